@@ -1,0 +1,61 @@
+"""The app factory: load the verified model once, then build the Dash app, its callbacks and the JSON API.
+
+    gunicorn dashboard:server       # production (see Procfile and gunicorn.conf.py)
+"""
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import dash
+
+from model.loader import MODEL_DIR, ArtifactError, LoadedModel, load_model
+
+ASSETS_DIR = Path(__file__).resolve().parent / "assets"
+
+
+def _env_flag(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def create_app(config: dict | None = None, model: LoadedModel | None = None) -> dash.Dash:
+    """Build the app. `config` overrides Flask settings (tests pass TESTING, MODEL_DIR, ...)."""
+    config = dict(config or {})
+    if model is None:
+        model = load_model(Path(config.get("MODEL_DIR", MODEL_DIR)))
+    # imported here so that importing this module never builds components before the model is verified
+    from api import register_api
+    from callbacks import register_all
+    from components.layout import build_layout
+
+    app = dash.Dash(
+        __name__,
+        title="Wine Quality Designer",
+        assets_folder=str(ASSETS_DIR),
+        update_title=None,
+        suppress_callback_exceptions=False,
+    )
+    app.server.config.update(config)
+    app.server.extensions["wine_model"] = model
+    app.layout = build_layout(model)
+    register_all(app, model)
+    register_api(app.server, model)
+    return app
+
+
+def _app_or_exit() -> dash.Dash:
+    try:
+        return create_app()
+    except ArtifactError as exc:
+        # one clear line and a non-zero exit: never serve an unverified model
+        sys.exit(f"Wine Quality Designer cannot start: {exc}")
+
+
+app = _app_or_exit()
+server = app.server
+
+if __name__ == "__main__":
+    # development server only; production runs gunicorn (Procfile). Debug is opt-in.
+    debug = _env_flag("DASH_DEBUG")
+    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")), debug=debug, dev_tools_ui=debug)

@@ -1,0 +1,1 @@
+"""Wine quality model: data, training, the verified artifact and pure prediction functions."""

@@ -1,0 +1,42 @@
+"""Shared fixtures: the verified shipped model (session), the data split, the app and its test client."""
+from __future__ import annotations
+
+import pytest
+
+from model import data
+from model.loader import load_model
+
+
+@pytest.fixture(scope="session")
+def loaded_model():
+    return load_model()
+
+
+@pytest.fixture(scope="session")
+def wines():
+    return data.load_wines()
+
+
+@pytest.fixture(scope="session")
+def wine_split(wines):
+    return data.split(wines)
+
+
+@pytest.fixture(scope="session")
+def app(loaded_model):
+    from dashboard import create_app
+
+    return create_app({"TESTING": True}, model=loaded_model)
+
+
+@pytest.fixture
+def client(app):
+    return app.server.test_client()
+
+
+@pytest.fixture(scope="session")
+def average_wine(loaded_model) -> dict:
+    """The mean white wine, keyed by UCI name, as the API and predict functions accept it."""
+    wine = {f["name"]: f["mean_by_color"]["white"] for f in loaded_model.features}
+    wine["color"] = "white"
+    return wine
