@@ -40,6 +40,13 @@ class LoadedModel:
     def forest(self) -> CompiledForest:
         return CompiledForest(self.estimator)
 
+    @cached_property
+    def test_set(self):
+        """The held-out test split scored by this model (built on first use, then shared)."""
+        from model.testset import build_test_set
+
+        return build_test_set(self)
+
     @property
     def classes(self) -> tuple[str, ...]:
         return tuple(self.manifest["classes"])

@@ -30,7 +30,10 @@ PICKLE_NAME = "wine_gbm.pkl"
 MANIFEST_NAME = "manifest.json"
 PICKLE_PROTOCOL = 5
 REFERENCE_PARAMS = {"learning_rate": 0.1, "max_depth": 10, "random_state": 10}
-CALIBRATION_FOLDS = 10
+# The shipped GBM adds row subsampling (stochastic gradient boosting, Friedman 2002) to the reference:
+# it overfits the data's 1,177 duplicate rows less, which a temperature alone cannot undo.
+SHIPPED_PARAMS = REFERENCE_PARAMS | {"subsample": 0.8}
+CALIBRATION_FOLDS = 5
 QUANTILES = (0.01, 0.05, 0.25, 0.5, 0.75, 0.95, 0.99)
 SOURCE = (
     "UCI Machine Learning Repository, Wine Quality (Cortez, Cerdeira, Almeida, Matos and Reis, "
@@ -40,13 +43,13 @@ LICENSE = "CC BY 4.0"
 
 
 def build_model(calibrated: bool = True):
-    """The reference GBM, wrapped in temperature scaling fitted on out-of-fold training predictions."""
-    gbm = GradientBoostingClassifier(**REFERENCE_PARAMS)
+    """The shipped model (subsampled GBM + temperature fitted out-of-fold), or the plain reference GBM."""
     if not calibrated:
-        return gbm
+        return GradientBoostingClassifier(**REFERENCE_PARAMS)
     # ensemble=False: the temperature is fitted on cross_val_predict scores of the training split,
     # and the trees used at prediction time are one GBM fitted on the whole training split.
-    folds = StratifiedKFold(n_splits=CALIBRATION_FOLDS, shuffle=True, random_state=data.SPLIT_SEED)
+    gbm = GradientBoostingClassifier(**SHIPPED_PARAMS)
+    folds = StratifiedKFold(n_splits=CALIBRATION_FOLDS)
     return CalibratedClassifierCV(gbm, method="temperature", cv=folds, ensemble=False, n_jobs=-1)
 
 
@@ -136,7 +139,7 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
         calibration = {
             "method": "temperature",
             "fitted_on": f"out-of-fold decision scores of the training split, "
-            f"StratifiedKFold({CALIBRATION_FOLDS}, shuffle=True, random_state={data.SPLIT_SEED})",
+            f"StratifiedKFold({CALIBRATION_FOLDS})",
             "inverse_temperature": _r(model.calibrated_classifiers_[0].calibrators[0].beta_),
         }
     manifest = {
@@ -152,7 +155,7 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
             "bytes": pickle_path.stat().st_size,
             "pickle_protocol": PICKLE_PROTOCOL,
             "estimator": type(model).__name__,
-            "gbm_params": REFERENCE_PARAMS,
+            "gbm_params": SHIPPED_PARAMS if calibrated else REFERENCE_PARAMS,
             "calibration": calibration,
             "fit_seconds": round(tick.seconds, 1),
         },
