@@ -49,7 +49,7 @@ def parse_wine_csv(text: str, source: str, required: tuple[str, ...]) -> pd.Data
             raw = frame[column].iloc[row]
             # row numbers as a spreadsheet shows them: header is line 1
             raise DataError(
-                f"{source}: row {row + 2}, column {column!r}: {raw!r} is not a finite number"
+                f"{source}: row {row + 2}, column {column!r}: '{raw}' is not a finite number"
             )
         frame[column] = values.astype(float)
     return frame

@@ -1,0 +1,59 @@
+"""model/batch.py and model/testset.py: scoring uploaded CSVs, and the scored test split."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.batch import MAX_UPLOAD_BYTES, score_csv
+from model.data import DATA_DIR, DataError
+
+RED = (DATA_DIR / "winequality-red.csv").read_bytes()
+
+
+def test_a_shipped_file_scores_with_quality_and_true_bucket(loaded_model):
+    out = score_csv(loaded_model, RED, "red.csv", default_color="red")
+    assert len(out) == 1599
+    assert {"p(poor)", "p(average)", "p(good)", "predicted bucket", "true bucket", "quality"} <= set(out.columns)
+    assert (out["color"] == "red").all()
+    np.testing.assert_allclose(out[["p(poor)", "p(average)", "p(good)"]].sum(axis=1), 1, atol=2e-4)
+
+
+def test_uci_semicolon_file_without_quality_but_with_aliases_and_colour(loaded_model):
+    text = RED.decode().splitlines()[:4]
+    header = ";".join(f'"{c.replace(" ", "_")}"' for c in text[0].split(",")[:-1]) + ';"color"'
+    rows = [";".join(r.split(",")[:-1]) + ";white" for r in text[1:]]
+    out = score_csv(loaded_model, "\n".join([header, *rows]).encode())
+    assert len(out) == 3 and "quality" not in out.columns and (out["color"] == "white").all()
+
+
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (b"", "the file is empty"),
+        (b"\xff\xfe\x00garbage", "not a UTF-8 text file"),
+        (b"alcohol,pH\n1,2\n", "missing column(s) 'fixed acidity'"),
+        (RED.replace(b"7.4,0.7,0,1.9", b"7.4,zero,0,1.9", 1), "row 2, column 'volatile acidity': 'zero'"),
+        (RED.replace(b"7.4,0.7,0,1.9", b"7.4,-3,0,1.9", 1), "row 2, column 'volatile acidity'"),
+        (b"x" * (MAX_UPLOAD_BYTES + 1), "over the 1,000,000-byte limit"),
+    ],
+)
+def test_bad_uploads_get_a_clear_message(loaded_model, raw, fragment):
+    with pytest.raises(DataError) as err:
+        score_csv(loaded_model, raw, "wines.csv")
+    assert fragment in str(err.value) and str(err.value).startswith("wines.csv")
+
+
+def test_test_set_confusion_matches_the_manifest(loaded_model):
+    ts = loaded_model.test_set
+    assert len(ts.y) == 1300
+    assert ts.confusion().tolist() == loaded_model.manifest["metrics"]["test"]["confusion_matrix"]
+    assert (ts.confusion("red") + ts.confusion("white") == ts.confusion()).all()
+    assert ts.confusion("red").sum() == int((ts.color == 1).sum()) > 0
+
+
+def test_model_package_never_imports_the_dashboard():
+    import pathlib
+    import re
+
+    for path in pathlib.Path(DATA_DIR.parent, "model").glob("*.py"):
+        assert not re.search(r"^\s*(from|import)\s+(components|callbacks|dashboard|api)\b", path.read_text(), re.M), path

@@ -1,0 +1,109 @@
+"""model/train.py and the shipped artifact: the reference reproduces, the shipped model meets its targets."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+from sklearn.ensemble import GradientBoostingClassifier
+
+from model import data, train
+from model.loader import MODEL_DIR, load_model
+from model.metrics import evaluate, expected_calibration_error
+
+
+@pytest.fixture(scope="module")
+def reference_dir(tmp_path_factory):
+    """The uncalibrated reference configuration, trained by the command's own function."""
+    out = tmp_path_factory.mktemp("reference")
+    train.train(out, data.DATA_DIR, calibrated=False, quiet=True, command="test")
+    return out
+
+
+@pytest.mark.slow
+def test_reference_configuration_reproduces_macro_precision(reference_dir, wine_split):
+    reference = load_model(reference_dir)
+    est = reference.estimator
+    assert isinstance(est, GradientBoostingClassifier)
+    assert (est.learning_rate, est.max_depth, est.random_state) == (0.1, 10, 10)
+    m = evaluate(est.predict_proba(wine_split.X_test), wine_split.y_test)
+    assert m["macro_precision"] == pytest.approx(0.735, abs=0.005)
+    assert m["accuracy"] == pytest.approx(0.725, abs=0.005)
+    # the reference is overconfident: that is what the shipped model fixes
+    assert m["ece"] > 0.1 and m["log_loss"] > 0.66
+
+
+@pytest.mark.slow
+def test_manifest_has_everything_the_ui_and_api_read(reference_dir):
+    manifest = json.loads((reference_dir / train.MANIFEST_NAME).read_text())
+    assert manifest["classes"] == ["poor", "average", "good"]
+    assert [f["name"] for f in manifest["features"]][:2] == ["fixed acidity", "volatile acidity"]
+    for spec in manifest["features"]:
+        assert spec["min"] <= spec["quantiles"]["0.5"] <= spec["max"]
+        assert set(spec["mean_by_color"]) == {"white", "red"} and spec["unit"]
+    for part in ("test", "test_without_twins"):
+        metrics = manifest["metrics"][part]
+        assert {"macro_precision", "accuracy", "log_loss", "ece", "per_class", "confusion_matrix"} <= set(metrics)
+    assert manifest["metrics"]["test_without_twins"]["n"] == 1300 - 361
+    assert set(manifest["versions"]) == {"python", "scikit-learn", "numpy", "pandas"}
+    assert set(manifest["data"]["files"]) == {"winequality-white.csv", "winequality-red.csv"}
+    assert manifest["model"]["pickle_protocol"] == 5
+    assert manifest["command"] == "test"
+    assert manifest["model"]["calibration"] == {"method": "none"}
+
+
+def test_shipped_model_is_a_calibrated_gbm(loaded_model):
+    est = loaded_model.estimator
+    assert type(est).__name__ == "CalibratedClassifierCV" and est.method == "temperature"
+    gbm = est.calibrated_classifiers_[0].estimator
+    assert isinstance(gbm, GradientBoostingClassifier)
+    assert (gbm.learning_rate, gbm.max_depth) == (0.1, 10)
+
+
+def test_shipped_model_meets_its_targets_recomputed_from_artifact_and_data(loaded_model, wine_split):
+    proba = loaded_model.estimator.predict_proba(wine_split.X_test)
+    m = evaluate(proba, wine_split.y_test)
+    assert m["macro_precision"] >= 0.735
+    assert expected_calibration_error(proba, wine_split.y_test) <= 0.05
+    assert m["log_loss"] <= 0.62
+    # and the manifest tells the truth about it
+    assert m == loaded_model.manifest["metrics"]["test"]
+
+
+def test_calibration_was_fitted_on_the_training_split_only(loaded_model):
+    calibration = loaded_model.manifest["model"]["calibration"]
+    assert calibration["method"] == "temperature"
+    assert "training split" in calibration["fitted_on"]
+    # the temperature is a learned parameter, not the identity
+    assert 0 < calibration["inverse_temperature"] < 1
+
+
+def test_manifest_records_provenance(loaded_model):
+    manifest = loaded_model.manifest
+    for name, info in manifest["data"]["files"].items():
+        assert info["sha256"] == data.sha256_file(data.DATA_DIR / name)
+    assert manifest["command"] == "python -m model.train"
+    assert manifest["data"]["split"]["test_rows_with_train_twin"] == 361
+
+
+def test_ece_on_known_values():
+    import numpy as np
+
+    proba = np.array([[0.9, 0.05, 0.05], [0.9, 0.05, 0.05], [0.2, 0.7, 0.1], [0.2, 0.7, 0.1]])
+    y = np.array([0, 1, 1, 1])
+    # bin 0.9: confidence 0.9, accuracy 0.5 -> 0.4; bin 0.7: 0.7 vs 1.0 -> 0.3; weights 1/2 each
+    assert expected_calibration_error(proba, y) == pytest.approx(0.35)
+
+
+def test_training_command_has_help():
+    out = subprocess.run([sys.executable, "-m", "model.train", "--help"], capture_output=True, text=True,
+                         cwd=MODEL_DIR.parent, timeout=60)
+    assert out.returncode == 0 and "--reference" in out.stdout and "--output-dir" in out.stdout
+
+
+def test_training_command_reports_a_bad_data_dir(tmp_path):
+    out = subprocess.run([sys.executable, "-m", "model.train", "--data-dir", str(tmp_path), "--output-dir",
+                          str(tmp_path / "out")], capture_output=True, text=True, cwd=MODEL_DIR.parent, timeout=60)
+    assert out.returncode == 2
+    assert out.stderr.strip() == f"error: {tmp_path / 'winequality-white.csv'}: file not found"
