@@ -5,7 +5,6 @@
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
-export PORT ?= 8050
 
 .PHONY: run test test-fast bench train setup setup-dev browser clean
 

@@ -33,7 +33,10 @@ def _number(name: str, value, index: int | None) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):
         kind = "null" if value is None else type(value).__name__
         raise WineInputError(f"'{name}' must be a number, not {kind} {value!r}", name, index)
-    x = float(value)
+    try:
+        x = float(value)
+    except OverflowError:
+        x = math.inf
     if not math.isfinite(x):
         raise WineInputError(f"'{name}' must be a finite number, not {value!r}", name, index)
     feature = BY_NAME[name]

@@ -1,0 +1,195 @@
+"""The OpenAPI 3.1 document of the API, built from the feature schema and the loaded model's manifest."""
+from __future__ import annotations
+
+from api.body import MAX_BODY_BYTES, MAX_WINES
+from model.loader import LoadedModel
+from model.schema import CLASSES, COLOR, COLORS, MEASUREMENT_NAMES, MEASUREMENTS
+
+API_VERSION = "1.0.0"
+PROBLEM = "application/problem+json"
+
+
+def _ref(name: str) -> dict:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _measurements(model: LoadedModel, by_alias: bool) -> dict:
+    trained = {f["name"]: f for f in model.features}
+    properties = {}
+    for feature in MEASUREMENTS:
+        seen = trained[feature.name]
+        other = feature.name if by_alias else feature.alias
+        properties[feature.alias if by_alias else feature.name] = {
+            "type": "number",
+            "minimum": 0,
+            "maximum": feature.hard_max,
+            "description": f"{feature.unit}. Training data range {seen['train_min']:g} to {seen['train_max']:g} "
+            f"(outside it the answer is flagged); refused above {feature.hard_max:g}. Also accepted as '{other}'.",
+            "example": round(seen["mean_by_color"]["white"], feature.decimals),
+        }
+    return properties
+
+
+def _wine(model: LoadedModel, by_alias: bool) -> dict:
+    properties = _measurements(model, by_alias) | {COLOR: _ref("Color")}
+    return {
+        "type": "object",
+        "title": "Wine by snake_case aliases" if by_alias else "Wine by UCI names",
+        "properties": properties,
+        "required": list(properties),
+        "additionalProperties": False,
+    }
+
+
+def _schemas(model: LoadedModel) -> dict:
+    probability = {"type": "number", "minimum": 0, "maximum": 1}
+    return {
+        "Color": {
+            "description": "Wine colour: \"red\"/\"white\" (any case) or 1 (red) / 0 (white); "
+            "the key may be spelled 'colour'.",
+            "oneOf": [{"type": "string", "enum": list(COLORS)}, {"type": "integer", "enum": sorted(COLORS.values())}],
+        },
+        "WineByName": _wine(model, by_alias=False),
+        "WineByAlias": _wine(model, by_alias=True),
+        "Wine": {
+            "description": "One wine: the 11 measurements and its colour. Each may be keyed by its UCI name or "
+            "its snake_case alias (the two may be mixed); a field given both ways, a missing field or an unknown "
+            "one is refused.",
+            "anyOf": [_ref("WineByName"), _ref("WineByAlias")],
+        },
+        "PredictRequest": {
+            "oneOf": [
+                _ref("Wine"),
+                {"type": "array", "items": _ref("Wine"), "minItems": 1, "maxItems": MAX_WINES},
+            ]
+        },
+        "Prediction": {
+            "type": "object",
+            "properties": {
+                "probabilities": {
+                    "type": "object",
+                    "properties": {c: probability for c in CLASSES},
+                    "required": list(CLASSES),
+                    "additionalProperties": False,
+                },
+                "bucket": {"type": "string", "enum": list(CLASSES), "description": "the most probable bucket"},
+                "out_of_range": {"type": "boolean", "description": "a measurement lies outside the training data"},
+                "out_of_range_features": {
+                    "type": "array",
+                    "items": {"type": "string", "enum": list(MEASUREMENT_NAMES)},
+                },
+            },
+            "required": ["probabilities", "bucket", "out_of_range", "out_of_range_features"],
+        },
+        "PredictResponse": {
+            "description": "One prediction for one wine; a list in the request's order for a list of wines.",
+            "oneOf": [_ref("Prediction"), {"type": "array", "items": _ref("Prediction")}],
+        },
+        "Problem": {
+            "type": "object",
+            "description": "RFC 9457 problem details; `field` and `index` say which feature of which wine is wrong.",
+            "properties": {
+                "type": {"type": "string"},
+                "title": {"type": "string"},
+                "status": {"type": "integer"},
+                "detail": {"type": "string"},
+                "field": {"type": ["string", "null"]},
+                "index": {"type": ["integer", "null"], "description": "position of the wine in the list"},
+            },
+            "required": ["title", "status", "detail"],
+        },
+        "ModelCard": {
+            "type": "object",
+            "description": "The model's manifest: classes, feature ranges, training data, metrics, versions.",
+            "properties": {
+                "classes": {"type": "array", "items": {"type": "string"}},
+                "features": {"type": "array", "items": {"type": "object"}},
+                "model": {"type": "object"},
+                "metrics": {"type": "object"},
+                "versions": {"type": "object"},
+            },
+            "required": ["classes", "features", "model", "versions"],
+        },
+        "Health": {
+            "type": "object",
+            "properties": {
+                "status": {"type": "string", "enum": ["ok", "error"]},
+                "model": {
+                    "type": "object",
+                    "properties": {"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
+                    "required": ["sha256"],
+                },
+                "versions": {"type": "object", "additionalProperties": {"type": "string"}},
+            },
+            "required": ["status", "model", "versions"],
+        },
+    }
+
+
+def _problem(description: str) -> dict:
+    return {"description": description, "content": {PROBLEM: {"schema": _ref("Problem")}}}
+
+
+def _json(description: str, schema: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+def _health(summary: str) -> dict:
+    return {
+        "get": {
+            "summary": summary,
+            "responses": {
+                "200": _json("the model is loaded and scores a reference wine", "Health"),
+                "503": _json("the model failed its self-test", "Health"),
+            },
+        }
+    }
+
+
+def build_document(model: LoadedModel) -> dict:
+    """The whole OpenAPI document as a dict, ready for JSON."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Wine Quality Designer API",
+            "version": API_VERSION,
+            "description": "Scores wines with the dashboard's gradient-boosting model: the probabilities that a wine "
+            f"is {', '.join(CLASSES)}. Model sha256 {model.sha256}.",
+        },
+        "paths": {
+            "/api/predict": {
+                "post": {
+                    "summary": f"Score one wine (an object) or up to {MAX_WINES:,} (a list)",
+                    "requestBody": {
+                        "required": True,
+                        "description": f"JSON, at most {MAX_BODY_BYTES:,} bytes. NaN and Infinity are refused.",
+                        "content": {"application/json": {"schema": _ref("PredictRequest")}},
+                    },
+                    "responses": {
+                        "200": _json("the predictions", "PredictResponse"),
+                        "400": _problem("the body is not valid JSON"),
+                        "413": _problem(f"the body is over {MAX_BODY_BYTES:,} bytes or has over {MAX_WINES:,} wines"),
+                        "415": _problem("the Content-Type is not application/json"),
+                        "422": _problem("a wine has a missing, unknown or invalid field (named in `field`)"),
+                    },
+                }
+            },
+            "/api/model": {
+                "get": {"summary": "The model card", "responses": {"200": _json("the model card", "ModelCard")}}
+            },
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/healthz": _health("Health check: status, model sha256 and library versions"),
+            "/health": _health("Alias of /healthz"),
+        },
+        "components": {"schemas": _schemas(model)},
+    }

@@ -1,0 +1,120 @@
+"""The API's routes: POST /api/predict, GET /api/model, GET /api/openapi.json, GET /healthz (alias /health)."""
+from __future__ import annotations
+
+import copy
+import os
+import platform
+from importlib import metadata
+from pathlib import Path
+
+from flask import Blueprint, current_app, request
+from werkzeug.exceptions import MethodNotAllowed, NotFound
+
+from api.body import read_wines
+from api.errors import ApiError, json_response, register_error_handlers
+from api.openapi import build_document
+from model.loader import LoadedModel
+from model.predict import WineInputError, predict
+
+bp = Blueprint("api", __name__)
+register_error_handlers(bp, catch_all=True)
+RUNTIME_PACKAGES = ("dash", "flask", "gunicorn", "scikit-learn", "numpy", "pandas", "plotly")
+PROJECT_DIR = str(Path(__file__).resolve().parent.parent)
+
+
+def _model() -> LoadedModel:
+    return current_app.extensions["wine_model"]
+
+
+@bp.post("/api/predict")
+def predict_wines():
+    wines = read_wines(request)
+    try:
+        results = predict(_model(), wines)
+    except WineInputError as exc:
+        raise ApiError(422, str(exc), exc.field, exc.index) from None
+    # one wine in, one result out; a list in, a list out in the same order
+    return json_response(results[0] if isinstance(wines, dict) else results)
+
+
+def model_card(manifest: dict) -> dict:
+    """The manifest without anything that names a file or path on the server."""
+    card = copy.deepcopy(manifest)
+    card.get("model", {}).pop("file", None)
+
+    def is_path(value) -> bool:
+        return isinstance(value, str) and (os.path.isabs(value) or PROJECT_DIR in value)
+
+    def scrub(node):
+        if isinstance(node, dict):
+            return {k: scrub(v) for k, v in node.items() if not is_path(v)}
+        if isinstance(node, list):
+            return [scrub(v) for v in node if not is_path(v)]
+        return node
+
+    return scrub(card)
+
+
+@bp.get("/api/model")
+def get_model_card():
+    return json_response(model_card(_model().manifest))
+
+
+@bp.get("/api/openapi.json")
+def get_openapi():
+    return json_response(build_document(_model()))
+
+
+def _versions() -> dict[str, str]:
+    found = {"python": platform.python_version()}
+    for name in RUNTIME_PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            pass
+    return found
+
+
+def _self_test(model: LoadedModel) -> bool:
+    """Score the mean white wine: the model is loaded and answers with probabilities that sum to 1."""
+    wine = {f["name"]: f["mean_by_color"]["white"] for f in model.features} | {"color": "white"}
+    total = sum(predict(model, wine)[0]["probabilities"].values())
+    return abs(total - 1.0) < 1e-6
+
+
+@bp.get("/healthz")
+@bp.get("/health")  # Dash's catch-all would otherwise answer this common probe with the app page
+def healthz():
+    model = _model()
+    try:
+        ok = _self_test(model)
+    except Exception:  # a health check reports, it does not raise
+        current_app.logger.exception("health check: the model failed to score the reference wine")
+        ok = False
+    body = {
+        "status": "ok" if ok else "error",
+        "model": {
+            "sha256": model.sha256,
+            "estimator": model.manifest["model"].get("estimator"),
+            "trained_with": model.manifest.get("versions", {}),
+        },
+        "versions": _versions(),
+    }
+    response = json_response(body, 200 if ok else 503)
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/api", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/api/", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+@bp.route("/api/<path:rest>", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
+def api_fallback(rest: str = ""):
+    """JSON 404 for unknown /api paths, and JSON 405 for a known one with the wrong method.
+
+    Dash's catch-all GET route would otherwise answer any /api path with the app page.
+    """
+    rules = [r for r in current_app.url_map.iter_rules() if r.rule == request.path and r.endpoint != "api.api_fallback"]
+    allowed = sorted({method for rule in rules for method in rule.methods or ()})
+    if allowed:
+        raise MethodNotAllowed(valid_methods=allowed)
+    raise NotFound(f"no API route {request.path}; see /api/openapi.json")
