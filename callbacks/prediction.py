@@ -1,0 +1,53 @@
+"""The one pattern-matching callback: every slider and the colour -> probabilities, glass and verdict."""
+from __future__ import annotations
+
+from dash import ALL, Input, Output, State
+
+from components import ids
+from components.figures import probability_patch
+from components.glass import view_class
+from components.verdict import summary, verdict
+from model.loader import LoadedModel
+from model.predict import predict
+from model.schema import COLOR
+
+
+def wine_from_controls(values: list[float], slider_ids: list[dict], color: str) -> dict:
+    """The wine the controls show, keyed by UCI name plus 'color'."""
+    return {i["name"]: v for i, v in zip(slider_ids, values)} | {COLOR: color}
+
+
+def provenance(request: dict | None, wine: dict) -> tuple[str | None, dict | None]:
+    """What to call the wine shown and, while it is still exactly the loaded test wine, its true bucket."""
+    if not request:
+        return None, None
+    if request["wine"] == wine:
+        return request["label"], request.get("truth")
+    return f"Edited from {request['label'][0].lower()}{request['label'][1:]}", None
+
+
+def prediction_outputs(model: LoadedModel, values: list[float], slider_ids: list[dict], color: str, request: dict | None):
+    """Bar patch, wrapper class, glass badge, verdict and phone summary for the wine on the controls."""
+    wine = wine_from_controls(values, slider_ids, color)
+    result = predict(model, wine)[0]
+    source, truth = provenance(request, wine)
+    proba = [result["probabilities"][c] for c in model.classes]
+    bucket = result["bucket"]
+    return probability_patch(proba), view_class(color, bucket), bucket, verdict(result, color, source, truth), summary(result)
+
+
+def register(app, model: LoadedModel) -> None:
+    @app.callback(
+        Output(ids.PROBA_GRAPH, "figure"),
+        Output(ids.WINE_VIEW, "className"),
+        Output(ids.GLASS_LABEL, "children"),
+        Output(ids.VERDICT, "children"),
+        Output(ids.SUMMARY, "children"),
+        Input(ids.slider(ALL), "value"),
+        Input(ids.COLOR, "value"),
+        State(ids.slider(ALL), "id"),
+        State(ids.WINE_REQUEST, "data"),
+        prevent_initial_call=True,
+    )
+    def update_prediction(values, color, slider_ids, request):
+        return prediction_outputs(model, values, slider_ids, color, request)

@@ -1,0 +1,89 @@
+"""The batch-scoring panel: CSV upload, a preview of the scored wines, and the download button."""
+from __future__ import annotations
+
+import pandas as pd
+from dash import dcc, html
+
+from components import ids
+from components.controls import COLOR_OPTIONS
+from model.schema import CLASSES
+
+PREVIEW_ROWS = 8
+
+
+def _size(n_bytes: int) -> str:
+    return f"{n_bytes / 1_000_000:g} MB" if n_bytes >= 1_000_000 else f"{n_bytes / 1000:g} kB"
+
+
+def batch_panel(max_bytes: int, max_rows: int) -> html.Section:
+    """The card, empty until a file is uploaded."""
+    return html.Section(
+        className="card batch",
+        **{"aria-labelledby": ids.BATCH_TITLE},
+        children=[
+            html.H2("Score a file of wines", id=ids.BATCH_TITLE, className="card-title"),
+            html.P([
+                "A CSV with the 11 measurement columns, UCI-style (", html.Code(";"), " or ", html.Code(","),
+                " separated); optional ", html.Code("color"), " and ", html.Code("quality"), " columns. ",
+                html.B(f"Up to {_size(max_bytes)}, {max_rows:,} wines."),
+            ], className="card-lead"),
+            html.Div(
+                className="control-row",
+                role="group",
+                **{"aria-labelledby": ids.label(ids.UPLOAD_COLOR)},
+                children=[
+                    html.Span("Wines without a colour are", id=ids.label(ids.UPLOAD_COLOR), className="control-label"),
+                    dcc.RadioItems(id=ids.UPLOAD_COLOR, options=COLOR_OPTIONS, value="white", inline=True,
+                                   className="segmented"),
+                ],
+            ),
+            dcc.Upload(
+                id=ids.UPLOAD,
+                className="upload",
+                className_active="upload upload-active",
+                accept=".csv,text/csv,text/plain",
+                multiple=False,
+                children=html.Div(["Drop a CSV file here or ", html.Span("choose a file", className="link")]),
+            ),
+            html.Div(id=ids.BATCH_STATUS, className="batch-status", **{"aria-live": "polite"}),
+            html.Div(id=ids.BATCH_RESULTS, className="batch-results"),
+            html.Button("Download scored CSV", id=ids.BATCH_DOWNLOAD_BUTTON, className="btn", n_clicks=0, disabled=True),
+            dcc.Download(id=ids.BATCH_DOWNLOAD),
+        ],
+    )
+
+
+def error_message(text: str) -> html.Div:
+    return html.Div([html.B("This file cannot be scored. "), text], className="alert alert-error", role="alert")
+
+
+def summary(frame: pd.DataFrame, filename: str) -> html.Div:
+    """One sentence: how many wines, how many in each predicted bucket, agreement with tasters if known."""
+    counts = frame["predicted bucket"].value_counts()
+    parts = ", ".join(f"{counts.get(c, 0):,} {c}" for c in CLASSES)
+    text = [f"Scored {len(frame):,} wine{'s' if len(frame) != 1 else ''} from {filename}: predicted {parts}."]
+    if "true bucket" in frame.columns:
+        agree = (frame["true bucket"] == frame["predicted bucket"]).mean()
+        text.append(f" The model agrees with the tasters on {agree:.0%}.")
+    return html.Div(text, className="alert alert-ok", role="status")
+
+
+def _cell(value) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def preview_table(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> html.Div:
+    """The first `rows` scored wines; the download has them all."""
+    head = frame.head(rows)
+    table = html.Table(
+        className="scores preview",
+        children=[
+            html.Thead(html.Tr([html.Th("row", scope="col")] + [html.Th(c, scope="col") for c in head.columns])),
+            html.Tbody([
+                html.Tr([html.Td(i + 1)] + [html.Td(_cell(v)) for v in record])
+                for i, record in enumerate(head.itertuples(index=False))
+            ]),
+        ],
+    )
+    note = f"First {len(head)} of {len(frame):,} rows; download the CSV for all." if len(frame) > rows else ""
+    return html.Div([html.Div(table, className="table-scroll", tabIndex=0), html.P(note, className="hint")])

@@ -1,0 +1,103 @@
+"""The test-set panel: confusion-matrix mode and filter toggles, and per-class precision and recall."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from dash import dcc, html
+
+from components import ids
+from components.figures import CONFUSION_MODES, GRAPH_CONFIG, confusion_heatmap
+from model.schema import CLASSES
+
+FILTERS = {"all": "All wines", "red": "Red", "white": "White"}
+
+
+def class_scores(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> dict:
+    """Precision and recall per class, macro precision and accuracy, straight from a confusion matrix."""
+    counts = np.asarray(counts, dtype=float)
+    diag, predicted, actual = np.diag(counts), counts.sum(axis=0), counts.sum(axis=1)
+    precision = np.divide(diag, predicted, out=np.zeros_like(diag), where=predicted > 0)
+    recall = np.divide(diag, actual, out=np.zeros_like(diag), where=actual > 0)
+    n = int(counts.sum())
+    return {
+        "n": n,
+        "accuracy": float(diag.sum() / n) if n else 0.0,
+        "macro_precision": float(precision.mean()),
+        "per_class": {
+            c: {"precision": float(p), "recall": float(r), "support": int(s)}
+            for c, p, r, s in zip(classes, precision, recall, actual)
+        },
+    }
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.1f}%"
+
+
+def scores_table(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> html.Table:
+    """Per-class precision and recall, then macro precision and accuracy, for the matrix shown."""
+    s = class_scores(counts, classes)
+    rows = [
+        html.Tr([
+            html.Th(html.Span(c, className=f"bucket-text bucket-{c}"), scope="row"),
+            html.Td(_pct(v["precision"])),
+            html.Td(_pct(v["recall"])),
+            html.Td(f"{v['support']:,}"),
+        ])
+        for c, v in s["per_class"].items()
+    ]
+    return html.Table(
+        className="scores",
+        children=[
+            html.Caption(f"{s['n']:,} test wines"),
+            html.Thead(html.Tr([html.Th("Bucket", scope="col"), html.Th("Precision", scope="col"),
+                                html.Th("Recall", scope="col"), html.Th("Wines", scope="col")])),
+            html.Tbody(rows),
+            html.Tfoot([
+                html.Tr([html.Th("Macro precision", scope="row", colSpan=2), html.Td(_pct(s["macro_precision"]), colSpan=2)]),
+                html.Tr([html.Th("Accuracy", scope="row", colSpan=2), html.Td(_pct(s["accuracy"]), colSpan=2)]),
+            ]),
+        ],
+    )
+
+
+def _toggle(label: str, component_id: str, options: dict, value: str) -> html.Div:
+    label_id = ids.label(component_id)
+    return html.Div(
+        className="control-row",
+        role="group",
+        **{"aria-labelledby": label_id},
+        children=[
+            html.Span(label, id=label_id, className="control-label"),
+            dcc.RadioItems(
+                id=component_id,
+                options=[{"label": v, "value": k} for k, v in options.items()],
+                value=value,
+                inline=True,
+                className="segmented",
+            ),
+        ],
+    )
+
+
+def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all") -> html.Section:
+    """The card: toggles, heatmap and scores table, drawn for `counts` (the test set under `color`)."""
+    return html.Section(
+        className="card confusion",
+        **{"aria-labelledby": ids.CONFUSION_TITLE},
+        children=[
+            html.H2("How often is the model right?", id=ids.CONFUSION_TITLE, className="card-title"),
+            html.P("Held-out test wines: tasters' bucket (rows) against the model's (columns). "
+                   "Hover a cell to read it in words.", className="card-lead"),
+            html.Div(className="toggles", children=[
+                _toggle("Show", ids.CONFUSION_MODE, CONFUSION_MODES, mode),
+                _toggle("Wines", ids.CONFUSION_FILTER, FILTERS, color),
+            ]),
+            html.Div(className="confusion-body", children=[
+                dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,
+                          className="confusion-graph"),
+                html.Div(scores_table(counts), id=ids.CLASS_METRICS, className="scores-wrap", **{"aria-live": "polite"}),
+            ]),
+        ],
+    )

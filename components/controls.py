@@ -1,0 +1,131 @@
+"""The wine designer's controls: one labelled slider per measurement (from the manifest), colour switch, presets."""
+from __future__ import annotations
+
+import math
+from collections.abc import Mapping
+
+from dash import dcc, html
+
+from components import ids
+
+COLOR_OPTIONS = [{"label": "White", "value": "white"}, {"label": "Red", "value": "red"}]
+AVERAGE_LABEL = "The average {color} wine"
+TEST_WINE_LABEL = "Test wine #{row}, {color}"
+TYPICAL = ("0.01", "0.99")  # the shaded band on each slider: where 98% of real wines lie
+
+
+def slider_range(feature: Mapping) -> tuple[float, float]:
+    """The slider's ends: the data's min and max, widened to whole steps so every stop is a round number."""
+    step, decimals = feature["step"], feature["decimals"]
+    lo = math.floor(feature["min"] / step + 1e-9) * step
+    hi = math.ceil(feature["max"] / step - 1e-9) * step
+    return round(lo, decimals), round(hi, decimals)
+
+
+def snap(value: float, feature: Mapping) -> float:
+    """`value` moved to the nearest slider stop inside the slider's range."""
+    lo, hi = slider_range(feature)
+    step = feature["step"]
+    value = min(max(float(value), lo), hi)
+    return round(lo + round((value - lo) / step) * step, feature["decimals"])
+
+
+def default_wine(features: list[Mapping], color: str = "white") -> dict:
+    """The mean wine of `color`, snapped to slider stops, keyed by UCI name plus 'color'."""
+    wine = {f["name"]: snap(f["mean_by_color"][color], f) for f in features}
+    return wine | {"color": color}
+
+
+def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0) -> dict:
+    """The data of the WINE_REQUEST store: a wine to load into the controls, what to call it and, for a
+    test wine, the tasters' verdict. `nonce` makes a repeated press a new value."""
+    return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce}
+
+
+def display_name(name: str) -> str:
+    return name if name == "pH" else name[0].upper() + name[1:]
+
+
+def _band(feature: Mapping) -> dict:
+    lo, hi = slider_range(feature)
+    q = feature.get("quantiles", {})
+    start, end = (q.get(k, edge) for k, edge in zip(TYPICAL, (lo, hi)))
+    pct = [max(0.0, min(100.0, 100 * (v - lo) / (hi - lo))) for v in (start, end)]
+    return {"--band-from": f"{pct[0]:.1f}%", "--band-to": f"{pct[1]:.1f}%"}
+
+
+def feature_slider(feature: Mapping, value: float) -> html.Div:
+    """A slider with its name, unit and editable value; live while dragging; keyboard operable."""
+    name = feature["name"]
+    lo, hi = slider_range(feature)
+    unit = feature["unit"] if feature["unit"] != name else ""
+    return html.Div(
+        className="feature-control",
+        role="group",
+        style=_band(feature),
+        title=f"{display_name(name)}: data range {lo:g} to {hi:g} {unit}".rstrip(),
+        **{"aria-labelledby": ids.label(name), "data-label-id": ids.label(name)},
+        children=[
+            html.Div(
+                className="feature-head",
+                children=[
+                    html.Span(display_name(name), id=ids.label(name), className="feature-name"),
+                    html.Span(unit, className="feature-unit"),
+                ],
+            ),
+            dcc.Slider(
+                id=ids.slider(name),
+                min=lo,
+                max=hi,
+                step=feature["step"],
+                value=value,
+                marks=None,
+                included=False,
+                updatemode="drag",
+                className="feature-slider",
+            ),
+        ],
+    )
+
+
+def color_switch(value: str = "white") -> html.Div:
+    return html.Div(
+        className="control-row",
+        role="group",
+        **{"aria-labelledby": ids.label(ids.COLOR)},
+        children=[
+            html.Span("Colour", id=ids.label(ids.COLOR), className="control-label"),
+            dcc.RadioItems(id=ids.COLOR, options=COLOR_OPTIONS, value=value, inline=True, className="segmented"),
+        ],
+    )
+
+
+def preset_buttons() -> html.Div:
+    return html.Div(
+        className="button-row",
+        children=[
+            html.Button("Average wine", id=ids.AVERAGE_BUTTON, className="btn", n_clicks=0,
+                        title="Set every slider to the mean wine of the chosen colour"),
+            html.Button("Random test wine", id=ids.RANDOM_BUTTON, className="btn btn-primary", n_clicks=0,
+                        title="Load a wine of the chosen colour from the held-out test set"),
+        ],
+    )
+
+
+def controls_panel(features: list[Mapping], wine: Mapping) -> html.Section:
+    """The whole control card: colour, presets, then one slider per measurement."""
+    return html.Section(
+        className="card controls",
+        **{"aria-labelledby": ids.CONTROLS_TITLE},
+        children=[
+            html.H2("Design a wine", id=ids.CONTROLS_TITLE, className="card-title"),
+            color_switch(wine["color"]),
+            preset_buttons(),
+            html.P(
+                [html.Span(className="band-swatch", **{"aria-hidden": "true"}),
+                 " shaded: where 98% of real wines lie"],
+                className="hint",
+            ),
+            html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders"),
+        ],
+    )

@@ -1,0 +1,121 @@
+"""Browser fixtures: the app on a live server (free 127.0.0.1 port, own thread) and Debian's headless Chromium."""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, sync_playwright
+from werkzeug.serving import WSGIRequestHandler, make_server
+
+from components import ids
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"  # gitignored; named in the README
+WIDE = {"width": 1920, "height": 1080}
+
+
+class _QuietHandler(WSGIRequestHandler):
+    def log_request(self, *args, **kwargs) -> None:  # keep the test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def live_app(loaded_model):
+    """The app as the browser sees it. COMPRESS_STREAMS off: flask-compress's streamed compression of
+    /assets/ files never closes the file it wraps, a ResourceWarning that pytest's warnings-as-errors turns
+    into a failure unrelated to the page (reported; api/headers.py owns compression)."""
+    from dashboard import create_app
+
+    return create_app({"TESTING": True, "COMPRESS_STREAMS": False}, model=loaded_model)
+
+
+@pytest.fixture(scope="session")
+def live_server(live_app):
+    server = make_server("127.0.0.1", 0, live_app.server, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}/"
+    server.shutdown()
+    thread.join(timeout=10)
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"Debian chromium not found at {CHROMIUM}; run `make browser`")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class Dashboard:
+    """A loaded page plus every console error and uncaught exception seen on it."""
+
+    page: Page
+    errors: list[str] = field(default_factory=list)
+
+    def bars(self) -> list[float]:
+        return self.page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').data[0].y")
+
+    def heatmap(self) -> dict:
+        return self.page.evaluate(
+            f"(() => {{ const d = document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0];"
+            " return {z: d.z, text: d.text}; })()"
+        )
+
+    def wait_until_bars_differ(self, before: list[float]) -> None:
+        self.page.wait_for_function(
+            f"before => JSON.stringify(document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').data[0].y)"
+            " !== JSON.stringify(before)",
+            arg=before,
+            timeout=5000,
+        )
+
+
+def open_dashboard(browser, url: str, viewport: dict) -> Dashboard:
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    board = Dashboard(page)
+    page.on("console", lambda msg: board.errors.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: board.errors.append(f"uncaught: {exc}"))
+    page.goto(url)
+    page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
+    page.wait_for_selector(f"#{ids.CONFUSION_GRAPH} .main-svg")
+    # a11y.js has named every slider thumb after its label
+    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+    return board
+
+
+@pytest.fixture
+def open_page(browser, live_server):
+    """Open the dashboard at a viewport size ({"width", "height"}); closed after the test."""
+    opened: list[Dashboard] = []
+
+    def _open(viewport: dict = WIDE) -> Dashboard:
+        opened.append(open_dashboard(browser, live_server, viewport))
+        return opened[-1]
+
+    yield _open
+    for board in opened:
+        board.page.context.close()
+
+
+@pytest.fixture
+def dashboard(open_page) -> Dashboard:
+    """The dashboard at 1920 x 1080."""
+    return open_page(WIDE)
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    SCREENSHOTS.mkdir(exist_ok=True)
+    return SCREENSHOTS

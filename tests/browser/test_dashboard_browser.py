@@ -1,0 +1,143 @@
+"""The dashboard in headless Chromium: no console errors, live sliders, colour, test wines, confusion matrix."""
+from __future__ import annotations
+
+import pytest
+
+from components import ids
+from model.data import DATA_DIR
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+
+
+def box(page, selector: str) -> dict:
+    return page.locator(selector).bounding_box()
+
+
+def test_page_loads_clean_and_fits_projector_and_phone(open_page, screenshots):
+    wide = open_page(WIDE)
+    page = wide.page
+    controls, prediction, confusion = (box(page, s) for s in (".controls", ".prediction", ".confusion"))
+    assert controls["x"] < prediction["x"] < confusion["x"]  # three columns side by side
+    assert prediction["y"] + 200 < 1080 and confusion["y"] + 200 < 1080  # the charts start above the fold
+    page.screenshot(path=screenshots / "dashboard-1920x1080.png")
+    page.screenshot(path=screenshots / "dashboard-1920x1080-full.png", full_page=True)
+    assert wide.errors == []
+
+    phone = open_page(PHONE)
+    page = phone.page
+    prediction, confusion, controls = (box(page, s) for s in (".prediction", ".confusion", ".controls"))
+    assert prediction["y"] < confusion["y"] < controls["y"]  # the controls stack below the charts
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
+    assert not page.locator(f"#{ids.SUMMARY}").is_visible()
+    page.screenshot(path=screenshots / "dashboard-390x844.png")
+    page.locator(".controls").scroll_into_view_if_needed()
+    page.get_by_role("slider", name="Alcohol").focus()
+    page.wait_for_selector(f"#{ids.SUMMARY}", state="visible")  # the verdict stays in sight on a phone
+    page.screenshot(path=screenshots / "dashboard-390x844-controls.png")
+    assert phone.errors == []
+
+
+def test_arrow_keys_on_a_labelled_slider_move_the_bars(dashboard):
+    page = dashboard.page
+    before = dashboard.bars()
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    value = float(alcohol.get_attribute("aria-valuenow"))
+    alcohol.focus()
+    page.keyboard.press("End")  # the strongest wine in the data
+    assert float(alcohol.get_attribute("aria-valuenow")) > value
+    dashboard.wait_until_bars_differ(before)
+    assert sum(dashboard.bars()) == pytest.approx(100, abs=0.01)
+    # the number box beside the slider shows the new value and names the same measurement
+    box_value = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input").input_value()
+    assert float(box_value) == float(alcohol.get_attribute("aria-valuenow"))
+    assert "Edited from the average white wine" in page.locator(f"#{ids.VERDICT}").inner_text()
+    assert dashboard.errors == []
+
+
+def test_bars_update_while_a_slider_is_being_dragged(dashboard):
+    page = dashboard.page
+    before = dashboard.bars()
+    thumb = page.get_by_role("slider", name="Volatile acidity").bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 180, y, steps=12)
+    dashboard.wait_until_bars_differ(before)  # the mouse button is still down
+    during = dashboard.bars()
+    page.mouse.up()
+    assert during != before
+    axis = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.yaxis.range")
+    assert axis == [0, 100]  # the axis never jumps
+    assert dashboard.errors == []
+
+
+def test_flipping_to_red_recolours_the_glass_and_rescores(dashboard):
+    page = dashboard.page
+    view = page.locator(f"#{ids.WINE_VIEW}")
+    assert "is-white" in view.get_attribute("class")
+    page.locator(f"#{ids.COLOR}").get_by_text("Red", exact=True).click()
+    page.wait_for_function(f"document.querySelector('#{ids.WINE_VIEW}').className.includes('is-red')")
+    assert "red wine" in page.locator(f"#{ids.VERDICT}").inner_text()
+    bucket = page.locator(f"#{ids.GLASS_LABEL}").inner_text().strip().lower()
+    assert f"bucket-{bucket}" in view.get_attribute("class")
+    assert dashboard.errors == []
+
+
+def test_random_test_wine_shows_its_true_bucket_and_average_wine_resets(dashboard, screenshots):
+    page = dashboard.page
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    page.locator(f"#{ids.COLOR}").get_by_text("Red", exact=True).click()
+    page.get_by_role("button", name="Random test wine").click()
+    page.wait_for_function(f"document.querySelector('#{ids.VERDICT}').innerText.includes('Tasters rated it')")
+    verdict = page.locator(f"#{ids.VERDICT}").inner_text()
+    assert "Test wine #" in verdict and ", red" in verdict and "quality" in verdict
+    assert ("the model agrees" in verdict) or ("the model disagrees" in verdict)
+    page.screenshot(path=screenshots / "dashboard-1920x1080-test-wine.png")
+
+    page.get_by_role("button", name="Average wine").click()
+    page.wait_for_function(f"document.querySelector('#{ids.VERDICT}').innerText.includes('The average red wine')")
+    assert "Tasters rated it" not in page.locator(f"#{ids.VERDICT}").inner_text()
+    assert alcohol.get_attribute("aria-valuenow") is not None
+    assert dashboard.errors == []
+
+
+def test_confusion_matrix_mode_and_filter(dashboard, loaded_model):
+    page = dashboard.page
+    counts = dashboard.heatmap()["z"]
+    assert counts == loaded_model.test_set.confusion("all").tolist()
+
+    page.locator(f"#{ids.CONFUSION_MODE}").get_by_text("% of actual").click()
+    page.wait_for_function(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].zmax === 100")
+    rows = dashboard.heatmap()["z"]
+    assert all(sum(row) == pytest.approx(100, abs=0.05) for row in rows)
+
+    page.locator(f"#{ids.CONFUSION_FILTER}").get_by_text("Red", exact=True).click()
+    n_red = int(loaded_model.test_set.mask("red").sum())
+    page.wait_for_function(f"document.querySelector('#{ids.CLASS_METRICS}').innerText.includes('{n_red:,} test wines')")
+    red = loaded_model.test_set.confusion("red")
+    assert dashboard.heatmap()["text"][0][0].startswith(f"<b>{red[0, 0]:,}</b>")
+    assert dashboard.errors == []
+
+
+def test_upload_scores_a_file_and_a_bad_one_leaves_the_charts_alone(dashboard, tmp_path):
+    page = dashboard.page
+    before = dashboard.bars()
+    bad = tmp_path / "notes.csv"
+    bad.write_text("alcohol,pH\n12,3.1\n")
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(bad)
+    page.wait_for_selector(f"#{ids.BATCH_STATUS} .alert-error")
+    assert "missing column(s)" in page.locator(f"#{ids.BATCH_STATUS}").inner_text()
+    assert page.locator(f"#{ids.BATCH_DOWNLOAD_BUTTON}").is_disabled()
+    assert dashboard.bars() == before
+
+    good = tmp_path / "reds.csv"
+    good.write_bytes(b"\n".join((DATA_DIR / "winequality-red.csv").read_bytes().splitlines()[:31]))
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(good)
+    page.wait_for_selector(f"#{ids.BATCH_STATUS} .alert-ok")
+    assert "Scored 30 wines from reds.csv" in page.locator(f"#{ids.BATCH_STATUS}").inner_text()
+    with page.expect_download() as download:
+        page.locator(f"#{ids.BATCH_DOWNLOAD_BUTTON}").click()
+    assert download.value.suggested_filename == "reds-scored.csv"
+    assert dashboard.errors == []

@@ -1,0 +1,237 @@
+"""callbacks/: the module-level functions called plainly, and the callback graph checked against the layout."""
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+import pytest
+from dash import Patch
+
+from callbacks.batch import batch_outputs, scored_download
+from callbacks.confusion import confusion_outputs
+from callbacks.prediction import prediction_outputs, provenance, wine_from_controls
+from callbacks.presets import average_wine, controls_from_request, held_out_wine, random_test_wine
+from components import ids
+from components.controls import slider_range
+from model.data import DATA_DIR
+from model.predict import predict
+from model.schema import MEASUREMENT_NAMES
+
+SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
+
+
+def text_of(component) -> str:
+    """All the text in a component tree (or list of them)."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return "".join(text_of(c) for c in component)
+    return text_of(getattr(component, "children", None))
+
+
+def data_url(raw: bytes) -> str:
+    return "data:text/csv;base64," + base64.b64encode(raw).decode()
+
+
+# ---------- presets and the one slider callback ----------
+
+def test_average_wine_request_is_the_mean_of_the_colour(loaded_model):
+    request = average_wine(loaded_model, "red", nonce=3)
+    assert request["wine"]["color"] == "red" and request["nonce"] == 3 and request["truth"] is None
+    for f in loaded_model.features:
+        assert request["wine"][f["name"]] == pytest.approx(f["mean_by_color"]["red"], abs=f["step"] / 2 + 1e-9)
+    assert request["label"] == "The average red wine"
+
+
+def test_random_test_wine_has_the_chosen_colour_and_its_true_bucket(loaded_model):
+    ts = loaded_model.test_set
+    request = random_test_wine(loaded_model, "red", np.random.default_rng(7))
+    assert request["wine"]["color"] == "red"
+    position = ts.X.index.get_loc(int(request["label"].split("#")[1].split(",")[0]))
+    assert request["truth"] == {"bucket": loaded_model.classes[ts.y[position]], "quality": int(ts.quality[position])}
+
+
+def test_a_test_wine_on_the_controls_gets_the_test_sets_prediction(loaded_model):
+    """The page and the confusion matrix agree: loading a test wine reproduces its scored probabilities."""
+    ts = loaded_model.test_set
+    for position in (0, 17, len(ts.y) - 1):
+        request = held_out_wine(loaded_model, position)
+        values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+        patch, *_ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+        y = patch.to_plotly_json()["operations"][0]["params"]["value"]
+        np.testing.assert_allclose(np.array(y) / 100, ts.proba[position], atol=1e-9)
+
+
+def test_controls_follow_the_slider_order_and_stay_in_range(loaded_model):
+    request = average_wine(loaded_model, "white")
+    request["wine"]["alcohol"] = 99.0
+    reversed_ids = SLIDER_IDS[::-1]
+    values, color = controls_from_request(request, reversed_ids, loaded_model.features)
+    assert color == "white"
+    assert values[0] == slider_range(next(f for f in loaded_model.features if f["name"] == "alcohol"))[1]
+    assert values[-1] == request["wine"]["fixed acidity"]
+
+
+def test_prediction_outputs_for_the_average_wine(loaded_model):
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    patch, css_class, badge, verdict, summary = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    expected = predict(loaded_model, request["wine"])[0]
+    assert isinstance(patch, Patch)
+    assert css_class == f"wine-view is-white bucket-{expected['bucket']}" and badge == expected["bucket"]
+    assert expected["bucket"] in text_of(verdict) and "The average white wine" in text_of(verdict)
+    assert expected["bucket"] in text_of(summary)
+
+
+def test_verdict_shows_the_true_bucket_only_while_the_test_wine_is_unchanged(loaded_model):
+    request = held_out_wine(loaded_model, 5)
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    *_, verdict, _ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    assert "Tasters rated it" in text_of(verdict) and f"quality {request['truth']['quality']}/10" in text_of(verdict)
+
+    values[-1] += 0.5  # alcohol moved
+    *_, verdict, _ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    assert "Tasters rated it" not in text_of(verdict)
+    assert "Edited from test wine #" in text_of(verdict)
+
+
+def test_provenance_without_a_request():
+    wine = wine_from_controls([1.0], [ids.slider("alcohol")], "red")
+    assert wine == {"alcohol": 1.0, "color": "red"}
+    assert provenance(None, wine) == (None, None)
+
+
+# ---------- confusion matrix ----------
+
+@pytest.mark.parametrize("color", ["all", "red", "white"])
+def test_confusion_outputs_follow_the_filter(loaded_model, color):
+    fig, table = confusion_outputs(loaded_model, "counts", color)
+    counts = loaded_model.test_set.confusion(color)
+    np.testing.assert_array_equal(np.array(fig.data[0].z), counts)
+    assert f"{counts.sum():,} test wines" in text_of(table)
+
+
+def test_confusion_scores_match_the_manifest(loaded_model):
+    """Precision and recall beside the matrix agree with the metrics the training command recorded."""
+    _, table = confusion_outputs(loaded_model, "actual", "all")
+    test = loaded_model.manifest["metrics"]["test"]
+    text = text_of(table)
+    assert f"{100 * test['macro_precision']:.1f}%" in text
+    for name, scores in test["per_class"].items():
+        assert f"{100 * scores['precision']:.1f}%" in text and f"{100 * scores['recall']:.1f}%" in text
+
+
+# ---------- batch scoring ----------
+
+def test_a_good_upload_is_summarised_and_can_be_downloaded(loaded_model):
+    raw = b"\n".join((DATA_DIR / "winequality-red.csv").read_bytes().splitlines()[:21])
+    status, results, disabled = batch_outputs(loaded_model, data_url(raw), "reds.csv", "red")
+    assert "Scored 20 wines from reds.csv" in text_of(status) and "agrees with the tasters" in text_of(status)
+    assert disabled is False and "First 8 of 20 rows" in text_of(results)
+
+    download = scored_download(loaded_model, data_url(raw), "reds.csv", "red")
+    assert download["filename"] == "reds-scored.csv"
+    lines = download["content"].splitlines()
+    assert len(lines) == 21 and "predicted bucket" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "contents, fragment",
+    [
+        (data_url(b"alcohol,pH\n1,2\n"), "missing column(s)"),
+        (data_url(b""), "the file is empty"),
+        ("data:text/csv;base64,@@not base64@@", "damaged"),
+    ],
+)
+def test_a_bad_upload_gets_a_clear_message_and_no_download(loaded_model, contents, fragment):
+    status, results, disabled = batch_outputs(loaded_model, contents, "bad.csv", "white")
+    assert fragment in text_of(status) and "cannot be scored" in text_of(status)
+    assert results is None and disabled is True
+
+
+# ---------- the callback graph ----------
+
+def layout_ids(app) -> list:
+    return [c.id for c in app.layout._traverse() if getattr(c, "id", None) is not None]
+
+
+def _as_id(component_id):
+    """Dash stores pattern-matching ids in callback_map as JSON strings."""
+    return json.loads(component_id) if isinstance(component_id, str) and component_id.startswith("{") else component_id
+
+
+def _callback_deps(app):
+    """(id, property) of every output, input and state in the app's callback graph."""
+    for spec in app.callback_map.values():
+        outputs = spec["output"] if isinstance(spec["output"], list) else [spec["output"]]
+        for output in outputs:
+            yield _as_id(output.component_id_str()), output.component_property
+        for dep in spec["inputs"] + spec["state"]:
+            yield _as_id(dep["id"]), dep["property"]
+
+
+def test_every_id_in_the_callback_graph_exists_in_the_layout(app):
+    present = layout_ids(app)
+    strings = {i for i in present if isinstance(i, str)}
+    dicts = [i for i in present if isinstance(i, dict)]
+    assert len(strings) + len(dicts) == len(present) == len(set(map(str, present))), "duplicate ids"
+    deps = list(_callback_deps(app))
+    assert deps
+    for component_id, _ in deps:
+        if isinstance(component_id, dict):
+            wanted = {k: v for k, v in component_id.items() if not isinstance(v, list)}
+            assert any(wanted.items() <= d.items() for d in dicts), component_id
+        else:
+            assert component_id in strings, component_id
+
+
+def test_one_pattern_matching_callback_drives_the_prediction_from_all_sliders(app):
+    slider_inputs = [
+        (_as_id(d["id"]), d["property"]) for spec in app.callback_map.values() for d in spec["inputs"]
+        if isinstance(_as_id(d["id"]), dict) and _as_id(d["id"]).get("type") == ids.FEATURE_SLIDER
+    ]
+    assert slider_inputs == [({"name": ["ALL"], "type": ids.FEATURE_SLIDER}, "value")]
+
+
+def test_a_bad_upload_cannot_touch_the_sliders_or_charts(app):
+    outputs = [out for out, spec in app.callback_map.items() if any(d["id"] == ids.UPLOAD for d in spec["inputs"])]
+    assert outputs == [f"..{ids.BATCH_STATUS}.children...{ids.BATCH_RESULTS}.children...{ids.BATCH_DOWNLOAD_BUTTON}.disabled.."]
+
+
+def test_the_page_is_served_with_its_assets(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    for asset in ("theme.css", "a11y.js", "summary.js"):
+        with client.get(f"/assets/{asset}") as response:
+            assert response.status_code == 200, asset
+    assert b"Wine Quality Designer" in page.data
+
+
+def test_slider_callback_via_dash_endpoint(client, loaded_model):
+    """One round trip through Dash's own endpoint, as the browser sends it."""
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    body = {
+        "output": "..proba-graph.figure...wine-view.className...glass-label.children...verdict.children"
+                  "...prediction-summary.children..",
+        "outputs": [{"id": i, "property": p} for i, p in [
+            (ids.PROBA_GRAPH, "figure"), (ids.WINE_VIEW, "className"), (ids.GLASS_LABEL, "children"),
+            (ids.VERDICT, "children"), (ids.SUMMARY, "children")]],
+        "inputs": [
+            [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
+            {"id": ids.COLOR, "property": "value", "value": "red"},
+        ],
+        "state": [
+            [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
+            {"id": ids.WINE_REQUEST, "property": "data", "value": request},
+        ],
+        "changedPropIds": [f'{{"name":"alcohol","type":"{ids.FEATURE_SLIDER}"}}.value'],
+    }
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:500]
+    payload = response.get_json()["response"]
+    assert payload[ids.WINE_VIEW]["className"].startswith("wine-view is-red bucket-")
+    assert "__dash_patch_update" in payload[ids.PROBA_GRAPH]["figure"]
