@@ -41,6 +41,8 @@ def _cache_key(request: Request) -> str:
 def register_headers(server: Flask) -> None:
     """Security headers on every response; brotli or gzip for text bodies over 500 bytes (JS, CSS, HTML, JSON)."""
     server.config.setdefault("COMPRESS_ALGORITHM", ["br", "gzip"])
+    # streamed responses (send_file for /assets/) would be wrapped and never closed; compress whole bodies only
+    server.config.setdefault("COMPRESS_STREAMS", False)
     server.config.setdefault("COMPRESS_CACHE_BACKEND", _BundleCache)
     server.config.setdefault("COMPRESS_CACHE_KEY", _cache_key)
     Compress(server)

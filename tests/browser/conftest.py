@@ -27,12 +27,10 @@ class _QuietHandler(WSGIRequestHandler):
 
 @pytest.fixture(scope="session")
 def live_app(loaded_model):
-    """The app as the browser sees it. COMPRESS_STREAMS off: flask-compress's streamed compression of
-    /assets/ files never closes the file it wraps, a ResourceWarning that pytest's warnings-as-errors turns
-    into a failure unrelated to the page (reported; api/headers.py owns compression)."""
+    """The app as the browser sees it: the production configuration."""
     from dashboard import create_app
 
-    return create_app({"TESTING": True, "COMPRESS_STREAMS": False}, model=loaded_model)
+    return create_app({"TESTING": True}, model=loaded_model)
 
 
 @pytest.fixture(scope="session")
