@@ -78,7 +78,7 @@ def _candidates(ref: TrainingWines, x: np.ndarray, max_step_std: float | None, p
 
 def _polish(ref: TrainingWines, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     """Pull each move of `y` back towards `x` while the prediction stays good; drop unneeded moves."""
-    forest, colour, y = ref.model.forest, int(x[-1]), y.copy()
+    model, colour, y = ref.model, int(x[-1]), y.copy()
     lo, hi = ref.low[colour], ref.high[colour]
     for j in np.argsort(-np.abs(y - x)[:N_MEASUREMENTS] / ref.std, kind="stable"):
         if y[j] == x[j]:
@@ -91,7 +91,7 @@ def _polish(ref: TrainingWines, x: np.ndarray, y: np.ndarray) -> np.ndarray:
             tries = np.concatenate([[x[j]], tries[np.argsort(np.abs(tries - x[j]), kind="stable")]])
             rows = np.repeat(y[None, :], len(tries), axis=0)
             rows[:, j] = tries
-            good = _is_good(forest.predict_proba(rows))
+            good = _is_good(model.predict_proba(rows))
             k = int(np.argmax(good))  # the last try is `far` itself (rounded), so some try is good
             if not good[k]:
                 break
@@ -106,7 +106,7 @@ def _polish(ref: TrainingWines, x: np.ndarray, y: np.ndarray) -> np.ndarray:
             return y
         rows = np.repeat(y[None, :], len(moved), axis=0)
         rows[np.arange(len(moved)), moved] = x[moved]
-        still = _is_good(forest.predict_proba(rows))
+        still = _is_good(model.predict_proba(rows))
         if not still.any():
             return y
         undo = moved[np.argmax(np.where(still, np.abs(y - x)[moved] / ref.std[moved], -1.0))]
@@ -140,8 +140,8 @@ def make_it_good(
     `max_moves` bounds the number of measurements changed; `max_step_std` (optional) bounds each move.
     """
     x = as_vector(wine)
-    forest = ref.model.forest
-    p0 = forest.predict_proba(x[None, :])[0]
+    model = ref.model
+    p0 = model.predict_proba(x[None, :])[0]
     if _is_good(p0):
         return _result(ref, x, x, p0, p0)
     feature, value, cost = _candidates(ref, x, max_step_std, grid_points * FIRST_DENSITY)
@@ -157,13 +157,13 @@ def make_it_good(
             break
         rows = np.repeat(x[None, :], len(states), axis=0)
         rows[np.arange(len(states))[:, None], feature[states]] = value[states]
-        proba = forest.predict_proba(rows)
+        proba = model.predict_proba(rows)
         good = np.flatnonzero(_is_good(proba))
         if len(good):
             best = None
             for i in good[np.argsort(cost[states[good]].sum(axis=1), kind="stable")][:POLISHED]:
                 y = _polish(ref, x, rows[i])
-                p = forest.predict_proba(y[None, :])[0]
+                p = model.predict_proba(y[None, :])[0]
                 key = (int((y != x).sum()), float((np.abs(y - x)[:N_MEASUREMENTS] / ref.std).sum()))
                 if _is_good(p) and (best is None or key < best[0]):
                     best = (key, y, p)

@@ -13,6 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
 import sklearn
 
 from model.fastpath import CompiledForest
@@ -21,6 +23,7 @@ from model.schema import CLASSES, FEATURE_NAMES
 MODEL_DIR = Path(__file__).resolve().parent
 MANIFEST_NAME = "manifest.json"
 FIX = "retrain with `python -m model.train`"
+FAST_PATH_MAX_ROWS = 64  # bench/model.py: the compiled trees win below ~100 rows, scikit-learn above
 
 
 class ArtifactError(RuntimeError):
@@ -39,6 +42,13 @@ class LoadedModel:
     @cached_property
     def forest(self) -> CompiledForest:
         return CompiledForest(self.estimator)
+
+    def predict_proba(self, X: np.ndarray) -> np.ndarray:
+        """Probabilities for validated rows in model order: the compiled trees for a few rows (no per-call
+        overhead), scikit-learn's own predict_proba for large batches (its Cython loop wins past ~100 rows)."""
+        if len(X) <= FAST_PATH_MAX_ROWS:
+            return self.forest.predict_proba(X)
+        return self.estimator.predict_proba(pd.DataFrame(X, columns=list(FEATURE_NAMES)))
 
     @cached_property
     def test_set(self):

@@ -80,7 +80,7 @@ def wine_matrix(wines) -> np.ndarray:
 
 def predict_proba(model: LoadedModel, X: np.ndarray) -> np.ndarray:
     """Probabilities (n x 3, poor/average/good) for validated rows in model feature order."""
-    return model.forest.predict_proba(X)
+    return model.predict_proba(X)
 
 
 def out_of_range(model: LoadedModel, X: np.ndarray) -> list[list[str]]:

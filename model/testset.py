@@ -42,5 +42,5 @@ class TestSet:
 def build_test_set(model, data_dir=data.DATA_DIR) -> TestSet:
     """Recreate the training command's test split and score it with `model` (a LoadedModel)."""
     sp = data.split(data.load_wines(data_dir))
-    proba = model.forest.predict_proba(sp.X_test.to_numpy())
+    proba = model.predict_proba(sp.X_test.to_numpy())
     return TestSet(sp.X_test, sp.y_test, sp.quality_test, proba, sp.test_twins())

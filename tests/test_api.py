@@ -402,3 +402,15 @@ def test_debug_is_off_even_with_flask_debug(loaded_model, monkeypatch):
 def test_the_served_app_is_not_in_debug(app):
     assert app.server.debug is False
     assert not app._dev_tools.ui and not app._dev_tools.hot_reload
+
+
+def test_asset_files_go_out_compressed_and_closed(client):
+    import re
+
+    page = client.get("/").get_data(as_text=True)
+    [bundle] = re.findall(r'src="(/assets/vendor/plotly[^"]+)"', page)
+    for path in (bundle, "/assets/theme.css"):
+        response = client.get(path, headers={"Accept-Encoding": "br, gzip"})
+        assert response.status_code == 200 and response.headers["Content-Encoding"] == "br", path
+        assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert len(client.get(bundle, headers={"Accept-Encoding": "br"}).data) < 600_000

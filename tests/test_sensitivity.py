@@ -51,8 +51,8 @@ def test_sensitivity_matches_scikit_learn_at_grid_points(loaded_model, wine):
 
 def test_sensitivity_makes_one_batched_predict_call(loaded_model, wine, monkeypatch):
     calls = []
-    original = loaded_model.forest.predict_proba
-    monkeypatch.setattr(loaded_model.forest, "predict_proba", lambda X: calls.append(len(X)) or original(X))
+    original = type(loaded_model).predict_proba
+    monkeypatch.setattr(type(loaded_model), "predict_proba", lambda self, X: calls.append(len(X)) or original(self, X))
     result = sensitivity(loaded_model, wine)
     assert calls == [sum(len(c.grid) for c in result.curves)]
 
