@@ -152,18 +152,34 @@ def section_artifact() -> dict:
     return result | {"ok": ok}
 
 
+def section_boot() -> dict:
+    say("\n== issue 4: boot time and footprint of the Procfile's process (bench/boot.py) ==")
+    from bench import boot
+
+    return {"ok": boot.main([]) == 0}
+
+
+def section_whatif() -> dict:
+    say("\n== issue 5: what-if functions in-process (bench/whatif.py) ==")
+    from bench import whatif
+
+    whatif.main()
+    return {}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="retrain both models to time the fits")
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke test)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["model", "serving", "page", "artifact"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["model", "serving", "page", "artifact", "boot", "whatif"])
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     say(f"bench: {platform.python_version()}, {psutil.cpu_count()} CPUs, load average "
         f"{', '.join(f'{x:.1f}' for x in psutil.getloadavg())}{' (quick)' if args.quick else ''}")
     results = {}
     sections = {"model": lambda: section_model(args), "serving": lambda: section_serving(args),
-                "page": lambda: section_page(args), "artifact": section_artifact}
+                "page": lambda: section_page(args), "artifact": section_artifact, "boot": section_boot,
+                "whatif": section_whatif}
     for name, run in sections.items():
         if name in args.skip:
             continue
