@@ -20,10 +20,13 @@ def _env_flag(name: str) -> bool:
 
 
 def create_app(config: dict | None = None, model: LoadedModel | None = None) -> dash.Dash:
-    """Build the app. `config` overrides Flask settings (tests pass TESTING, MODEL_DIR, ...)."""
+    """Build the app. `config` overrides Flask settings (tests pass TESTING, MODEL_DIR, ...).
+
+    The model directory is config MODEL_DIR, else env WINE_MODEL_DIR, else the shipped model/.
+    """
     config = dict(config or {})
     if model is None:
-        model = load_model(Path(config.get("MODEL_DIR", MODEL_DIR)))
+        model = load_model(Path(config.get("MODEL_DIR") or os.environ.get("WINE_MODEL_DIR") or MODEL_DIR))
     # imported here so that importing this module never builds components before the model is verified
     from api import register_api
     from callbacks import register_all
@@ -37,6 +40,8 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
         suppress_callback_exceptions=False,
     )
     app.server.config.update(config)
+    # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
+    app.server.debug = bool(config.get("DEBUG", _env_flag("DASH_DEBUG")))
     app.server.extensions["wine_model"] = model
     app.layout = build_layout(model)
     register_all(app, model)
@@ -56,6 +61,13 @@ app = _app_or_exit()
 server = app.server
 
 if __name__ == "__main__":
-    # development server only; production runs gunicorn (Procfile). Debug is opt-in.
+    # development server only; production runs gunicorn (Procfile). Debug and every dev tool are opt-in
+    # through DASH_DEBUG alone (Dash would otherwise also read DASH_HOT_RELOAD, DASH_UI, ...).
     debug = _env_flag("DASH_DEBUG")
-    app.run(host="127.0.0.1", port=int(os.environ.get("PORT", "8050")), debug=debug, dev_tools_ui=debug)
+    dev_tools = ("ui", "props_check", "serve_dev_bundles", "hot_reload", "validate_callbacks")
+    app.run(
+        host="127.0.0.1",
+        port=int(os.environ.get("PORT", "8050")),
+        debug=debug,
+        **{f"dev_tools_{name}": debug for name in dev_tools},
+    )
