@@ -1,13 +1,19 @@
-"""register_all(app, model): each callbacks module's register(app, model), in order."""
+"""register_all(app, model): each callbacks module's register, in order; the what-if ones get the training wines."""
 from __future__ import annotations
 
-from callbacks import batch, confusion, prediction, presets
+from callbacks import (advice, batch, compare, confusion, drilldown, guard, prediction, presentation, presets,
+                       sensitivity, share)
 from model.loader import LoadedModel
+from model.whatif import training_wines
 
-MODULES = (presets, prediction, confusion, batch)
+MODULES = (presets, prediction, sensitivity, confusion, drilldown, share, compare, presentation, batch)
+WHAT_IF_MODULES = (advice, guard)  # register(app, ref): they need the training wines, which carry the model
 
 
 def register_all(app, model: LoadedModel) -> None:
     """Register every callback of the dashboard on `app`."""
     for module in MODULES:
         module.register(app, model)
+    ref = training_wines(model)  # built once per process (cached by the artifact's sha256), read-only
+    for module in WHAT_IF_MODULES:
+        module.register(app, ref)

@@ -1,18 +1,19 @@
 """The confusion-matrix mode and colour filter -> heatmap and per-class scores of the test set."""
 from __future__ import annotations
 
-from dash import Input, Output
+from dash import Input, Output, State
 
 from components import ids
 from components.confusion_panel import scores_table
-from components.figures import confusion_heatmap
+from components.figures import PRESENTATION_SCALE, confusion_heatmap
 from model.loader import LoadedModel
 
 
-def confusion_outputs(model: LoadedModel, mode: str, color: str):
+def confusion_outputs(model: LoadedModel, mode: str, color: str, presenting: bool = False):
     """Heatmap and scores table for the test wines of `color` ('all', 'red', 'white') in `mode`."""
     counts = model.test_set.confusion(color)
-    return confusion_heatmap(counts, mode, model.classes), scores_table(counts, model.classes)
+    scale = PRESENTATION_SCALE if presenting else 1.0
+    return confusion_heatmap(counts, mode, model.classes, scale), scores_table(counts, model.classes)
 
 
 def register(app, model: LoadedModel) -> None:
@@ -21,7 +22,8 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.CLASS_METRICS, "children"),
         Input(ids.CONFUSION_MODE, "value"),
         Input(ids.CONFUSION_FILTER, "value"),
+        State(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def update_confusion(mode, color):
-        return confusion_outputs(model, mode, color)
+    def update_confusion(mode, color, present):
+        return confusion_outputs(model, mode, color, bool(present))

@@ -1,4 +1,6 @@
-"""The one pattern-matching callback: every slider and the colour -> probabilities, glass and verdict."""
+"""The one pattern-matching callback: every slider and the colour -> probabilities, glass, verdict and the
+CURRENT_WINE store, which everything else that follows the wine listens to (A vs B, "make it good") or its
+throttled copy (sensitivity, plausibility guard, link; see callbacks/sensitivity.py)."""
 from __future__ import annotations
 
 from dash import ALL, Input, Output, State
@@ -43,6 +45,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.GLASS_LABEL, "children"),
         Output(ids.VERDICT, "children"),
         Output(ids.SUMMARY, "children"),
+        Output(ids.CURRENT_WINE, "data"),
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
         State(ids.slider(ALL), "id"),
@@ -50,4 +53,5 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_prediction(values, color, slider_ids, request):
-        return prediction_outputs(model, values, slider_ids, color, request)
+        wine = wine_from_controls(values, slider_ids, color)
+        return *prediction_outputs(model, values, slider_ids, color, request), wine

@@ -81,23 +81,24 @@ def _toggle(label: str, component_id: str, options: dict, value: str) -> html.Di
     )
 
 
-def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all") -> html.Section:
-    """The card: toggles, heatmap and scores table, drawn for `counts` (the test set under `color`)."""
+def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None) -> html.Section:
+    """The card: toggles, heatmap, `drill` (the clicked cell's wines) and scores table, for `counts`."""
     return html.Section(
         className="card confusion",
         **{"aria-labelledby": ids.CONFUSION_TITLE},
         children=[
             html.H2("How often is the model right?", id=ids.CONFUSION_TITLE, className="card-title"),
             html.P("Held-out test wines: tasters' bucket (rows) against the model's (columns). "
-                   "Hover a cell to read it in words.", className="card-lead"),
+                   "Hover a cell to read it in words; click it to list its wines.", className="card-lead"),
             html.Div(className="toggles", children=[
                 _toggle("Show", ids.CONFUSION_MODE, CONFUSION_MODES, mode),
                 _toggle("Wines", ids.CONFUSION_FILTER, FILTERS, color),
             ]),
-            html.Div(className="confusion-body", children=[
+            html.Div(className="confusion-body", children=[c for c in (
                 dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,
                           className="confusion-graph"),
+                drill,
                 html.Div(scores_table(counts), id=ids.CLASS_METRICS, className="scores-wrap", **{"aria-live": "polite"}),
-            ]),
+            ) if c is not None]),
         ],
     )

@@ -30,6 +30,28 @@ def snap(value: float, feature: Mapping) -> float:
     return round(lo + round((value - lo) / step) * step, feature["decimals"])
 
 
+def same_value(a: float, b: float) -> bool:
+    """Equal but for float noise (a slider rounds in JavaScript, Python in Python)."""
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+
+
+def same_wine(a: Mapping | None, b: Mapping | None, features: list[Mapping]) -> bool:
+    """Whether two wines have the same colour and the same value of every measurement."""
+    if not a or not b or a.get("color") != b.get("color"):
+        return False
+    return all(same_value(a[f["name"]], b[f["name"]]) for f in features)
+
+
+def format_value(value: float, feature: Mapping) -> str:
+    """A measurement as the slider shows it: the feature's decimals, e.g. '0.9940', '35', '10.5'."""
+    return f"{value:.{feature['decimals']}f}"
+
+
+def unit_of(feature: Mapping) -> str:
+    """The unit to print after a value ('' for pH, whose unit is its name)."""
+    return feature["unit"] if feature["unit"] != feature["name"] else ""
+
+
 def default_wine(features: list[Mapping], color: str = "white") -> dict:
     """The mean wine of `color`, snapped to slider stops, keyed by UCI name plus 'color'."""
     wine = {f["name"]: snap(f["mean_by_color"][color], f) for f in features}
@@ -58,7 +80,7 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
     """A slider with its name, unit and editable value; live while dragging; keyboard operable."""
     name = feature["name"]
     lo, hi = slider_range(feature)
-    unit = feature["unit"] if feature["unit"] != name else ""
+    unit = unit_of(feature)
     return html.Div(
         className="feature-control",
         role="group",

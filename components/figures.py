@@ -1,13 +1,18 @@
-"""Pure figure builders: probability bars (and their Patch) and the confusion-matrix heatmap."""
+"""Pure figure builders: probability bars, the confusion-matrix heatmap, sensitivity charts (and Patches).
+
+Every builder takes `scale`, the factor presentation mode applies to type and margins (1.0 on a desk).
+"""
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
+from components.controls import slider_range
 from model.schema import CLASSES
+from model.sensitivity import Curve
 
 # Okabe-Ito, a palette that stays distinguishable with every common colour-vision deficiency.
 BUCKET_COLORS = {"poor": "#D55E00", "average": "#56B4E9", "good": "#009E73"}  # vermillion, sky blue, bluish green
@@ -16,6 +21,7 @@ FONT = "Inter, 'Segoe UI', system-ui, -apple-system, Roboto, 'Helvetica Neue', A
 HEAT_SCALE = [[0.0, "#f4f8fb"], [0.5, "#7fb8dc"], [1.0, "#0b4f7c"]]  # white to Okabe-Ito blue, monotone in lightness
 DIMMED_ALPHA = 0.35
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
+PRESENTATION_SCALE = 1.4  # type in the charts on a projector, relative to a desk
 
 CONFUSION_MODES = {"counts": "Counts", "actual": "% of actual", "predicted": "% of predicted"}
 
@@ -25,13 +31,17 @@ def _rgba(hex_color: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def _base_layout(**overrides) -> dict:
+def _px(size: float, scale: float) -> int:
+    return round(size * scale)
+
+
+def _base_layout(scale: float = 1.0, **overrides) -> dict:
     layout = dict(
         template="none",
-        font=dict(family=FONT, size=15, color=INK),
+        font=dict(family=FONT, size=_px(15, scale), color=INK),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        hoverlabel=dict(font=dict(family=FONT, size=14, color=INK), bgcolor="white", bordercolor=MUTED),
+        hoverlabel=dict(font=dict(family=FONT, size=_px(14, scale), color=INK), bgcolor="white", bordercolor=MUTED),
         uirevision="fixed",  # keep axes and zoom state across updates
     )
     return layout | overrides
@@ -59,7 +69,7 @@ def bar_style(proba: Sequence[float], classes: Sequence[str] = CLASSES) -> dict:
     }
 
 
-def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES) -> go.Figure:
+def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES, scale: float = 1.0) -> go.Figure:
     """Three bars, one per bucket, on a fixed 0-100% axis; the predicted bucket is solid and outlined."""
     style = bar_style(proba, classes)
     bars = go.Bar(
@@ -68,13 +78,14 @@ def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES) -
         text=style["text"],
         textposition="outside",
         cliponaxis=False,
-        textfont=dict(size=18, color=INK),
+        textfont=dict(size=_px(18, scale), color=INK),
         marker=dict(color=style["colors"], line=dict(color=INK, width=style["line_widths"])),
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
         width=0.62,
     )
     layout = _base_layout(
-        margin=dict(l=48, r=12, t=30, b=40),
+        scale,
+        margin=dict(l=_px(48, scale), r=12, t=_px(30, scale), b=_px(40, scale)),
         showlegend=False,
         bargap=0.3,
         yaxis=dict(range=[0, 100], fixedrange=True, ticksuffix="%", dtick=25, gridcolor=GRID, zeroline=False),
@@ -83,7 +94,7 @@ def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES) -
             tickmode="array",
             tickvals=list(classes),
             ticktext=style["ticktext"],
-            tickfont=dict(size=16),
+            tickfont=dict(size=_px(16, scale)),
         ),
     )
     return go.Figure(data=[bars], layout=layout)
@@ -141,7 +152,9 @@ def cell_sentence(counts: np.ndarray, actual: int, predicted: int, mode: str, cl
     return sentence + (" — correct" if actual == predicted else "")
 
 
-def confusion_heatmap(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES) -> go.Figure:
+def confusion_heatmap(
+    counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES, scale: float = 1.0
+) -> go.Figure:
     """Heatmap of a confusion matrix (rows actual, columns predicted); every cell shows count and percent."""
     counts = np.asarray(counts, dtype=int)
     pct = normalize(counts, mode)
@@ -159,7 +172,7 @@ def confusion_heatmap(counts: np.ndarray, mode: str = "counts", classes: Sequenc
         showscale=False,
         text=text,
         texttemplate="%{text}",
-        textfont=dict(size=17),
+        textfont=dict(size=_px(17, scale)),
         hovertext=hover,
         hovertemplate="%{hovertext}<extra></extra>",
         xgap=3,
@@ -170,14 +183,77 @@ def confusion_heatmap(counts: np.ndarray, mode: str = "counts", classes: Sequenc
         for i in range(k)
     ]
     layout = _base_layout(
-        margin=dict(l=96, r=12, t=64, b=16),
+        scale,
+        margin=dict(l=_px(96, scale), r=12, t=_px(64, scale), b=16),
         shapes=diagonal,
-        xaxis=dict(title=dict(text="Predicted bucket", standoff=8), side="top", fixedrange=True, tickfont=dict(size=15)),
+        xaxis=dict(title=dict(text="Predicted bucket", standoff=8), side="top", fixedrange=True,
+                   tickfont=dict(size=_px(15, scale))),
         yaxis=dict(
             title=dict(text="Actual (rated) bucket", standoff=8),
             autorange="reversed",
             fixedrange=True,
-            tickfont=dict(size=15),
+            tickfont=dict(size=_px(15, scale)),
         ),
     )
     return go.Figure(data=[heat], layout=layout)
+
+
+# ---------- sensitivity: one small chart per measurement ----------
+
+SENSITIVITY_MARKERS = len(CLASSES)  # trace index of the current-value markers, after one line per bucket
+
+
+def _sweep(curve: Curve, decimals: int) -> dict:
+    """What changes with the wine: the lines (percent), the current value and the probabilities there."""
+    return {
+        "x": np.round(curve.grid, decimals + 1).tolist(),
+        "lines": [np.round(100 * curve.proba[:, k], 1).tolist() for k in range(curve.proba.shape[1])],
+        "current": round(float(curve.current), decimals + 2),
+        "here": np.round(100 * curve.proba[curve.current_index], 1).tolist(),
+    }
+
+
+def sensitivity_figure(
+    curve: Curve, feature: Mapping, classes: Sequence[str] = CLASSES, scale: float = 1.0
+) -> go.Figure:
+    """p(bucket) in percent as one measurement sweeps its slider's range, the others fixed; the current value
+    is a dotted line with a dot on each curve."""
+    sweep = _sweep(curve, feature["decimals"])
+    lines = [
+        go.Scatter(x=sweep["x"], y=sweep["lines"][k], mode="lines", name=c, line=dict(color=BUCKET_COLORS[c], width=2.2),
+                   hovertemplate=f"{c} %{{y:.0f}}%<extra></extra>")
+        for k, c in enumerate(classes)
+    ]
+    markers = go.Scatter(
+        x=[sweep["current"]] * len(classes), y=sweep["here"], mode="markers", hoverinfo="skip",
+        marker=dict(color=[BUCKET_COLORS[c] for c in classes], size=_px(8, scale), line=dict(color="white", width=1.5)),
+    )
+    now = dict(type="line", xref="x", yref="paper", x0=sweep["current"], x1=sweep["current"], y0=0, y1=1,
+               line=dict(color=INK, width=1.2, dash="dot"))
+    layout = _base_layout(
+        scale,
+        font=dict(family=FONT, size=_px(11, scale), color=INK),
+        margin=dict(l=_px(38, scale), r=10, t=_px(10, scale), b=_px(22, scale)),
+        showlegend=False,
+        hovermode="x unified",
+        shapes=[now],
+        xaxis=dict(range=list(slider_range(feature)), fixedrange=True, nticks=4, showgrid=False, zeroline=False,
+                   hoverformat=f".{feature['decimals']}f"),
+        yaxis=dict(range=[0, 100], fixedrange=True, tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"],
+                   gridcolor=GRID, zeroline=False),
+    )
+    return go.Figure(data=[*lines, markers], layout=layout)
+
+
+def sensitivity_patch(curve: Curve, feature: Mapping) -> Patch:
+    """Only what moves in `sensitivity_figure` when the wine changes: lines, markers, the dotted line."""
+    sweep = _sweep(curve, feature["decimals"])
+    patch = Patch()
+    for k, y in enumerate(sweep["lines"]):
+        patch["data"][k]["x"] = sweep["x"]
+        patch["data"][k]["y"] = y
+    patch["data"][SENSITIVITY_MARKERS]["x"] = [sweep["current"]] * len(sweep["here"])
+    patch["data"][SENSITIVITY_MARKERS]["y"] = sweep["here"]
+    patch["layout"]["shapes"][0]["x0"] = sweep["current"]
+    patch["layout"]["shapes"][0]["x1"] = sweep["current"]
+    return patch

@@ -9,7 +9,10 @@ LABEL_PREFIX = "label"                     # prefix of the DOM id of each contro
 COLOR = "wine-color"
 AVERAGE_BUTTON = "average-wine-button"
 RANDOM_BUTTON = "random-wine-button"
-WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the controls (presets, later URL/drill-down)
+WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the controls (presets, URL, drill-down, ...)
+CURRENT_WINE = "current-wine"              # dcc.Store: the wine on the controls, written by the one slider callback
+THROTTLED_WINE = "throttled-wine"          # dcc.Store: CURRENT_WINE at most a few times a second (assets/whatif.js)
+APP_SHELL = "app-shell"                    # the page wrapper; its class switches presentation mode on
 
 # the prediction
 PROBA_GRAPH = "proba-graph"
@@ -32,6 +35,49 @@ BATCH_RESULTS = "batch-results"
 BATCH_DOWNLOAD_BUTTON = "batch-download-button"
 BATCH_DOWNLOAD = "batch-download"
 
+# drill-down: the test wines in the clicked confusion-matrix cell
+DRILL = "drill-down"                       # wrapper, hidden until a cell is clicked
+DRILL_CELL = "drill-cell"                  # dcc.Store: {"actual", "predicted", "page"} or None
+DRILL_BODY = "drill-body"
+DRILL_PREV = "drill-prev"
+DRILL_NEXT = "drill-next"
+DRILL_CLOSE = "drill-close"
+DRILL_LOAD = "drill-load"                  # pattern-matching type: {"type": DRILL_LOAD, "position": <test-set row>}
+CREATED_BY_CALLBACKS = (DRILL_LOAD,)       # pattern-matching types absent from the first layout (callbacks add them)
+
+# sensitivity: one small chart per measurement
+SENSITIVITY_GRAPH = "sensitivity-graph"    # pattern-matching type: {"type": SENSITIVITY_GRAPH, "name": <UCI name>}
+
+# "make it good"
+MAKE_GOOD_BUTTON = "make-good-button"
+SUGGESTION = "suggestion"                  # dcc.Store: the suggested wine and the wine it was found for
+SUGGESTION_VIEW = "suggestion-view"        # wrapper; its class says hidden / shown / applied
+SUGGESTION_BODY = "suggestion-body"
+APPLY_BUTTON = "apply-suggestion-button"
+
+# plausibility guard
+PLAUSIBILITY = "plausibility-notice"
+
+# shareable scenarios
+URL = "url"                                # dcc.Location, read once when the page opens
+SHARE_SEARCH = "share-search"              # dcc.Store: the query string of the current scenario
+URL_NOTICE = "url-notice"                  # "some values in the link could not be used"
+COPY_LINK = "copy-link-button"
+COPY_STATUS = "copy-link-status"
+PIN_BUTTON = "pin-a-button"
+PINNED = "pinned-wine"                     # dcc.Store: scenario A, a wine
+COMPARE = "compare-card"                   # wrapper, hidden until A is pinned
+COMPARE_A_HEAD = "compare-a-head"
+COMPARE_B_HEAD = "compare-b-head"
+COMPARE_DIFF = "compare-diff"
+COMPARE_A_GRAPH = "compare-a-graph"
+COMPARE_B_GRAPH = "compare-b-graph"
+LOAD_A_BUTTON = "load-a-button"
+CLEAR_A_BUTTON = "clear-a-button"
+
+# presentation mode
+PRESENT = "presentation-mode"
+
 MODEL_CARD = "model-card"
 
 # section headings, referenced by aria-labelledby
@@ -40,11 +86,24 @@ PREDICTION_TITLE = "prediction-title"
 CONFUSION_TITLE = "confusion-title"
 MODEL_CARD_TITLE = "model-card-title"
 BATCH_TITLE = "batch-title"
+SENSITIVITY_TITLE = "sensitivity-title"
+COMPARE_TITLE = "compare-title"
+DRILL_TITLE = "drill-title"
 
 
 def slider(name) -> dict:
     """The id of the slider for measurement `name` (or dash.ALL / MATCH)."""
     return {"type": FEATURE_SLIDER, "name": name}
+
+
+def sensitivity_graph(name) -> dict:
+    """The id of the sensitivity chart of measurement `name` (or dash.ALL)."""
+    return {"type": SENSITIVITY_GRAPH, "name": name}
+
+
+def drill_load(position) -> dict:
+    """The id of the "Load" button of the test wine at `position` in the test set (or dash.ALL)."""
+    return {"type": DRILL_LOAD, "position": position}
 
 
 def label(name: str) -> str:

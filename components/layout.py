@@ -1,19 +1,28 @@
-"""The only module that places components on the page: header, the three main cards, model card, batch panel."""
+"""The only module that places components on the page: header, the three main cards, A vs B, sensitivity,
+model card, batch panel, and the stores that hold the page's state in the browser."""
 from __future__ import annotations
 
 from dash import dcc, html
 
 from components import ids
+from components.advice import suggestion_panel
 from components.batch import batch_panel
+from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
 from components.controls import AVERAGE_LABEL, controls_panel, default_wine, wine_request
+from components.drilldown import drill_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
+from components.guard import plausibility_panel
 from components.model_card import model_card
+from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
 from model.batch import MAX_ROWS, MAX_UPLOAD_BYTES
 from model.loader import LoadedModel
 from model.predict import predict
+from model.sensitivity import sensitivity
+
+SHELL_CLASS = "app-shell"  # plus " presenting" in presentation mode (assets/theme.css)
 
 
 def header(manifest: dict) -> html.Header:
@@ -31,9 +40,25 @@ def header(manifest: dict) -> html.Header:
                     html.P("Move the measurements of a wine and watch a trained model judge it.", className="tagline"),
                 ]),
             ]),
-            html.A(claim, href=f"#{ids.MODEL_CARD}", className="claim"),
+            html.Div(className="toolbar", children=[
+                html.A(claim, href=f"#{ids.MODEL_CARD}", className="claim"),
+                html.Button("Copy link", id=ids.COPY_LINK, className="btn btn-header", n_clicks=0,
+                            title="Copy a link that opens this page with the same wine (and scenario A)"),
+                html.Span(id=ids.COPY_STATUS, className="copy-status", role="status"),
+                dcc.Checklist(id=ids.PRESENT, options=[{"label": "Presentation mode", "value": "on"}], value=[],
+                              className="switch"),
+            ]),
         ],
     )
+
+
+def actions() -> html.Div:
+    return html.Div(className="button-row actions", children=[
+        html.Button("What would make it good?", id=ids.MAKE_GOOD_BUTTON, className="btn btn-primary", n_clicks=0,
+                    title="Ask the model for the smallest change to this wine that it would call good"),
+        html.Button("Pin as A", id=ids.PIN_BUTTON, className="btn", n_clicks=0,
+                    title="Keep this wine as scenario A and compare it with the sliders as you move them"),
+    ])
 
 
 def prediction_card(result: dict, color: str, probabilities: list[float], source: str) -> html.Section:
@@ -47,11 +72,28 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                 html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
                          **{"aria-live": "polite"}),
             ]),
+            plausibility_panel(),
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
+            actions(),
+            suggestion_panel(),
         ],
     )
+
+
+def stores(wine: dict, request: dict) -> list:
+    """The page's state, kept in the browser: never in the server's memory."""
+    return [
+        dcc.Location(id=ids.URL, refresh=False),
+        dcc.Store(id=ids.WINE_REQUEST, data=request),
+        dcc.Store(id=ids.CURRENT_WINE, data=wine),
+        dcc.Store(id=ids.THROTTLED_WINE, data=wine),
+        dcc.Store(id=ids.PINNED, data=None),
+        dcc.Store(id=ids.SHARE_SEARCH, data=None),
+        dcc.Store(id=ids.SUGGESTION, data=None),
+        dcc.Store(id=ids.DRILL_CELL, data=None),
+    ]
 
 
 def build_layout(model: LoadedModel) -> html.Div:
@@ -61,14 +103,20 @@ def build_layout(model: LoadedModel) -> html.Div:
     result = predict(model, wine)[0]
     probabilities = [result["probabilities"][c] for c in model.classes]
     return html.Div(
-        className="app-shell",
+        id=ids.APP_SHELL,
+        className=SHELL_CLASS,
         children=[
-            dcc.Store(id=ids.WINE_REQUEST, data=request),
+            *stores(wine, request),
             header(model.manifest),
+            html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
                 prediction_card(result, wine["color"], probabilities, request["label"]),
-                confusion_panel(model.test_set.confusion("all")),
+                confusion_panel(model.test_set.confusion("all"), drill=drill_panel()),
+            ]),
+            html.Div(className="wide", children=[
+                compare_panel(),
+                sensitivity_panel(model.features, sensitivity(model, wine)),
             ]),
             html.Div(className="lower", children=[
                 model_card(model.manifest),

@@ -1,4 +1,4 @@
-"""components/figures.py: probability bars and their Patch, and the confusion-matrix heatmap."""
+"""components/figures.py: probability bars and their Patch, the confusion-matrix heatmap, sensitivity charts."""
 from __future__ import annotations
 
 import copy
@@ -7,9 +7,11 @@ import numpy as np
 import plotly.graph_objects as go
 import pytest
 
+from components.controls import slider_range
 from components.figures import (
     BUCKET_COLORS,
     CONFUSION_MODES,
+    SENSITIVITY_MARKERS,
     bar_style,
     cell_sentence,
     confusion_heatmap,
@@ -17,7 +19,10 @@ from components.figures import (
     percent_label,
     probability_bars,
     probability_patch,
+    sensitivity_figure,
+    sensitivity_patch,
 )
+from model.sensitivity import Curve
 
 COUNTS = np.array([[212, 95, 4], [107, 431, 41], [1, 99, 142]])
 
@@ -105,3 +110,51 @@ def test_confusion_heatmap_cells_show_count_and_percent(mode):
 def test_confusion_heatmap_layout_is_the_same_in_every_mode():
     layouts = [confusion_heatmap(COUNTS, m).layout.to_plotly_json() for m in CONFUSION_MODES]
     assert layouts[0] == layouts[1] == layouts[2]
+
+
+def test_every_builder_scales_its_type_for_presentation_mode():
+    small, large = probability_bars([0.2, 0.3, 0.5]), probability_bars([0.2, 0.3, 0.5], scale=1.5)
+    assert large.layout.font.size == round(1.5 * small.layout.font.size)
+    assert large.data[0].textfont.size > small.data[0].textfont.size
+    assert large.layout.xaxis.tickfont.size > small.layout.xaxis.tickfont.size
+    assert confusion_heatmap(COUNTS, scale=1.5).data[0].textfont.size > confusion_heatmap(COUNTS).data[0].textfont.size
+    # the data never depends on the scale
+    assert large.data[0].y == small.data[0].y
+
+
+# ---------- sensitivity ----------
+
+ALCOHOL = {"name": "alcohol", "unit": "% vol", "step": 0.1, "decimals": 1, "min": 8.0, "max": 14.9}
+
+
+def curve(current: float, shift: float = 0.0) -> Curve:
+    """A made-up sweep over the alcohol range with `current` inserted, as model.sensitivity builds it."""
+    grid = np.unique(np.append(np.linspace(ALCOHOL["min"], ALCOHOL["max"], 9), current))
+    good = np.clip((grid - 8) / 7 + shift, 0, 1)
+    proba = np.column_stack([(1 - good) * 0.6, (1 - good) * 0.4, good])
+    return Curve("alcohol", grid, proba, current, int(np.flatnonzero(grid == current)[0]))
+
+
+def test_sensitivity_figure_draws_each_bucket_across_the_slider_range_and_marks_the_wine():
+    c = curve(10.5)
+    fig = sensitivity_figure(c, ALCOHOL)
+    lines, markers = fig.data[:SENSITIVITY_MARKERS], fig.data[SENSITIVITY_MARKERS]
+    assert [t.name for t in lines] == ["poor", "average", "good"]
+    assert [t.line.color for t in lines] == [BUCKET_COLORS[b] for b in ("poor", "average", "good")]
+    for k, line in enumerate(lines):
+        np.testing.assert_allclose(line.x, c.grid, atol=0.01)
+        np.testing.assert_allclose(line.y, 100 * c.proba[:, k], atol=0.05)  # percent, like the bars
+    assert list(markers.x) == [10.5] * 3
+    np.testing.assert_allclose(markers.y, 100 * c.proba[c.current_index], atol=0.05)
+    (now,) = fig.layout.shapes
+    assert now.x0 == now.x1 == 10.5 and now.line.dash == "dot"
+    assert tuple(fig.layout.xaxis.range) == slider_range(ALCOHOL)  # the same ends as the slider above it
+    assert tuple(fig.layout.yaxis.range) == (0, 100) and fig.layout.yaxis.fixedrange
+
+
+def test_sensitivity_patch_turns_one_wine_into_another_without_touching_the_layout():
+    before, after = curve(9.3), curve(12.1, shift=0.2)
+    patched = apply_patch(sensitivity_figure(before, ALCOHOL).to_plotly_json(), sensitivity_patch(after, ALCOHOL))
+    assert patched == sensitivity_figure(after, ALCOHOL).to_plotly_json()
+    locations = {tuple(op["location"]) for op in sensitivity_patch(after, ALCOHOL).to_plotly_json()["operations"]}
+    assert all(loc[0] == "data" or loc[:2] == ("layout", "shapes") for loc in locations)

@@ -140,6 +140,24 @@ def test_batch_panel_states_its_limit(components):
     assert f"Up to {MAX_UPLOAD_BYTES / 1_000_000:g} MB" in panel_text
 
 
+def test_the_what_if_panels_wait_hidden_until_needed(loaded_model, components):
+    for hidden in (ids.PLAUSIBILITY, ids.SUGGESTION_VIEW, ids.COMPARE, ids.DRILL, ids.URL_NOTICE):
+        assert "hidden" in by_id(components, hidden).className.split(), hidden
+    assert by_id(components, ids.CURRENT_WINE).data == default_wine(loaded_model.features)
+    assert isinstance(by_id(components, ids.URL), dcc.Location) and by_id(components, ids.URL).refresh is False
+    assert by_id(components, ids.PRESENT).value == []
+    for button, words in ((ids.MAKE_GOOD_BUTTON, "What would make it good?"), (ids.PIN_BUTTON, "Pin as A"),
+                          (ids.COPY_LINK, "Copy link")):
+        assert text_of(by_id(components, button)) == words
+
+
+def test_one_sensitivity_chart_per_slider_in_the_same_order(loaded_model, components):
+    charts = [c for c in components if isinstance(c, dcc.Graph) and isinstance(c.id, dict)]
+    assert [c.id for c in charts] == [ids.sensitivity_graph(f["name"]) for f in loaded_model.features]
+    for chart, feature in zip(charts, loaded_model.features):
+        assert tuple(chart.figure.layout.xaxis.range) == slider_range(feature)
+
+
 def test_everything_is_served_locally(app):
     assert not app.config.external_stylesheets and not app.config.external_scripts
     assert app.scripts.config.serve_locally and app.css.config.serve_locally

@@ -95,11 +95,12 @@ def open_dashboard(browser, url: str, viewport: dict) -> Dashboard:
 
 @pytest.fixture
 def open_page(browser, live_server):
-    """Open the dashboard at a viewport size ({"width", "height"}); closed after the test."""
+    """Open the dashboard at a viewport size ({"width", "height"}), optionally with a query string ("?al=12");
+    closed after the test."""
     opened: list[Dashboard] = []
 
-    def _open(viewport: dict = WIDE) -> Dashboard:
-        opened.append(open_dashboard(browser, live_server, viewport))
+    def _open(viewport: dict = WIDE, query: str = "") -> Dashboard:
+        opened.append(open_dashboard(browser, live_server + query, viewport))
         return opened[-1]
 
     yield _open

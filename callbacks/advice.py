@@ -1,0 +1,76 @@
+""""Make it good": the button asks the model for its smallest change to good; Apply loads it into the sliders."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dash import Input, Output, State, ctx, no_update
+
+from components import ids
+from components.advice import suggestion_body
+from components.controls import same_wine, wine_request
+from model.counterfactual import make_it_good
+from model.plausibility import plausibility
+from model.schema import COLOR, MEASUREMENT_NAMES
+from model.whatif import TrainingWines
+
+SUGGESTION_LABEL = "The model's suggestion"
+HIDDEN = "suggestion hidden"
+
+
+def _as_wine(vector, color: str) -> dict:
+    return {name: float(v) for name, v in zip(MEASUREMENT_NAMES, vector)} | {COLOR: color}
+
+
+def suggest(ref: TrainingWines, wine: Mapping):
+    """Store data ({"base", "wine"}; "wine" None when there is nothing to apply), class and body for `wine`."""
+    model = ref.model
+    cf = make_it_good(ref, wine)
+    target = _as_wine(cf.wine, wine[COLOR]) if cf.found and cf.moves else None
+    plaus = plausibility(ref, target) if target else None
+    body = suggestion_body(cf, model.features, model.classes, wine[COLOR], plaus)
+    return {"base": dict(wine), "wine": target}, "suggestion" + (" can-apply" if target else ""), body
+
+
+def follow(features, wine: Mapping, suggestion: Mapping | None):
+    """When the wine on the sliders changes: 'applied' on the suggested wine, kept on the original, else cleared."""
+    if not suggestion or same_wine(wine, suggestion["base"], features):
+        return no_update, no_update, no_update
+    if same_wine(wine, suggestion["wine"], features):
+        return no_update, "suggestion applied", no_update
+    return None, HIDDEN, None
+
+
+def suggestion_outputs(ref: TrainingWines, trigger, wine: Mapping, suggestion: Mapping | None):
+    if trigger == ids.MAKE_GOOD_BUTTON:
+        return suggest(ref, wine)
+    return follow(ref.model.features, wine, suggestion)
+
+
+def apply_request(suggestion: Mapping | None, nonce: int):
+    """The request that puts the suggested wine on the sliders."""
+    if not suggestion or not suggestion.get("wine"):
+        return no_update
+    return wine_request(suggestion["wine"], SUGGESTION_LABEL, nonce=nonce)
+
+
+def register(app, ref: TrainingWines) -> None:
+    @app.callback(
+        Output(ids.SUGGESTION, "data"),
+        Output(ids.SUGGESTION_VIEW, "className"),
+        Output(ids.SUGGESTION_BODY, "children"),
+        Input(ids.MAKE_GOOD_BUTTON, "n_clicks"),
+        Input(ids.CURRENT_WINE, "data"),
+        State(ids.SUGGESTION, "data"),
+        prevent_initial_call=True,
+    )
+    def update_suggestion(_clicks, wine, suggestion):
+        return suggestion_outputs(ref, ctx.triggered_id, wine, suggestion)
+
+    @app.callback(
+        Output(ids.WINE_REQUEST, "data", allow_duplicate=True),
+        Input(ids.APPLY_BUTTON, "n_clicks"),
+        State(ids.SUGGESTION, "data"),
+        prevent_initial_call=True,
+    )
+    def apply_suggestion(n_clicks, suggestion):
+        return apply_request(suggestion, n_clicks)

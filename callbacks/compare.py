@@ -1,0 +1,73 @@
+"""A vs B: pin the wine on the sliders as A, compare it with the current wine (B), load A back or clear it."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dash import Input, Output, State, ctx, no_update
+
+from components import ids
+from components.compare import diff_table, scenario_head
+from components.controls import wine_request
+from components.figures import PRESENTATION_SCALE, probability_bars
+from model.loader import LoadedModel
+from model.predict import predict
+
+A_LABEL = "Scenario A"
+HIDDEN = "card compare hidden"
+
+
+def pinned_after(trigger, wine: Mapping):
+    """The new scenario A: the current wine on 'Pin as A', nothing on 'Clear A'."""
+    return dict(wine) if trigger == ids.PIN_BUTTON else None
+
+
+def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """Card class, A and B headings, A and B bars, and the table of differences."""
+    if not pinned:
+        return HIDDEN, None, None, no_update, no_update, None
+    a, b = predict(model, [pinned, wine])
+    scale = PRESENTATION_SCALE if presenting else 1.0
+    return (
+        "card compare",
+        scenario_head("A · pinned", a, pinned["color"]),
+        scenario_head("B · on the sliders", b, wine["color"]),
+        probability_bars([a["probabilities"][c] for c in model.classes], model.classes, scale),
+        probability_bars([b["probabilities"][c] for c in model.classes], model.classes, scale),
+        diff_table(pinned, wine, model.features),
+    )
+
+
+def register(app, model: LoadedModel) -> None:
+    @app.callback(
+        Output(ids.PINNED, "data"),
+        Input(ids.PIN_BUTTON, "n_clicks"),
+        Input(ids.CLEAR_A_BUTTON, "n_clicks"),
+        State(ids.CURRENT_WINE, "data"),
+        prevent_initial_call=True,
+    )
+    def pin(_pin, _clear, wine):
+        return pinned_after(ctx.triggered_id, wine)
+
+    @app.callback(
+        Output(ids.WINE_REQUEST, "data", allow_duplicate=True),
+        Input(ids.LOAD_A_BUTTON, "n_clicks"),
+        State(ids.PINNED, "data"),
+        prevent_initial_call=True,
+    )
+    def load_a(n_clicks, pinned):
+        return wine_request(pinned, A_LABEL, nonce=n_clicks) if pinned else no_update
+
+    @app.callback(
+        Output(ids.COMPARE, "className"),
+        Output(ids.COMPARE_A_HEAD, "children"),
+        Output(ids.COMPARE_B_HEAD, "children"),
+        Output(ids.COMPARE_A_GRAPH, "figure"),
+        Output(ids.COMPARE_B_GRAPH, "figure"),
+        Output(ids.COMPARE_DIFF, "children"),
+        Input(ids.CURRENT_WINE, "data"),
+        Input(ids.PINNED, "data"),
+        Input(ids.PRESENT, "value"),
+        prevent_initial_call=True,
+    )
+    def compare(wine, pinned, present):
+        return compare_outputs(model, wine, pinned, bool(present))

@@ -1,0 +1,46 @@
+"""Presentation mode: the switch -> the page's class (larger type, fewer details) and charts redrawn larger."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import ALL, Input, Output, State, ctx
+
+from components import ids
+from components.figures import PRESENTATION_SCALE, confusion_heatmap, probability_bars
+from components.layout import SHELL_CLASS
+from components.sensitivity import sensitivity_charts
+from model.loader import LoadedModel
+from model.predict import predict_proba
+from model.sensitivity import sensitivity
+from model.whatif import as_vector
+
+
+def presentation_outputs(model: LoadedModel, presenting: bool, wine: Mapping, mode: str, color: str,
+                         names: Sequence[str]):
+    """Page class, probability bars, confusion heatmap and the sensitivity charts of `names`, at the mode's scale."""
+    scale = PRESENTATION_SCALE if presenting else 1.0
+    proba = predict_proba(model, as_vector(wine)[None, :])[0]
+    features = {f["name"]: f for f in model.features}
+    return (
+        SHELL_CLASS + (" presenting" if presenting else ""),
+        probability_bars(proba, model.classes, scale),
+        confusion_heatmap(model.test_set.confusion(color), mode, model.classes, scale),
+        sensitivity_charts([features[n] for n in names], sensitivity(model, wine), scale),
+    )
+
+
+def register(app, model: LoadedModel) -> None:
+    @app.callback(
+        Output(ids.APP_SHELL, "className"),
+        Output(ids.PROBA_GRAPH, "figure", allow_duplicate=True),
+        Output(ids.CONFUSION_GRAPH, "figure", allow_duplicate=True),
+        Output(ids.sensitivity_graph(ALL), "figure", allow_duplicate=True),
+        Input(ids.PRESENT, "value"),
+        State(ids.CURRENT_WINE, "data"),
+        State(ids.CONFUSION_MODE, "value"),
+        State(ids.CONFUSION_FILTER, "value"),
+        prevent_initial_call=True,
+    )
+    def toggle_presentation(present, wine, mode, color):
+        names = [o["id"]["name"] for o in ctx.outputs_list[-1]]
+        return presentation_outputs(model, bool(present), wine, mode, color, names)

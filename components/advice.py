@@ -1,0 +1,76 @@
+""""Make it good" in words: the model's smallest change to reach good, its probabilities, and honest caveats."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import html
+
+from components import ids
+from components.controls import display_name, format_value, unit_of
+from components.figures import percent_label
+from model.counterfactual import Counterfactual, Move
+from model.plausibility import Plausibility
+
+CAVEAT = ("The model's view, not winemaking advice: real wines do not change one measurement at a time. "
+          "sd: a standard deviation of that measurement among real wines.")
+
+
+def move_text(move: Move, feature: Mapping) -> str:
+    """'Alcohol 9.8 → 11.2 % vol (+1.1 sd)'."""
+    unit = unit_of(feature)
+    before, after = format_value(move.before, feature), format_value(move.after, feature)
+    sign = "+" if move.delta_std >= 0 else "−"
+    return f"{display_name(move.feature)} {before} → {after}{' ' + unit if unit else ''} ({sign}{abs(move.delta_std):.1f} sd)"
+
+
+def probability_chips(proba: Sequence[float], classes: Sequence[str]) -> html.Div:
+    """Three small labelled percentages, the predicted bucket emphasised."""
+    best = max(range(len(classes)), key=lambda k: proba[k])
+    return html.Div(
+        className="chips",
+        children=[
+            html.Span([c, " ", html.B(percent_label(float(p)))],
+                      className=f"chip bucket-{c}" + (" chip-best" if k == best else ""))
+            for k, (c, p) in enumerate(zip(classes, proba))
+        ],
+    )
+
+
+def suggestion_body(cf: Counterfactual, features: Sequence[Mapping], classes: Sequence[str], color: str,
+                    plaus: Plausibility | None = None) -> list:
+    """Children of the suggestion panel for one make_it_good result."""
+    if not cf.found:
+        return [html.P([html.B("No small change found. "),
+                        f"The model found no change of up to 4 measurements, within the range of real {color} wines, "
+                        "that it would call good."])]
+    if not cf.moves:
+        return [html.P([html.B("Already good. "), "The model already predicts this wine as good."])]
+    by_name = {f["name"]: f for f in features}
+    n = len(cf.moves)
+    children = [
+        html.P(html.B("One change is enough for the model to predict good:" if n == 1
+                      else f"{n} changes are enough for the model to predict good:")),
+        html.Ul([html.Li(move_text(m, by_name[m.feature])) for m in cf.moves], className="moves"),
+        html.Div([html.Span("Then", className="eyebrow"), probability_chips(cf.proba, classes)], className="then"),
+    ]
+    if plaus is not None and plaus.is_implausible:
+        children.append(html.P("The model has seen few wines like the suggested one, so take its verdict on it "
+                               "with extra care.", className="notice-line"))
+    return children
+
+
+def suggestion_panel() -> html.Div:
+    """Hidden until asked; the Apply button and the 'applied' note are always there so callbacks can use them."""
+    return html.Div(
+        id=ids.SUGGESTION_VIEW,
+        className="suggestion hidden",
+        **{"aria-live": "polite"},
+        children=[
+            html.Div(id=ids.SUGGESTION_BODY),
+            html.Div(className="button-row", children=[
+                html.Button("Apply to the sliders", id=ids.APPLY_BUTTON, className="btn btn-primary apply", n_clicks=0),
+                html.Span("✓ Applied: the sliders show the suggestion.", className="applied-note"),
+            ]),
+            html.P(CAVEAT, className="hint"),
+        ],
+    )

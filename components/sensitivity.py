@@ -1,0 +1,59 @@
+"""The sensitivity card: a legend and one small chart per measurement, in slider order."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from dash import dcc, html
+
+from components import ids
+from components.controls import display_name, unit_of
+from components.figures import GRAPH_CONFIG, sensitivity_figure
+from model.schema import CLASSES
+from model.sensitivity import Sensitivity
+
+
+def legend() -> html.Div:
+    """The buckets' colours, once for all the charts, and what the dotted line means."""
+    items = [html.Span([html.I(className=f"swatch swatch-{c}"), c], className="legend-item") for c in CLASSES]
+    items.append(html.Span([html.I(className="swatch swatch-now"), "the wine on the sliders"], className="legend-item"))
+    return html.Div(items, className="legend")
+
+
+def short_unit(feature: Mapping) -> str:
+    """'g/dm³' for 'g/dm³ tartaric acid': the small charts' headings stay on one line."""
+    unit = unit_of(feature)
+    return unit if len(unit) <= 8 else unit.split(" ")[0]
+
+
+def sensitivity_charts(features: Sequence[Mapping], sens: Sensitivity, scale: float = 1.0) -> list:
+    """The 11 figures, in the order of `features` (the sliders' order)."""
+    curves = {c.feature: c for c in sens.curves}
+    return [sensitivity_figure(curves[f["name"]], f, sens.classes, scale) for f in features]
+
+
+def sensitivity_panel(features: Sequence[Mapping], sens: Sensitivity) -> html.Section:
+    """The card: a legend, then each measurement's chart under its name and unit."""
+    figures = sensitivity_charts(features, sens)
+    cells = [
+        html.Div(
+            className="sens-cell",
+            children=[
+                html.Div([html.Span(display_name(f["name"]), className="feature-name"),
+                          html.Span(short_unit(f), className="feature-unit")],
+                         className="feature-head"),
+                dcc.Graph(id=ids.sensitivity_graph(f["name"]), figure=fig, config=GRAPH_CONFIG, className="sens-graph"),
+            ],
+        )
+        for f, fig in zip(features, figures)
+    ]
+    return html.Section(
+        className="card sensitivity",
+        **{"aria-labelledby": ids.SENSITIVITY_TITLE},
+        children=[
+            html.H2("What moves the verdict?", id=ids.SENSITIVITY_TITLE, className="card-title"),
+            html.P("Each chart sweeps one measurement across its whole range while the others stay as they are on "
+                   "the sliders: the lines are the model's probability of each bucket.", className="card-lead"),
+            legend(),
+            html.Div(cells, className="sens-grid"),
+        ],
+    )
