@@ -17,19 +17,11 @@ from components.controls import slider_range
 from model.data import DATA_DIR
 from model.predict import predict
 from model.schema import MEASUREMENT_NAMES
+from dash_text import text_of
 
 SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
 
 
-def text_of(component) -> str:
-    """All the text in a component tree (or list of them)."""
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return "".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def data_url(raw: bytes) -> str:

@@ -26,6 +26,7 @@ from model.schema import CLASSES, MEASUREMENT_NAMES
 from model.sensitivity import sensitivity
 from model.whatif import training_wines
 from test_figures import apply_patch
+from dash_text import text_of
 
 
 @pytest.fixture(scope="module")
@@ -44,15 +45,6 @@ def unusual(white) -> dict:
     return white | {"chlorides": 0.3, "alcohol": 14.2}
 
 
-def text_of(component) -> str:
-    """All the text in a component tree (or list of them)."""
-    if component is None:
-        return ""
-    if isinstance(component, (str, int, float)):
-        return str(component)
-    if isinstance(component, (list, tuple)):
-        return "".join(text_of(c) for c in component)
-    return text_of(getattr(component, "children", None))
 
 
 def click(actual: str, predicted: str) -> dict:

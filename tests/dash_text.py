@@ -1,0 +1,13 @@
+"""Test helper: the visible text of a Dash component tree."""
+from __future__ import annotations
+
+
+def text_of(component, sep: str = "") -> str:
+    """All the text in a component tree (or list of them), pieces joined by `sep`."""
+    if component is None:
+        return ""
+    if isinstance(component, (str, int, float)):
+        return str(component)
+    if isinstance(component, (list, tuple)):
+        return sep.join(text_of(c, sep) for c in component)
+    return text_of(getattr(component, "children", None), sep)
