@@ -44,8 +44,9 @@ FEATURE_NAMES: tuple[str, ...] = MEASUREMENT_NAMES + (COLOR,)
 TARGET = "quality"
 
 CLASSES: tuple[str, ...] = ("poor", "average", "good")
-# quality score -> bucket index: 3-5 poor, 6 average, 7-9 good
-BUCKET_EDGES = {"poor": (0, 5), "average": (6, 6), "good": (7, 10)}
+# quality score -> bucket: 3-5 poor, 6 average, 7-9 good (scores 3-9 occur in the data; bucket_of and
+# data.buckets put anything below 6 in poor and above 6 in good)
+BUCKET_EDGES = {"poor": (3, 5), "average": (6, 6), "good": (7, 9)}
 
 ALIASES: dict[str, str] = {f.alias: f.name for f in MEASUREMENTS} | {"colour": COLOR}
 BY_NAME: dict[str, Feature] = {f.name: f for f in MEASUREMENTS}

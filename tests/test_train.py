@@ -85,6 +85,7 @@ def test_manifest_records_provenance(loaded_model):
         assert info["sha256"] == data.sha256_file(data.DATA_DIR / name)
     assert manifest["command"] == "python -m model.train"
     assert manifest["data"]["split"]["test_rows_with_train_twin"] == 361
+    assert manifest["class_quality"] == {"poor": [3, 5], "average": [6, 6], "good": [7, 9]}
 
 
 def test_ece_on_known_values():
