@@ -3,14 +3,15 @@ CURRENT_WINE store, which everything else that follows the wine listens to (A vs
 throttled copy (sensitivity, plausibility guard, link; see callbacks/sensitivity.py)."""
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State
+from dash import ALL, Input, Output, State, no_update
 
 from components import ids
 from components.figures import probability_patch
+from components.controls import display_name, format_value, slider_range, unit_of
 from components.glass import view_class
 from components.verdict import summary, verdict
 from model.loader import LoadedModel
-from model.predict import predict
+from model.predict import WineInputError, predict
 from model.schema import COLOR
 
 
@@ -28,14 +29,30 @@ def provenance(request: dict | None, wine: dict) -> tuple[str | None, dict | Non
     return f"Edited from {request['label'][0].lower()}{request['label'][1:]}", None
 
 
+def input_problem(model: LoadedModel, error: WineInputError) -> str:
+    """A typed value that cannot be scored, in the page's words."""
+    feature = next((f for f in model.features if f["name"] == error.field), None)
+    if feature is None:
+        return f"This wine cannot be scored ({error.reason}); the last verdict stays on screen."
+    lo, hi = slider_range(feature)
+    return (f"{display_name(feature['name'])}: type a number from {format_value(lo, feature)} to "
+            f"{format_value(hi, feature)} {unit_of(feature)}".rstrip() + ". The last verdict stays on screen.")
+
+
 def prediction_outputs(model: LoadedModel, values: list[float], slider_ids: list[dict], color: str, request: dict | None):
-    """Bar patch, wrapper class, glass badge, verdict and phone summary for the wine on the controls."""
+    """Bar patch, wrapper class, glass badge, verdict, phone summary, current wine and input notice (+ class).
+
+    A value that cannot be scored (an emptied or absurd number box) changes nothing but the notice."""
     wine = wine_from_controls(values, slider_ids, color)
-    result = predict(model, wine)[0]
+    try:
+        result = predict(model, wine)[0]
+    except WineInputError as error:
+        return (no_update,) * 6 + (input_problem(model, error), "notice input-notice")
     source, truth = provenance(request, wine)
     proba = [result["probabilities"][c] for c in model.classes]
     bucket = result["bucket"]
-    return probability_patch(proba), view_class(color, bucket), bucket, verdict(result, color, source, truth), summary(result)
+    return (probability_patch(proba), view_class(color, bucket), bucket, verdict(result, color, source, truth),
+            summary(result), wine, "", "notice input-notice hidden")
 
 
 def register(app, model: LoadedModel) -> None:
@@ -46,6 +63,8 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.VERDICT, "children"),
         Output(ids.SUMMARY, "children"),
         Output(ids.CURRENT_WINE, "data"),
+        Output(ids.INPUT_NOTICE, "children"),
+        Output(ids.INPUT_NOTICE, "className"),
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
         State(ids.slider(ALL), "id"),
@@ -53,5 +72,4 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_prediction(values, color, slider_ids, request):
-        wine = wine_from_controls(values, slider_ids, color)
-        return *prediction_outputs(model, values, slider_ids, color, request), wine
+        return prediction_outputs(model, values, slider_ids, color, request)

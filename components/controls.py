@@ -148,6 +148,7 @@ def controls_panel(features: list[Mapping], wine: Mapping) -> html.Section:
                  " shaded: where 98% of real wines lie"],
                 className="hint",
             ),
+            html.P(id=ids.INPUT_NOTICE, className="notice input-notice hidden", role="alert"),
             html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders"),
         ],
     )

@@ -61,6 +61,7 @@ PLAUSIBILITY = "plausibility-notice"
 # shareable scenarios
 URL = "url"                                # dcc.Location, read once when the page opens
 SHARE_SEARCH = "share-search"              # dcc.Store: the query string of the current scenario
+INPUT_NOTICE = "input-notice"              # "Alcohol: enter a number ..." when a typed value cannot be scored
 URL_NOTICE = "url-notice"                  # "some values in the link could not be used"
 COPY_LINK = "copy-link-button"
 COPY_STATUS = "copy-link-status"

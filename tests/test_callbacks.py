@@ -6,7 +6,7 @@ import json
 
 import numpy as np
 import pytest
-from dash import Patch
+from dash import Patch, no_update
 
 from callbacks.batch import batch_outputs, scored_download
 from callbacks.confusion import confusion_outputs
@@ -70,8 +70,10 @@ def test_controls_follow_the_slider_order_and_stay_in_range(loaded_model):
 def test_prediction_outputs_for_the_average_wine(loaded_model):
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    patch, css_class, badge, verdict, summary = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    patch, css_class, badge, verdict, summary, wine, notice, notice_class = prediction_outputs(
+        loaded_model, values, SLIDER_IDS, color, request)
     expected = predict(loaded_model, request["wine"])[0]
+    assert wine == request["wine"] and notice == "" and "hidden" in notice_class
     assert isinstance(patch, Patch)
     assert css_class == f"wine-view is-white bucket-{expected['bucket']}" and badge == expected["bucket"]
     assert expected["bucket"] in text_of(verdict) and "The average white wine" in text_of(verdict)
@@ -81,11 +83,11 @@ def test_prediction_outputs_for_the_average_wine(loaded_model):
 def test_verdict_shows_the_true_bucket_only_while_the_test_wine_is_unchanged(loaded_model):
     request = held_out_wine(loaded_model, 5)
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    *_, verdict, _ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    _, _, _, verdict, *_ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
     assert "Tasters rated it" in text_of(verdict) and f"quality {request['truth']['quality']}/10" in text_of(verdict)
 
     values[-1] += 0.5  # alcohol moved
-    *_, verdict, _ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    _, _, _, verdict, *_ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
     assert "Tasters rated it" not in text_of(verdict)
     assert "Edited from test wine #" in text_of(verdict)
 
@@ -205,19 +207,21 @@ def test_the_page_is_served_with_its_assets(client):
     assert b"Wine Quality Designer" in page.data
 
 
-def test_slider_callback_via_dash_endpoint(client, loaded_model):
-    """One round trip through Dash's own endpoint, as the browser sends it."""
-    request = average_wine(loaded_model, "white")
-    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    body = {
-        "output": "..proba-graph.figure...wine-view.className...glass-label.children...verdict.children"
-                  "...prediction-summary.children...current-wine.data..",
-        "outputs": [{"id": i, "property": p} for i, p in [
-            (ids.PROBA_GRAPH, "figure"), (ids.WINE_VIEW, "className"), (ids.GLASS_LABEL, "children"),
-            (ids.VERDICT, "children"), (ids.SUMMARY, "children"), (ids.CURRENT_WINE, "data")]],
+SLIDER_CALLBACK_OUTPUTS = [
+    (ids.PROBA_GRAPH, "figure"), (ids.WINE_VIEW, "className"), (ids.GLASS_LABEL, "children"),
+    (ids.VERDICT, "children"), (ids.SUMMARY, "children"), (ids.CURRENT_WINE, "data"),
+    (ids.INPUT_NOTICE, "children"), (ids.INPUT_NOTICE, "className"),
+]
+
+
+def slider_callback_body(values: list, color: str, request: dict) -> dict:
+    """The POST body dash-renderer sends for the slider callback."""
+    return {
+        "output": "".join(f"..{i}.{p}" for i, p in SLIDER_CALLBACK_OUTPUTS).replace("..", "...")[1:] + "..",
+        "outputs": [{"id": i, "property": p} for i, p in SLIDER_CALLBACK_OUTPUTS],
         "inputs": [
             [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
-            {"id": ids.COLOR, "property": "value", "value": "red"},
+            {"id": ids.COLOR, "property": "value", "value": color},
         ],
         "state": [
             [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
@@ -225,9 +229,38 @@ def test_slider_callback_via_dash_endpoint(client, loaded_model):
         ],
         "changedPropIds": [f'{{"name":"alcohol","type":"{ids.FEATURE_SLIDER}"}}.value'],
     }
-    response = client.post("/_dash-update-component", json=body)
+
+
+def test_slider_callback_via_dash_endpoint(client, loaded_model):
+    """One round trip through Dash's own endpoint, as the browser sends it."""
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    response = client.post("/_dash-update-component", json=slider_callback_body(values, "red", request))
     assert response.status_code == 200, response.data[:500]
     payload = response.get_json()["response"]
     assert payload[ids.WINE_VIEW]["className"].startswith("wine-view is-red bucket-")
     assert "__dash_patch_update" in payload[ids.PROBA_GRAPH]["figure"]
     assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": "red"}
+
+
+@pytest.mark.parametrize("typed", [None, -5.0, 99999.0, "abc"])
+def test_an_emptied_or_absurd_number_box_never_gets_a_server_error(client, loaded_model, typed):
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    values[-1] = typed
+    response = client.post("/_dash-update-component", json=slider_callback_body(values, color, request))
+    assert response.status_code == 200, response.data[:500]
+    payload = response.get_json()["response"]
+    assert set(payload) == {ids.INPUT_NOTICE}  # nothing else on screen changes
+    assert payload[ids.INPUT_NOTICE]["children"].startswith("Alcohol: type a number")
+
+
+@pytest.mark.parametrize("typed", [None, -5.0, 99999.0])
+def test_a_value_that_cannot_be_scored_keeps_the_screen_and_says_why(loaded_model, typed):
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    values[-1] = typed  # the alcohol number box emptied, negative or absurd
+    *kept, notice, notice_class = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    assert all(output is no_update for output in kept)
+    assert notice.startswith("Alcohol: type a number from ") and notice.endswith("The last verdict stays on screen.")
+    assert "% vol" in notice and "hidden" not in notice_class

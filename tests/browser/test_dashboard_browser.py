@@ -141,3 +141,21 @@ def test_upload_scores_a_file_and_a_bad_one_leaves_the_charts_alone(dashboard, t
         page.locator(f"#{ids.BATCH_DOWNLOAD_BUTTON}").click()
     assert download.value.suggested_filename == "reds-scored.csv"
     assert dashboard.errors == []
+
+
+def test_an_emptied_number_box_says_what_to_type_and_keeps_the_verdict(dashboard):
+    page = dashboard.page
+    before = dashboard.bars()
+    verdict = page.locator(f"#{ids.VERDICT}").inner_text()
+    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input")
+    box.fill("")
+    box.press("Enter")
+    notice = page.locator(f"#{ids.INPUT_NOTICE}")
+    notice.wait_for(state="visible", timeout=5000)
+    assert notice.inner_text().startswith("Alcohol: type a number from")
+    assert dashboard.bars() == before and page.locator(f"#{ids.VERDICT}").inner_text() == verdict
+    box.fill("12.5")
+    box.press("Enter")
+    notice.wait_for(state="hidden", timeout=5000)
+    dashboard.wait_until_bars_differ(before)
+    assert dashboard.errors == []  # no 500 behind the notice
