@@ -21,10 +21,24 @@ def clicked_cell(click: Mapping | None, classes: Sequence[str]) -> dict | None:
         return None
 
 
-def next_cell(trigger, click: Mapping | None, cell: Mapping | None, classes: Sequence[str]) -> dict | None:
-    """The cell to show after `trigger` (the id of what changed): a click, a page turn, close or the filter."""
+def picked_cell(value: str | None, classes: Sequence[str]) -> dict | None:
+    """{"actual", "predicted", "page": 0} for the cell dropdown's "actual-predicted" value, else None."""
+    try:
+        actual, predicted = (int(part) for part in str(value).split("-"))
+    except ValueError:
+        return None
+    n = len(classes)
+    return {"actual": actual, "predicted": predicted, "page": 0} if 0 <= actual < n and 0 <= predicted < n else None
+
+
+def next_cell(trigger, click: Mapping | None, cell: Mapping | None, classes: Sequence[str],
+              picked: str | None = None) -> dict | None:
+    """The cell to show after `trigger` (the id of what changed): a click, the dropdown, a page turn, close or
+    the filter."""
     if trigger == ids.CONFUSION_GRAPH:
         return clicked_cell(click, classes) or (dict(cell) if cell else None)
+    if trigger == ids.DRILL_PICK:
+        return picked_cell(picked, classes)
     if not cell or trigger == ids.DRILL_CLOSE:
         return None
     step = {ids.DRILL_PREV: -1, ids.DRILL_NEXT: 1}.get(trigger)
@@ -32,12 +46,14 @@ def next_cell(trigger, click: Mapping | None, cell: Mapping | None, classes: Seq
 
 
 def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str):
-    """Cell store, wrapper class, list, and whether 'Previous' and 'Next' are disabled."""
+    """Cell store, wrapper class, list, whether 'Previous' and 'Next' are disabled, and the dropdown's value
+    (kept in step with the cell shown, however it was chosen)."""
     if cell is None:
-        return None, "drill hidden", None, True, True
+        return None, "drill hidden", None, True, True, None
     body, pages = drill_body(model.test_set, cell, color, model.features, model.classes)
     page = min(max(cell.get("page", 0), 0), pages - 1)
-    return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1
+    picked = f"{cell['actual']}-{cell['predicted']}"
+    return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked
 
 
 def load_request(model: LoadedModel, trigger, clicks: int | None, nonce: int):
@@ -54,16 +70,18 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.DRILL_BODY, "children"),
         Output(ids.DRILL_PREV, "disabled"),
         Output(ids.DRILL_NEXT, "disabled"),
+        Output(ids.DRILL_PICK, "value"),
         Input(ids.CONFUSION_GRAPH, "clickData"),
         Input(ids.DRILL_PREV, "n_clicks"),
         Input(ids.DRILL_NEXT, "n_clicks"),
         Input(ids.DRILL_CLOSE, "n_clicks"),
         Input(ids.CONFUSION_FILTER, "value"),
+        Input(ids.DRILL_PICK, "value"),
         State(ids.DRILL_CELL, "data"),
         prevent_initial_call=True,
     )
-    def update_drill(click, _prev, _next, _close, color, cell):
-        return drill_outputs(model, next_cell(ctx.triggered_id, click, cell, model.classes), color)
+    def update_drill(click, _prev, _next, _close, color, picked, cell):
+        return drill_outputs(model, next_cell(ctx.triggered_id, click, cell, model.classes, picked), color)
 
     @app.callback(
         Output(ids.WINE_REQUEST, "data", allow_duplicate=True),

@@ -81,6 +81,17 @@ def _toggle(label: str, component_id: str, options: dict, value: str) -> html.Di
     )
 
 
+def cell_picker(classes: Sequence[str] = CLASSES) -> html.Div:
+    """A labelled dropdown of the nine cells: the same drill-down as a click, for the keyboard."""
+    options = [{"label": f"Rated {a}, predicted {p}", "value": f"{i}-{j}"}
+               for i, a in enumerate(classes) for j, p in enumerate(classes)]
+    return html.Div(className="cell-picker", children=[
+        html.Label("List the wines of a cell", htmlFor=ids.DRILL_PICK),
+        dcc.Dropdown(id=ids.DRILL_PICK, options=options, value=None, clearable=True, searchable=False,
+                     placeholder="Choose a cell…"),
+    ])
+
+
 def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None) -> html.Section:
     """The card: toggles, heatmap, `drill` (the clicked cell's wines) and scores table, for `counts`."""
     return html.Section(
@@ -97,6 +108,7 @@ def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all"
             html.Div(className="confusion-body", children=[c for c in (
                 dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,
                           className="confusion-graph"),
+                cell_picker(),
                 drill,
                 html.Div(scores_table(counts), id=ids.CLASS_METRICS, className="scores-wrap", **{"aria-live": "polite"}),
             ) if c is not None]),

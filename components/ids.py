@@ -37,6 +37,7 @@ BATCH_DOWNLOAD = "batch-download"
 
 # drill-down: the test wines in the clicked confusion-matrix cell
 DRILL = "drill-down"                       # wrapper, hidden until a cell is clicked
+DRILL_PICK = "drill-pick"                  # dropdown: the keyboard's way to a cell ("actual-predicted")
 DRILL_CELL = "drill-cell"                  # dcc.Store: {"actual", "predicted", "page"} or None
 DRILL_BODY = "drill-body"
 DRILL_PREV = "drill-prev"

@@ -10,7 +10,7 @@ from dash import Patch, html, no_update
 
 from callbacks.advice import SUGGESTION_LABEL, apply_request, follow, suggest, suggestion_outputs
 from callbacks.compare import compare_outputs, pinned_after
-from callbacks.drilldown import clicked_cell, drill_outputs, load_request, next_cell
+from callbacks.drilldown import clicked_cell, drill_outputs, load_request, next_cell, picked_cell
 from callbacks.guard import guard_outputs
 from callbacks.presentation import presentation_outputs
 from callbacks.presets import held_out_wine
@@ -78,7 +78,8 @@ def test_the_cell_lists_its_test_wines_under_the_colour_filter_surest_first(load
 def test_drill_down_pages_through_a_cell_and_creates_a_load_button_per_wine(loaded_model):
     ts = loaded_model.test_set
     cell = next_cell(ids.CONFUSION_GRAPH, click("average", "poor"), None, CLASSES)
-    stored, css, body, prev_disabled, next_disabled = drill_outputs(loaded_model, cell, "white")
+    stored, css, body, prev_disabled, next_disabled, picked = drill_outputs(loaded_model, cell, "white")
+    assert picked == "1-0"  # the dropdown shows the clicked cell
     positions = cell_positions(ts, 1, 0, "white")
     assert css == "drill" and prev_disabled and not next_disabled and stored["page"] == 0
     text = text_of(body)
@@ -91,7 +92,7 @@ def test_drill_down_pages_through_a_cell_and_creates_a_load_button_per_wine(load
     assert f"#{first_row_id} white" in text
 
     last = next_cell(ids.DRILL_NEXT, None, stored | {"page": 10_000}, CLASSES)
-    stored, _, body, prev_disabled, next_disabled = drill_outputs(loaded_model, last, "white")
+    stored, _, body, prev_disabled, next_disabled, _ = drill_outputs(loaded_model, last, "white")
     assert stored["page"] == -(-len(positions) // PAGE_SIZE) - 1 and not prev_disabled and next_disabled
     # another filter starts again at the first page; close hides it
     assert next_cell(ids.CONFUSION_FILTER, None, stored, CLASSES)["page"] == 0
@@ -227,3 +228,12 @@ def test_presentation_mode_enlarges_every_chart_and_marks_the_page(loaded_model,
     np.testing.assert_allclose(on[1].data[0].y, [100 * p[c] for c in CLASSES])
     expected = normalize(loaded_model.test_set.confusion("red"), "actual")
     np.testing.assert_allclose(np.array(on[2].data[0].z, dtype=float), expected, atol=0.005)
+
+
+def test_the_cell_dropdown_opens_the_same_drill_down_as_a_click():
+    assert picked_cell("1-0", CLASSES) == {"actual": 1, "predicted": 0, "page": 0}
+    for bad in (None, "", "1", "1-9", "a-b", "-1-0", "1-0-2"):
+        assert picked_cell(bad, CLASSES) is None, bad
+    shown = {"actual": 2, "predicted": 2, "page": 3}
+    assert next_cell(ids.DRILL_PICK, None, shown, CLASSES, "0-1") == {"actual": 0, "predicted": 1, "page": 0}
+    assert next_cell(ids.DRILL_PICK, None, shown, CLASSES, None) is None  # cleared: the list closes

@@ -74,6 +74,26 @@ def test_click_a_cell_lists_its_wines_and_load_one(dashboard, loaded_model, scre
     assert dashboard.errors == []
 
 
+def test_the_keyboard_reaches_a_cell_and_loads_a_wine(dashboard, loaded_model):
+    page, ts = dashboard.page, loaded_model.test_set
+    page.locator(f"#{ids.DRILL_PICK}").focus()  # where Tab lands: the dropdown beside the heatmap
+    page.keyboard.press("ArrowDown")  # opens it on "Rated poor, predicted poor"
+    page.wait_for_function("document.activeElement && document.activeElement.value === '0-0'", timeout=5000)
+    for _ in range(9):  # down the list, as a person would, until "Rated good, predicted average"
+        if page.evaluate("document.activeElement.value") == "2-1":
+            break
+        page.keyboard.press("ArrowDown")
+        page.wait_for_timeout(50)
+    page.keyboard.press("Enter")
+    wait_visible(page, ids.DRILL)
+    assert f"{int(ts.confusion('all')[2, 1])} wines rated good, predicted average" in text(page, ids.DRILL_BODY)
+    load = page.locator(f"#{ids.DRILL_BODY} tbody tr").first.get_by_role("button", name="Load")
+    load.focus()
+    page.keyboard.press("Enter")
+    wait_for_text(page, ids.VERDICT, "Tasters rated it good")
+    assert dashboard.errors == []
+
+
 def test_make_it_good_then_apply_turns_the_verdict_good(dashboard, screenshots):
     page = dashboard.page
     assert page.locator(f"#{ids.GLASS_LABEL}").inner_text().strip().lower() != "good"
