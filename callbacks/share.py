@@ -36,7 +36,7 @@ KEYS = {
     "chlorides": "cl", "free sulfur dioxide": "fs", "total sulfur dioxide": "ts", "density": "de",
     "pH": "ph", "sulphates": "su", "alcohol": "al",
 }
-COLOR_KEY, PINNED_KEY = "c", "A"
+COLOR_KEY, PINNED_KEY, PRESENT_KEY = "c", "A", "p"  # p=1: open in presentation mode
 COLOR_CODES = {"white": "w", "red": "r"}
 COLOR_NAMES = {"w": "white", "white": "white", "r": "red", "red": "red"}
 SEPARATOR = "_"  # between the colour and values of scenario A
@@ -66,12 +66,23 @@ def encode_pinned(wine: Mapping, features: Sequence[Mapping]) -> str:
     return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(_short(wine[f["name"]], f) for f in features)])
 
 
-def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping]) -> str:
-    """The query string ('?...') for the wine on the sliders and, if pinned, scenario A."""
+def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping], presenting: bool = False) -> str:
+    """The query string ('?...') for the wine on the sliders, scenario A if pinned, and presentation mode if on."""
     params = {KEYS[f["name"]]: _short(wine[f["name"]], f) for f in features} | {COLOR_KEY: COLOR_CODES[wine[COLOR]]}
     if pinned:
         params[PINNED_KEY] = encode_pinned(pinned, features)
+    if presenting:
+        params[PRESENT_KEY] = "1"
     return "?" + urlencode(params, safe=SEPARATOR)
+
+
+def presentation_from_link(search: str | None):
+    """The presentation switch's value a link asks for (p=1 on, p=0 off), or no_update when it says nothing."""
+    try:
+        flag = parse_qs(str(search or "").lstrip("?"), max_num_fields=MAX_FIELDS).get(PRESENT_KEY, [None])[0]
+    except ValueError:
+        return no_update
+    return {"1": ["on"], "0": []}.get(flag, no_update)
 
 
 def parse_value(text: str, feature: Mapping) -> float | None:
@@ -157,14 +168,19 @@ def register(app, model: LoadedModel) -> None:
     def restore_from_link(search, current, pinned):
         return restore_outputs(features, search, current, pinned)
 
+    @app.callback(Output(ids.PRESENT, "value"), Input(ids.URL, "search"), prevent_initial_call=True)
+    def present_from_link(search):
+        return presentation_from_link(search)
+
     @app.callback(
         Output(ids.SHARE_SEARCH, "data"),
         Input(ids.THROTTLED_WINE, "data"),
         Input(ids.PINNED, "data"),
+        Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def write_link(wine, pinned):
-        return scenario_search(wine, pinned, features)
+    def write_link(wine, pinned, present):
+        return scenario_search(wine, pinned, features, bool(present))
 
     # in the browser: replace the address bar's query string; copy the address to the clipboard
     app.clientside_callback(ClientsideFunction("share", "writeUrl"), Input(ids.SHARE_SEARCH, "data"))

@@ -140,3 +140,17 @@ def test_garbled_links_open_the_page_and_never_500(app, client, query):
     }
     response = client.post("/_dash-update-component", json=body)
     assert response.status_code in (200, 204), response.data[:300]
+
+
+def test_presentation_mode_travels_in_the_link(loaded_model):
+    from callbacks.share import presentation_from_link
+
+    features = loaded_model.features
+    wine = average_wine(loaded_model, "red")["wine"]
+    on = scenario_search(wine, None, features, presenting=True)
+    assert on.endswith("&p=1") and "p=1" not in scenario_search(wine, None, features)
+    assert presentation_from_link(on) == ["on"]
+    assert presentation_from_link("?al=10&p=0") == []
+    for silent in (None, "", "?al=10", "?p=yes", "?" + "&".join(f"k{i}=1" for i in range(200))):
+        assert presentation_from_link(silent) is no_update
+    assert decode_scenario(on, features).wine == decode_scenario(on.replace("&p=1", ""), features).wine

@@ -190,10 +190,20 @@ def test_presentation_mode_enlarges_the_page_and_hides_the_details(open_page, sc
         assert not page.locator(hidden).is_visible(), hidden
     wait_for_charts_to_fit(page)
     page.screenshot(path=screenshots / "what-if-1920x1080-presentation.png")
+    page.wait_for_function("new URLSearchParams(location.search).get('p') === '1'")  # the link carries it
 
     page.get_by_text("Presentation mode").click()
     page.wait_for_selector(f"#{ids.APP_SHELL}:not(.presenting)")
     assert page.locator(f"#{ids.MODEL_CARD}").is_visible()
+    assert board.errors == []
+
+
+def test_a_link_with_p_1_opens_in_presentation_mode(open_page):
+    board = open_page(WIDE, query="?al=12.5&c=r&p=1")
+    page = board.page
+    page.wait_for_selector(f"#{ids.APP_SHELL}.presenting")
+    wait_for_text(page, ids.VERDICT, "red wine")
+    assert not page.locator(f"#{ids.MODEL_CARD}").is_visible()
     assert board.errors == []
 
 
