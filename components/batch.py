@@ -5,6 +5,7 @@ import pandas as pd
 from dash import dcc, html
 
 from components import ids
+from components.card import card
 from components.controls import COLOR_OPTIONS
 from model.schema import CLASSES
 
@@ -17,16 +18,14 @@ def _size(n_bytes: int) -> str:
 
 def batch_panel(max_bytes: int, max_rows: int) -> html.Section:
     """The card, empty until a file is uploaded."""
-    return html.Section(
-        className="card batch",
-        **{"aria-labelledby": ids.BATCH_TITLE},
+    lead = [
+        "A CSV with the 11 measurement columns, UCI-style (", html.Code(";"), " or ", html.Code(","),
+        " separated); optional ", html.Code("color"), " and ", html.Code("quality"), " columns. ",
+        html.B(f"Up to {_size(max_bytes)}, {max_rows:,} wines."),
+    ]
+    return card(
+        "batch", "Score a file of wines", ids.BATCH_TITLE, lead=lead,
         children=[
-            html.H2("Score a file of wines", id=ids.BATCH_TITLE, className="card-title"),
-            html.P([
-                "A CSV with the 11 measurement columns, UCI-style (", html.Code(";"), " or ", html.Code(","),
-                " separated); optional ", html.Code("color"), " and ", html.Code("quality"), " columns. ",
-                html.B(f"Up to {_size(max_bytes)}, {max_rows:,} wines."),
-            ], className="card-lead"),
             html.Div(
                 className="control-row",
                 role="group",

@@ -7,6 +7,7 @@ import numpy as np
 from dash import dcc, html
 
 from components import ids
+from components.card import card
 from components.figures import CONFUSION_MODES, GRAPH_CONFIG, confusion_heatmap
 from model.schema import CLASSES
 
@@ -94,13 +95,11 @@ def cell_picker(classes: Sequence[str] = CLASSES) -> html.Div:
 
 def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None) -> html.Section:
     """The card: toggles, heatmap, `drill` (the clicked cell's wines) and scores table, for `counts`."""
-    return html.Section(
-        className="card confusion",
-        **{"aria-labelledby": ids.CONFUSION_TITLE},
+    return card(
+        "confusion", "How often is the model right?", ids.CONFUSION_TITLE,
+        lead="Held-out test wines: tasters' bucket (rows) against the model's (columns). "
+             "Hover a cell to read it in words; click it to list its wines.",
         children=[
-            html.H2("How often is the model right?", id=ids.CONFUSION_TITLE, className="card-title"),
-            html.P("Held-out test wines: tasters' bucket (rows) against the model's (columns). "
-                   "Hover a cell to read it in words; click it to list its wines.", className="card-lead"),
             html.Div(className="toggles", children=[
                 _toggle("Show", ids.CONFUSION_MODE, CONFUSION_MODES, mode),
                 _toggle("Wines", ids.CONFUSION_FILTER, FILTERS, color),

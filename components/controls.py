@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from dash import dcc, html
 
 from components import ids
+from components.card import card
 
 COLOR_OPTIONS = [{"label": "White", "value": "white"}, {"label": "Red", "value": "red"}]
 AVERAGE_LABEL = "The average {color} wine"
@@ -136,11 +137,9 @@ def preset_buttons() -> html.Div:
 
 def controls_panel(features: list[Mapping], wine: Mapping) -> html.Section:
     """The whole control card: colour, presets, then one slider per measurement."""
-    return html.Section(
-        className="card controls",
-        **{"aria-labelledby": ids.CONTROLS_TITLE},
-        children=[
-            html.H2("Design a wine", id=ids.CONTROLS_TITLE, className="card-title"),
+    return card(
+        "controls", "Design a wine", ids.CONTROLS_TITLE,
+        [
             color_switch(wine["color"]),
             preset_buttons(),
             html.P(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dash import dcc, html
 
 from components import ids
+from components.card import card
 from components.advice import suggestion_panel
 from components.batch import batch_panel
 from components.compare import compare_panel
@@ -62,11 +63,9 @@ def actions() -> html.Div:
 
 
 def prediction_card(result: dict, color: str, probabilities: list[float], source: str) -> html.Section:
-    return html.Section(
-        className="card prediction",
-        **{"aria-labelledby": ids.PREDICTION_TITLE},
-        children=[
-            html.H2("The model's verdict", id=ids.PREDICTION_TITLE, className="card-title"),
+    return card(
+        "prediction", "The model's verdict", ids.PREDICTION_TITLE,
+        [
             html.Div(id=ids.WINE_VIEW, className=view_class(color, result["bucket"]), children=[
                 wine_glass(result["bucket"]),
                 html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",

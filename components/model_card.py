@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from dash import html
 
 from components import ids
+from components.card import card
 
 METRICS = (  # (key, label, how to read it, as percent?)
     ("macro_precision", "Macro precision", "higher is better", True),
@@ -91,12 +92,9 @@ def metrics_facts(manifest: Mapping) -> html.Div:
 
 
 def model_card(manifest: Mapping) -> html.Section:
-    return html.Section(
-        id=ids.MODEL_CARD,
-        className="card model-card",
-        **{"aria-labelledby": ids.MODEL_CARD_TITLE},
+    return card(
+        "model-card", "Model card", ids.MODEL_CARD_TITLE, id=ids.MODEL_CARD,
         children=[
-            html.H2("Model card", id=ids.MODEL_CARD_TITLE, className="card-title"),
             html.Div([metrics_facts(manifest), data_facts(manifest), training_facts(manifest)], className="card-cols"),
         ],
     )

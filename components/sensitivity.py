@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from dash import dcc, html
 
 from components import ids
+from components.card import card
 from components.controls import display_name, unit_of
 from components.figures import GRAPH_CONFIG, sensitivity_figure
 from model.schema import CLASSES
@@ -46,13 +47,11 @@ def sensitivity_panel(features: Sequence[Mapping], sens: Sensitivity) -> html.Se
         )
         for f, fig in zip(features, figures)
     ]
-    return html.Section(
-        className="card sensitivity",
-        **{"aria-labelledby": ids.SENSITIVITY_TITLE},
+    return card(
+        "sensitivity", "What moves the verdict?", ids.SENSITIVITY_TITLE,
+        lead="Each chart sweeps one measurement across its whole range while the others stay as they are on "
+             "the sliders: the lines are the model's probability of each bucket.",
         children=[
-            html.H2("What moves the verdict?", id=ids.SENSITIVITY_TITLE, className="card-title"),
-            html.P("Each chart sweeps one measurement across its whole range while the others stay as they are on "
-                   "the sliders: the lines are the model's probability of each bucket.", className="card-lead"),
             legend(),
             html.Div(cells, className="sens-grid"),
         ],
