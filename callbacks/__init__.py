@@ -14,6 +14,6 @@ def register_all(app, model: LoadedModel) -> None:
     """Register every callback of the dashboard on `app`."""
     for module in MODULES:
         module.register(app, model)
-    ref = training_wines(model)  # built once per process (cached by the artifact's sha256), read-only
+    ref = training_wines(model)  # built once per loaded model, read-only
     for module in WHAT_IF_MODULES:
         module.register(app, ref)

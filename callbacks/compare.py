@@ -8,7 +8,7 @@ from dash import Input, Output, State, ctx, no_update
 from components import ids
 from components.compare import diff_table, scenario_head
 from components.controls import wine_request
-from components.figures import PRESENTATION_SCALE, probability_bars
+from components.figures import figure_scale, probability_bars
 from model.loader import LoadedModel
 from model.predict import predict
 
@@ -26,7 +26,7 @@ def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, p
     if not pinned:
         return HIDDEN, None, None, no_update, no_update, None
     a, b = predict(model, [pinned, wine])
-    scale = PRESENTATION_SCALE if presenting else 1.0
+    scale = figure_scale(presenting)
     return (
         "card compare",
         scenario_head("A · pinned", a, pinned["color"]),

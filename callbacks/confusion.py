@@ -5,15 +5,14 @@ from dash import Input, Output, State
 
 from components import ids
 from components.confusion_panel import scores_table
-from components.figures import PRESENTATION_SCALE, confusion_heatmap
+from components.figures import confusion_heatmap, figure_scale
 from model.loader import LoadedModel
 
 
 def confusion_outputs(model: LoadedModel, mode: str, color: str, presenting: bool = False):
     """Heatmap and scores table for the test wines of `color` ('all', 'red', 'white') in `mode`."""
     counts = model.test_set.confusion(color)
-    scale = PRESENTATION_SCALE if presenting else 1.0
-    return confusion_heatmap(counts, mode, model.classes, scale), scores_table(counts, model.classes)
+    return confusion_heatmap(counts, mode, model.classes, figure_scale(presenting)), scores_table(counts, model.classes)
 
 
 def register(app, model: LoadedModel) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dash import ALL, Input, Output, State, ctx
 
 from components import ids
-from components.figures import PRESENTATION_SCALE, confusion_heatmap, probability_bars
+from components.figures import confusion_heatmap, figure_scale, probability_bars
 from components.layout import SHELL_CLASS
 from components.sensitivity import sensitivity_charts
 from model.loader import LoadedModel
@@ -18,7 +18,7 @@ from model.whatif import as_vector
 def presentation_outputs(model: LoadedModel, presenting: bool, wine: Mapping, mode: str, color: str,
                          names: Sequence[str]):
     """Page class, probability bars, confusion heatmap and the sensitivity charts of `names`, at the mode's scale."""
-    scale = PRESENTATION_SCALE if presenting else 1.0
+    scale = figure_scale(presenting)
     proba = predict_proba(model, as_vector(wine)[None, :])[0]
     features = {f["name"]: f for f in model.features}
     return (

@@ -26,6 +26,11 @@ PRESENTATION_SCALE = 1.4  # type in the charts on a projector, relative to a des
 CONFUSION_MODES = {"counts": "Counts", "actual": "% of actual", "predicted": "% of predicted"}
 
 
+def figure_scale(presenting: bool) -> float:
+    """The `scale` every builder takes: PRESENTATION_SCALE in presentation mode, 1.0 on a desk."""
+    return PRESENTATION_SCALE if presenting else 1.0
+
+
 def _rgba(hex_color: str, alpha: float) -> str:
     r, g, b = (int(hex_color[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({r},{g},{b},{alpha})"

@@ -90,6 +90,7 @@ class Split:
     y_train: np.ndarray
     y_test: np.ndarray
     quality_test: np.ndarray
+    quality_train: np.ndarray
 
     def test_twins(self) -> np.ndarray:
         """Boolean mask: test wines with an identical feature row in the training split."""
@@ -101,10 +102,10 @@ def split(wines: pd.DataFrame) -> Split:
     """The reference 80/20 split (random_state=42) of features and buckets."""
     X = wines[list(FEATURE_NAMES)]
     y = buckets(wines[TARGET])
-    X_train, X_test, y_train, y_test, _, q_test = train_test_split(
+    X_train, X_test, y_train, y_test, q_train, q_test = train_test_split(
         X, y, wines[TARGET].to_numpy(), test_size=TEST_SIZE, random_state=SPLIT_SEED
     )
-    return Split(X_train, X_test, y_train, y_test, q_test)
+    return Split(X_train, X_test, y_train, y_test, q_test, q_train)
 
 
 def sha256_file(path: Path) -> str:

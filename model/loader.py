@@ -51,11 +51,25 @@ class LoadedModel:
         return self.estimator.predict_proba(pd.DataFrame(X, columns=list(FEATURE_NAMES)))
 
     @cached_property
+    def split(self):
+        """The reference train/test split of data/ this model was evaluated on (read once, then shared)."""
+        from model import data
+
+        return data.split(data.load_wines())
+
+    @cached_property
     def test_set(self):
         """The held-out test split scored by this model (built on first use, then shared)."""
         from model.testset import build_test_set
 
         return build_test_set(self)
+
+    @cached_property
+    def training_wines(self):
+        """The what-if tools' view of the training split (model/whatif.py; built on first use, then shared)."""
+        from model.whatif import TrainingWines
+
+        return TrainingWines.build(self)
 
     @property
     def classes(self) -> tuple[str, ...]:

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from model import data
 from model.schema import CLASSES, COLOR
 
 
@@ -39,8 +38,8 @@ class TestSet:
         return np.bincount(self.y[m] * k + self.pred[m], minlength=k * k).reshape(k, k)
 
 
-def build_test_set(model, data_dir=data.DATA_DIR) -> TestSet:
-    """Recreate the training command's test split and score it with `model` (a LoadedModel)."""
-    sp = data.split(data.load_wines(data_dir))
+def build_test_set(model) -> TestSet:
+    """The training command's test split (model.split), scored with `model` (a LoadedModel)."""
+    sp = model.split
     proba = model.predict_proba(sp.X_test.to_numpy())
     return TestSet(sp.X_test, sp.y_test, sp.quality_test, proba, sp.test_twins())

@@ -1,14 +1,13 @@
 """The training wines as the what-if tools see them: standard units, per-colour ranges, neighbour indexes.
 
-Built once per process from the reference training split (`training_wines(model)` caches it by artifact
-checksum); read-only afterwards, so any number of callbacks can share it. Sensitivity needs only the
+Built once per process from the reference training split (`training_wines(model)`, cached on the loaded
+model); read-only afterwards, so any number of callbacks can share it. Sensitivity needs only the
 model; "make it good" and the plausibility guard take this object, which also carries the model.
 """
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -53,10 +52,9 @@ class TrainingWines:
     thresholds: dict[int, float]     # colour -> PERCENTILE of test_distances
 
     @classmethod
-    def build(cls, model: LoadedModel, data_dir: Path = data.DATA_DIR) -> TrainingWines:
-        """Read the data, redo the reference split, fit one neighbour index per colour (~0.2 s)."""
-        wines = data.load_wines(data_dir)
-        sp = data.split(wines)
+    def build(cls, model: LoadedModel) -> TrainingWines:
+        """From the model's reference split: per-colour ranges and one neighbour index per colour (~0.05 s)."""
+        sp = model.split
         specs = model.features
         mean = np.array([f["mean"] for f in specs], dtype=float)
         std = np.array([f["std"] for f in specs], dtype=float)
@@ -69,7 +67,7 @@ class TrainingWines:
             low[colour] = np.maximum(values.min(axis=0), slider_lo)
             high[colour] = np.minimum(values.max(axis=0), slider_hi)
             frame = train.copy()
-            frame[TARGET] = wines.loc[train.index, TARGET].to_numpy()
+            frame[TARGET] = sp.quality_train[(sp.X_train[COLOR] == colour).to_numpy()]
             frame["bucket"] = [model.classes[b] for b in data.buckets(frame[TARGET])]
             frames[colour] = frame
             indexes[colour] = NearestNeighbors(n_neighbors=NEIGHBOURS).fit((values - mean) / std)
@@ -84,14 +82,6 @@ class TrainingWines:
         return (np.asarray(X, dtype=float)[..., :N_MEASUREMENTS] - self.mean) / self.std
 
 
-_BUILT: dict[tuple[str, str], TrainingWines] = {}
-
-
 def training_wines(model: LoadedModel) -> TrainingWines:
-    """The process-wide TrainingWines for this artifact (built on first use, keyed by its sha256)."""
-    key = (model.sha256, str(model.path))
-    if key not in _BUILT:
-        if len(_BUILT) >= 4:  # a retrained artifact in a long-lived process: drop the old ones
-            _BUILT.clear()
-        _BUILT[key] = TrainingWines.build(model)
-    return _BUILT[key]
+    """The TrainingWines of this loaded model: built on first use, then shared by every caller."""
+    return model.training_wines
