@@ -35,11 +35,15 @@ def batch_outputs(model: LoadedModel, contents: str | None, filename: str | None
 
 
 def scored_download(model: LoadedModel, contents: str | None, filename: str | None, color: str):
-    """The scored CSV for dcc.Download, named after the upload (nothing before a file is uploaded)."""
+    """The scored CSV for dcc.Download, named after the upload (nothing before a file is uploaded, or for a file
+    that cannot be scored: its message is already on the page)."""
     if not contents:
         return no_update
     name = filename or "wines.csv"
-    frame = score_csv(model, decode_upload(contents, name), name, color)
+    try:
+        frame = score_csv(model, decode_upload(contents, name), name, color)
+    except (DataError, WineInputError):
+        return no_update
     return dcc.send_string(frame.to_csv(index=False), f"{PurePath(name).stem}-scored.csv", type="text/csv")
 
 

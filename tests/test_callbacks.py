@@ -144,6 +144,8 @@ def test_a_bad_upload_gets_a_clear_message_and_no_download(loaded_model, content
     status, results, disabled = batch_outputs(loaded_model, contents, "bad.csv", "white")
     assert fragment in text_of(status) and "cannot be scored" in text_of(status)
     assert results is None and disabled is True
+    # even a crafted press of the disabled download button gets nothing, not a server error
+    assert scored_download(loaded_model, contents, "bad.csv", "white") is no_update
 
 
 # ---------- the callback graph ----------
