@@ -42,7 +42,6 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     app.server.config.update(config)
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
     app.server.debug = bool(config.get("DEBUG", _env_flag("DASH_DEBUG")))
-    app.server.extensions["wine_model"] = model
     app.layout = build_layout(model)
     register_all(app, model)
     register_api(app.server, model)
