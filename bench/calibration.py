@@ -19,6 +19,7 @@ from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 from model import data, train
 from model.loader import load_model
+from model.reference import scored_test_set
 from model.metrics import evaluate, expected_calibration_error
 
 CANDIDATES = {"reference + temperature": train.REFERENCE_PARAMS, "shipped (subsample 0.8) + temperature": train.SHIPPED_PARAMS}
@@ -26,7 +27,7 @@ CANDIDATES = {"reference + temperature": train.REFERENCE_PARAMS, "shipped (subsa
 
 def bootstrap_ece(resamples: int = 300, seed: int = 0) -> None:
     """The shipped model's test ECE and its bootstrap spread over resampled test sets."""
-    ts = load_model().test_set
+    ts = scored_test_set(load_model())
     rng = np.random.default_rng(seed)
     draws = [expected_calibration_error(ts.proba[i], ts.y[i])
              for i in (rng.integers(0, len(ts.y), len(ts.y)) for _ in range(resamples))]

@@ -16,7 +16,8 @@ from model.counterfactual import make_it_good  # noqa: E402
 from model.loader import load_model  # noqa: E402
 from model.plausibility import plausibility  # noqa: E402
 from model.sensitivity import sensitivity  # noqa: E402
-from model.whatif import TrainingWines, training_wines  # noqa: E402
+from model.reference import reference_data, training_wines  # noqa: E402
+from model.whatif import TrainingWines  # noqa: E402
 
 WINES = 40  # test wines per figure
 
@@ -37,10 +38,10 @@ def _line(label: str, ms: np.ndarray) -> None:
 def main() -> None:
     model = load_model()
     start = time.perf_counter()
-    TrainingWines.build(model)
+    TrainingWines.build(model, reference_data(model).split)
     print(f"{'TrainingWines.build (once per process)':<44} {(time.perf_counter() - start) * 1000:7.1f} ms")
     ref = training_wines(model)
-    ts = model.test_set
+    ts = reference_data(model).test_set
     X = ts.X.to_numpy()
     order = np.random.default_rng(0).permutation(len(X))
     wines = X[order[:WINES]]

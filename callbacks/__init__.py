@@ -4,7 +4,7 @@ from __future__ import annotations
 from callbacks import (advice, batch, compare, confusion, drilldown, guard, prediction, presentation, presets,
                        sensitivity, share)
 from model.loader import LoadedModel
-from model.whatif import training_wines
+from model.reference import training_wines
 
 MODULES = (presets, prediction, sensitivity, confusion, drilldown, share, compare, presentation, batch)
 WHAT_IF_MODULES = (advice, guard)  # register(app, ref): they need the training wines, which carry the model

@@ -7,11 +7,12 @@ from components import ids
 from components.confusion_panel import scores_table
 from components.figures import confusion_heatmap, figure_scale
 from model.loader import LoadedModel
+from model.reference import scored_test_set
 
 
 def confusion_outputs(model: LoadedModel, mode: str, color: str, presenting: bool = False):
     """Heatmap and scores table for the test wines of `color` ('all', 'red', 'white') in `mode`."""
-    counts = model.test_set.confusion(color)
+    counts = scored_test_set(model).confusion(color)
     return confusion_heatmap(counts, mode, model.classes, figure_scale(presenting)), scores_table(counts, model.classes)
 
 

@@ -10,6 +10,7 @@ from callbacks.presets import held_out_wine
 from components import ids
 from components.drilldown import drill_body
 from model.loader import LoadedModel
+from model.reference import scored_test_set
 
 
 def clicked_cell(click: Mapping | None, classes: Sequence[str]) -> dict | None:
@@ -50,7 +51,7 @@ def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str):
     (kept in step with the cell shown, however it was chosen)."""
     if cell is None:
         return None, "drill hidden", None, True, True, None
-    body, pages = drill_body(model.test_set, cell, color, model.features, model.classes)
+    body, pages = drill_body(scored_test_set(model), cell, color, model.features, model.classes)
     page = min(max(cell.get("page", 0), 0), pages - 1)
     picked = f"{cell['actual']}-{cell['predicted']}"
     return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked

@@ -11,6 +11,7 @@ from components.layout import SHELL_CLASS
 from components.sensitivity import sensitivity_charts
 from model.loader import LoadedModel
 from model.predict import predict_proba
+from model.reference import scored_test_set
 from model.sensitivity import sensitivity
 from model.whatif import as_vector
 
@@ -24,7 +25,7 @@ def presentation_outputs(model: LoadedModel, presenting: bool, wine: Mapping, mo
     return (
         SHELL_CLASS + (" presenting" if presenting else ""),
         probability_bars(proba, model.classes, scale),
-        confusion_heatmap(model.test_set.confusion(color), mode, model.classes, scale),
+        confusion_heatmap(scored_test_set(model).confusion(color), mode, model.classes, scale),
         sensitivity_charts([features[n] for n in names], sensitivity(model, wine), scale),
     )
 

@@ -7,6 +7,7 @@ from dash import ALL, Input, Output, State, ctx
 from components import ids
 from components.controls import AVERAGE_LABEL, TEST_WINE_LABEL, default_wine, slider_range, wine_request
 from model.loader import LoadedModel
+from model.reference import scored_test_set
 from model.schema import COLOR, MEASUREMENT_NAMES
 
 
@@ -17,7 +18,7 @@ def average_wine(model: LoadedModel, color: str, nonce: int = 0) -> dict:
 
 def held_out_wine(model: LoadedModel, position: int, nonce: int = 0) -> dict:
     """A request for the test wine at `position`, with the tasters' bucket and score."""
-    ts = model.test_set
+    ts = scored_test_set(model)
     row = ts.X.iloc[position]
     color = "red" if int(row[COLOR]) == 1 else "white"
     wine = {name: float(row[name]) for name in MEASUREMENT_NAMES} | {COLOR: color}
@@ -27,7 +28,7 @@ def held_out_wine(model: LoadedModel, position: int, nonce: int = 0) -> dict:
 
 def random_test_wine(model: LoadedModel, color: str, rng: np.random.Generator, nonce: int = 0) -> dict:
     """A request for a test wine of `color`, drawn with `rng`."""
-    return held_out_wine(model, int(rng.choice(np.flatnonzero(model.test_set.mask(color)))), nonce)
+    return held_out_wine(model, int(rng.choice(np.flatnonzero(scored_test_set(model).mask(color)))), nonce)
 
 
 def controls_from_request(request: dict, slider_ids: list[dict], features: list[dict]) -> tuple[list[float], str]:

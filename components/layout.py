@@ -20,6 +20,7 @@ from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
 from model.batch import MAX_ROWS, MAX_UPLOAD_BYTES
 from model.loader import LoadedModel
+from model.reference import scored_test_set
 from model.predict import predict
 from model.sensitivity import sensitivity
 
@@ -111,7 +112,7 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
                 prediction_card(result, wine["color"], probabilities, request["label"]),
-                confusion_panel(model.test_set.confusion("all"), drill=drill_panel()),
+                confusion_panel(scored_test_set(model).confusion("all"), drill=drill_panel()),
             ]),
             html.Div(className="wide", children=[
                 compare_panel(),

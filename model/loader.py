@@ -30,9 +30,11 @@ class ArtifactError(RuntimeError):
     """The model artifact is missing, corrupt, tampered with or from another scikit-learn."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class LoadedModel:
-    """The verified estimator, its manifest and a compiled copy of its trees; read-only."""
+    """The verified estimator, its manifest and a compiled copy of its trees; read-only.
+
+    Only the artifact: what is scored with it (split, test set, training wines) is model/reference.py."""
 
     estimator: object
     manifest: dict
@@ -49,27 +51,6 @@ class LoadedModel:
         if len(X) <= FAST_PATH_MAX_ROWS:
             return self.forest.predict_proba(X)
         return self.estimator.predict_proba(pd.DataFrame(X, columns=list(FEATURE_NAMES)))
-
-    @cached_property
-    def split(self):
-        """The reference train/test split of data/ this model was evaluated on (read once, then shared)."""
-        from model import data
-
-        return data.split(data.load_wines())
-
-    @cached_property
-    def test_set(self):
-        """The held-out test split scored by this model (built on first use, then shared)."""
-        from model.testset import build_test_set
-
-        return build_test_set(self)
-
-    @cached_property
-    def training_wines(self):
-        """The what-if tools' view of the training split (model/whatif.py; built on first use, then shared)."""
-        from model.whatif import TrainingWines
-
-        return TrainingWines.build(self)
 
     @property
     def classes(self) -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from model.data import Split
 from model.schema import CLASSES, COLOR
 
 
@@ -38,8 +39,7 @@ class TestSet:
         return np.bincount(self.y[m] * k + self.pred[m], minlength=k * k).reshape(k, k)
 
 
-def build_test_set(model) -> TestSet:
-    """The training command's test split (model.split), scored with `model` (a LoadedModel)."""
-    sp = model.split
+def build_test_set(model, sp: Split) -> TestSet:
+    """The training command's test split `sp.X_test`, scored with `model` (a LoadedModel)."""
     proba = model.predict_proba(sp.X_test.to_numpy())
     return TestSet(sp.X_test, sp.y_test, sp.quality_test, proba, sp.test_twins())

@@ -1,8 +1,7 @@
 """The training wines as the what-if tools see them: standard units, per-colour ranges, neighbour indexes.
 
-Built once per process from the reference training split (`training_wines(model)`, cached on the loaded
-model); read-only afterwards, so any number of callbacks can share it. Sensitivity needs only the
-model; "make it good" and the plausibility guard take this object, which also carries the model.
+Built once per process from the reference training split (`model.reference.training_wines(model)`);
+read-only afterwards, so any number of callbacks can share it. Sensitivity needs only the model; "make it good" and the plausibility guard take this object, which also carries the model.
 """
 from __future__ import annotations
 
@@ -52,9 +51,8 @@ class TrainingWines:
     thresholds: dict[int, float]     # colour -> PERCENTILE of test_distances
 
     @classmethod
-    def build(cls, model: LoadedModel) -> TrainingWines:
-        """From the model's reference split: per-colour ranges and one neighbour index per colour (~0.05 s)."""
-        sp = model.split
+    def build(cls, model: LoadedModel, sp: data.Split) -> TrainingWines:
+        """From the reference split `sp`: per-colour ranges and one neighbour index per colour (~0.05 s)."""
         specs = model.features
         mean = np.array([f["mean"] for f in specs], dtype=float)
         std = np.array([f["std"] for f in specs], dtype=float)
@@ -81,7 +79,3 @@ class TrainingWines:
         """Measurements (n x 11, or n x 12 with colour ignored) in standard units."""
         return (np.asarray(X, dtype=float)[..., :N_MEASUREMENTS] - self.mean) / self.std
 
-
-def training_wines(model: LoadedModel) -> TrainingWines:
-    """The TrainingWines of this loaded model: built on first use, then shared by every caller."""
-    return model.training_wines

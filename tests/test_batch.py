@@ -6,6 +6,7 @@ import pytest
 
 from model.batch import MAX_UPLOAD_BYTES, score_csv
 from model.data import DATA_DIR, DataError
+from model.reference import scored_test_set
 
 RED = (DATA_DIR / "winequality-red.csv").read_bytes()
 
@@ -44,7 +45,7 @@ def test_bad_uploads_get_a_clear_message(loaded_model, raw, fragment):
 
 
 def test_test_set_confusion_matches_the_manifest(loaded_model):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     assert len(ts.y) == 1300
     assert ts.confusion().tolist() == loaded_model.manifest["metrics"]["test"]["confusion_matrix"]
     assert (ts.confusion("red") + ts.confusion("white") == ts.confusion()).all()

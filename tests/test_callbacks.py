@@ -17,6 +17,7 @@ from components.controls import slider_range
 from model.data import DATA_DIR
 from model.predict import predict
 from model.schema import MEASUREMENT_NAMES
+from model.reference import scored_test_set
 from dash_text import text_of
 
 SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
@@ -39,7 +40,7 @@ def test_average_wine_request_is_the_mean_of_the_colour(loaded_model):
 
 
 def test_random_test_wine_has_the_chosen_colour_and_its_true_bucket(loaded_model):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     request = random_test_wine(loaded_model, "red", np.random.default_rng(7))
     assert request["wine"]["color"] == "red"
     position = ts.X.index.get_loc(int(request["label"].split("#")[1].split(",")[0]))
@@ -48,7 +49,7 @@ def test_random_test_wine_has_the_chosen_colour_and_its_true_bucket(loaded_model
 
 def test_a_test_wine_on_the_controls_gets_the_test_sets_prediction(loaded_model):
     """The page and the confusion matrix agree: loading a test wine reproduces its scored probabilities."""
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     for position in (0, 17, len(ts.y) - 1):
         request = held_out_wine(loaded_model, position)
         values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
@@ -103,7 +104,7 @@ def test_provenance_without_a_request():
 @pytest.mark.parametrize("color", ["all", "red", "white"])
 def test_confusion_outputs_follow_the_filter(loaded_model, color):
     fig, table = confusion_outputs(loaded_model, "counts", color)
-    counts = loaded_model.test_set.confusion(color)
+    counts = scored_test_set(loaded_model).confusion(color)
     np.testing.assert_array_equal(np.array(fig.data[0].z), counts)
     assert f"{counts.sum():,} test wines" in text_of(table)
 

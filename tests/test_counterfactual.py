@@ -7,7 +7,7 @@ import pytest
 
 from model.counterfactual import make_it_good
 from model.schema import FEATURE_NAMES
-from model.whatif import training_wines
+from model.reference import scored_test_set, training_wines
 
 
 @pytest.fixture(scope="module")
@@ -18,7 +18,7 @@ def ref(loaded_model):
 @pytest.fixture(scope="module")
 def not_good(loaded_model) -> np.ndarray:
     """Four white and four red test wines the model does not call good, poor ones first."""
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     X, pred, colour = ts.X.to_numpy(), ts.pred, ts.color
     picks = [np.flatnonzero((pred == p) & (colour == c))[:2] for c in (0, 1) for p in (0, 1)]
     return X[np.concatenate(picks)]
@@ -83,7 +83,7 @@ def test_one_move_suffices_when_one_slider_alone_can_make_it_good(ref, loaded_mo
 
 
 def test_an_already_good_wine_needs_no_move(ref, loaded_model):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     x = ts.X.to_numpy()[np.flatnonzero(ts.pred == 2)[0]]
     r = make_it_good(ref, x)
     assert r.found and r.moves == () and r.cost_std == 0.0 and r.changes == {}

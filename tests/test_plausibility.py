@@ -9,7 +9,8 @@ from scipy.spatial.distance import cdist
 
 from model.plausibility import plausibility
 from model.schema import COLOR, MEASUREMENT_NAMES, bucket_of
-from model.whatif import NEIGHBOURS, training_wines
+from model.whatif import NEIGHBOURS
+from model.reference import training_wines
 
 
 @pytest.fixture(scope="module")

@@ -20,6 +20,7 @@ from components.controls import default_wine, slider_range
 from model.predict import predict_proba
 from model.schema import MEASUREMENT_NAMES
 from model.whatif import as_vector
+from model.reference import scored_test_set
 
 SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
 
@@ -46,7 +47,7 @@ def test_a_link_is_short_readable_and_on_slider_stops(loaded_model, features):
 
 def test_every_test_wine_round_trips_exactly_to_the_same_probabilities(loaded_model, features):
     """Open the link of any wine on the sliders and you get the very same wine and prediction."""
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     for position in range(0, len(ts.y), 7):
         wine = on_sliders(loaded_model, held_out_wine(loaded_model, position)["wine"])
         pinned = on_sliders(loaded_model, held_out_wine(loaded_model, len(ts.y) - 1 - position)["wine"])
@@ -60,7 +61,7 @@ def test_every_test_wine_round_trips_exactly_to_the_same_probabilities(loaded_mo
 
 def test_test_wines_keep_their_extra_digits_and_slider_values_stay_short(loaded_model, features):
     """Real test wines are not all on slider stops (density 0.99064): their links keep every digit."""
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     position = int(np.flatnonzero(np.abs(ts.X["density"].round(4) - ts.X["density"]) > 1e-9)[0])
     wine = held_out_wine(loaded_model, position)["wine"]
     params = parse_qs(scenario_search(wine, None, features)[1:])

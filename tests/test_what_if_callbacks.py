@@ -24,7 +24,7 @@ from model.counterfactual import Counterfactual, make_it_good
 from model.predict import predict
 from model.schema import CLASSES, MEASUREMENT_NAMES
 from model.sensitivity import sensitivity
-from model.whatif import training_wines
+from model.reference import scored_test_set, training_wines
 from test_figures import apply_patch
 from dash_text import text_of
 
@@ -67,7 +67,7 @@ def test_a_click_on_a_cell_selects_it_and_a_bad_click_changes_nothing():
 
 @pytest.mark.parametrize("color", ["all", "red", "white"])
 def test_the_cell_lists_its_test_wines_under_the_colour_filter_surest_first(loaded_model, color):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     counts = ts.confusion(color)
     positions = cell_positions(ts, 1, 0, color)
     assert len(positions) == counts[1, 0]
@@ -76,7 +76,7 @@ def test_the_cell_lists_its_test_wines_under_the_colour_filter_surest_first(load
 
 
 def test_drill_down_pages_through_a_cell_and_creates_a_load_button_per_wine(loaded_model):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     cell = next_cell(ids.CONFUSION_GRAPH, click("average", "poor"), None, CLASSES)
     stored, css, body, prev_disabled, next_disabled, picked = drill_outputs(loaded_model, cell, "white")
     assert picked == "1-0"  # the dropdown shows the clicked cell
@@ -149,7 +149,7 @@ def test_the_suggestion_follows_the_sliders(loaded_model, white):
 
 
 def test_make_it_good_says_so_plainly_when_already_good_or_impossible(loaded_model, ref):
-    ts = loaded_model.test_set
+    ts = scored_test_set(loaded_model)
     good = held_out_wine(loaded_model, int(np.flatnonzero(ts.pred == 2)[0]))["wine"]
     store, css, body = suggest(ref, good)
     assert store["wine"] is None and css == "suggestion" and "already predicts this wine as good" in text_of(body)
@@ -226,7 +226,7 @@ def test_presentation_mode_enlarges_every_chart_and_marks_the_page(loaded_model,
     # the charts still show the wine on the sliders and the matrix the toggles chose
     p = predict(loaded_model, white)[0]["probabilities"]
     np.testing.assert_allclose(on[1].data[0].y, [100 * p[c] for c in CLASSES])
-    expected = normalize(loaded_model.test_set.confusion("red"), "actual")
+    expected = normalize(scored_test_set(loaded_model).confusion("red"), "actual")
     np.testing.assert_allclose(np.array(on[2].data[0].z, dtype=float), expected, atol=0.005)
 
 

@@ -6,7 +6,8 @@ import pytest
 
 from model.predict import WineInputError, wine_vector
 from model.schema import MEASUREMENT_NAMES
-from model.whatif import TrainingWines, as_vector, training_wines
+from model.whatif import TrainingWines, as_vector
+from model.reference import reference_data, training_wines
 
 
 def test_training_wines_is_built_once_per_artifact(loaded_model):
@@ -51,5 +52,5 @@ def test_as_vector_accepts_mappings_and_vectors_and_refuses_the_rest(average_win
 
 
 def test_a_fresh_build_equals_the_cached_one(loaded_model):
-    fresh, cached = TrainingWines.build(loaded_model), training_wines(loaded_model)
+    fresh, cached = TrainingWines.build(loaded_model, reference_data(loaded_model).split), training_wines(loaded_model)
     assert fresh.thresholds == cached.thresholds

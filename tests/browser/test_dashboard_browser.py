@@ -5,6 +5,7 @@ import pytest
 
 from components import ids
 from model.data import DATA_DIR
+from model.reference import scored_test_set
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1920, "height": 1080}
@@ -106,7 +107,7 @@ def test_random_test_wine_shows_its_true_bucket_and_average_wine_resets(dashboar
 def test_confusion_matrix_mode_and_filter(dashboard, loaded_model):
     page = dashboard.page
     counts = dashboard.heatmap()["z"]
-    assert counts == loaded_model.test_set.confusion("all").tolist()
+    assert counts == scored_test_set(loaded_model).confusion("all").tolist()
 
     page.locator(f"#{ids.CONFUSION_MODE}").get_by_text("% of actual").click()
     page.wait_for_function(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].zmax === 100")
@@ -114,9 +115,9 @@ def test_confusion_matrix_mode_and_filter(dashboard, loaded_model):
     assert all(sum(row) == pytest.approx(100, abs=0.05) for row in rows)
 
     page.locator(f"#{ids.CONFUSION_FILTER}").get_by_text("Red", exact=True).click()
-    n_red = int(loaded_model.test_set.mask("red").sum())
+    n_red = int(scored_test_set(loaded_model).mask("red").sum())
     page.wait_for_function(f"document.querySelector('#{ids.CLASS_METRICS}').innerText.includes('{n_red:,} test wines')")
-    red = loaded_model.test_set.confusion("red")
+    red = scored_test_set(loaded_model).confusion("red")
     assert dashboard.heatmap()["text"][0][0].startswith(f"<b>{red[0, 0]:,}</b>")
     assert dashboard.errors == []
 

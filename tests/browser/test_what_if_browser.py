@@ -8,6 +8,7 @@ from callbacks.presets import held_out_wine
 from callbacks.share import scenario_search
 from components import ids
 from model.predict import predict
+from model.reference import scored_test_set
 
 pytestmark = pytest.mark.browser
 
@@ -49,7 +50,7 @@ def slider_value(page, name: str) -> float:
 
 
 def test_click_a_cell_lists_its_wines_and_load_one(dashboard, loaded_model, screenshots):
-    page, ts = dashboard.page, loaded_model.test_set
+    page, ts = dashboard.page, scored_test_set(loaded_model)
     click_cell(page, actual=1, predicted=0)  # rated average, predicted poor
     wait_visible(page, ids.DRILL)
     n = int(ts.confusion("all")[1, 0])
@@ -75,7 +76,7 @@ def test_click_a_cell_lists_its_wines_and_load_one(dashboard, loaded_model, scre
 
 
 def test_the_keyboard_reaches_a_cell_and_loads_a_wine(dashboard, loaded_model):
-    page, ts = dashboard.page, loaded_model.test_set
+    page, ts = dashboard.page, scored_test_set(loaded_model)
     page.locator(f"#{ids.DRILL_PICK}").focus()  # where Tab lands: the dropdown beside the heatmap
     page.keyboard.press("ArrowDown")  # opens it on "Rated poor, predicted poor"
     page.wait_for_function("document.activeElement && document.activeElement.value === '0-0'", timeout=5000)
