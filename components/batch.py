@@ -36,20 +36,32 @@ def batch_panel(max_bytes: int, max_rows: int) -> html.Section:
                                    className="segmented"),
                 ],
             ),
-            dcc.Upload(
-                id=ids.UPLOAD,
-                className="upload",
-                className_active="upload upload-active",
-                accept=".csv,text/csv,text/plain",
-                multiple=False,
-                children=html.Div(["Drop a CSV file here or ", html.Span("choose a file", className="link")]),
+            # the browser refuses a file over the limit before sending it; assets/batch.js reports it
+            html.Div(
+                **{"data-max-bytes": str(max_bytes), "data-rejected-store": ids.UPLOAD_REJECTED},
+                children=dcc.Upload(
+                    id=ids.UPLOAD,
+                    className="upload",
+                    className_active="upload upload-active",
+                    accept=".csv,text/csv,text/plain",
+                    multiple=False,
+                    max_size=max_bytes,
+                    children=html.Div(["Drop a CSV file here or ", html.Span("choose a file", className="link")]),
+                ),
             ),
+            dcc.Store(id=ids.UPLOAD_REJECTED),
+            dcc.Store(id=ids.BATCH_SCORED),
             html.Div(id=ids.BATCH_STATUS, className="batch-status", **{"aria-live": "polite"}),
             html.Div(id=ids.BATCH_RESULTS, className="batch-results"),
             html.Button("Download scored CSV", id=ids.BATCH_DOWNLOAD_BUTTON, className="btn", n_clicks=0, disabled=True),
             dcc.Download(id=ids.BATCH_DOWNLOAD),
         ],
     )
+
+
+def too_large_message(filename: str, n_bytes: int, max_bytes: int) -> html.Div:
+    """What the page says when the browser refused a file over the size limit."""
+    return error_message(f"{filename} is {_size(n_bytes)}, over the {_size(max_bytes)} limit; split it into smaller files.")
 
 
 def error_message(text: str) -> html.Div:

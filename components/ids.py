@@ -34,6 +34,8 @@ BATCH_STATUS = "batch-status"
 BATCH_RESULTS = "batch-results"
 BATCH_DOWNLOAD_BUTTON = "batch-download-button"
 BATCH_DOWNLOAD = "batch-download"
+BATCH_SCORED = "batch-scored"              # dcc.Store: the scored file, ready for dcc.Download (scored once)
+UPLOAD_REJECTED = "batch-upload-rejected"  # dcc.Store: a file the browser refused as too big (assets/batch.js)
 
 # drill-down: the test wines in the clicked confusion-matrix cell
 DRILL = "drill-down"                       # wrapper, hidden until a cell is clicked

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,8 +27,12 @@ def _sniff_separator(header: str) -> str:
     return ";" if header.count(";") > header.count(",") else ","
 
 
-def parse_wine_csv(text: str, source: str, required: tuple[str, ...]) -> pd.DataFrame:
-    """Parse CSV text (`,` or UCI's `;` with quoted header); check `required` columns are numeric."""
+def parse_wine_csv(
+    text: str, source: str, required: tuple[str, ...], rename: Callable[[str], str | None] | None = None
+) -> pd.DataFrame:
+    """Parse CSV text (`,` or UCI's `;` with quoted header); check `required` columns are numeric.
+
+    `rename` maps a header name to the one to use (None keeps it); two columns with one name are refused."""
     if not text.strip():
         raise DataError(f"{source}: the file is empty")
     header = text.lstrip().splitlines()[0]
@@ -36,6 +41,11 @@ def parse_wine_csv(text: str, source: str, required: tuple[str, ...]) -> pd.Data
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise DataError(f"{source}: not a readable CSV ({str(exc).splitlines()[0]})") from None
     frame.columns = [str(c).strip().strip('"').strip() for c in frame.columns]
+    if rename is not None:
+        frame.columns = [rename(c) or c for c in frame.columns]
+    doubled = frame.columns[frame.columns.duplicated()]
+    if len(doubled):
+        raise DataError(f"{source}: column {doubled[0]!r} is given twice")
     missing = [c for c in required if c not in frame.columns]
     if missing:
         raise DataError(f"{source}: missing column(s) {', '.join(repr(c) for c in missing)}")

@@ -58,3 +58,45 @@ def test_model_package_never_imports_the_dashboard():
 
     for path in pathlib.Path(DATA_DIR.parent, "model").glob("*.py"):
         assert not re.search(r"^\s*(from|import)\s+(components|callbacks|dashboard|api)\b", path.read_text(), re.M), path
+
+
+HEADER = ",".join(RED.decode().splitlines()[0].split(","))
+ROW = RED.decode().splitlines()[1]
+
+
+def _with_column(name: str, cells: list[str]) -> bytes:
+    return "\n".join([f"{HEADER},{name}"] + [f"{ROW},{c}" for c in cells]).encode()
+
+
+@pytest.mark.parametrize(
+    "raw, fragment",
+    [
+        (("a," * 50_000 + "a").encode(), "the header has 50,001 columns; a wine file has at most 64"),
+        ((";".join(f"c{i}" for i in range(65))).encode(), "the header has 65 columns"),
+        ((HEADER + "\n" + "\n".join([ROW] * 10_001)).encode(), "10,001 rows is over the 10,000-row limit"),
+        (RED.replace(b"7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,5", b"7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,", 1),
+         "row 2, column 'quality': '' is not a score from 0 to 10"),
+        (RED.replace(b"0.56,9.4,5", b"0.56,9.4,good", 1), "row 2, column 'quality': 'good' is not a score"),
+        (RED.replace(b"0.56,9.4,5", b"0.56,9.4,5.5", 1), "row 2, column 'quality': '5.5' is not a score"),
+        (RED.replace(b"0.56,9.4,5", b"0.56,9.4,11", 1), "row 2, column 'quality': '11'"),
+        (_with_column("color", ["red", "inf"]), "row 3, column 'color': 'inf' is not red, white, 1 or 0"),
+        (_with_column("color", ["0.5"]), "row 2, column 'color': '0.5' is not red, white, 1 or 0"),
+        (_with_column("color", ["1", "rose"]), "row 3, column 'color': 'rose'"),
+        (_with_column("colour", ["-1"]), "row 2, column 'color': '-1'"),
+        (_with_column("ph", ["3.1"]), "column 'pH' is given twice"),
+    ],
+)
+def test_hostile_or_broken_uploads_are_refused_naming_row_and_column(loaded_model, raw, fragment):
+    with pytest.raises(DataError) as err:
+        score_csv(loaded_model, raw, "wines.csv")
+    assert fragment in str(err.value) and str(err.value).startswith("wines.csv")
+
+
+def test_a_blank_colour_cell_is_a_wine_without_a_colour(loaded_model):
+    out = score_csv(loaded_model, _with_column("color", ["", "white", "RED", "1", "0"]), default_color="red")
+    assert out["color"].tolist() == ["red", "white", "red", "red", "white"]
+
+
+def test_the_colour_for_wines_without_one_must_be_red_or_white(loaded_model):
+    with pytest.raises(DataError, match="must be red or white"):
+        score_csv(loaded_model, RED, default_color="rose")

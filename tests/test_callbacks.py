@@ -8,7 +8,7 @@ import numpy as np
 import pytest
 from dash import Patch, no_update
 
-from callbacks.batch import batch_outputs, scored_download
+from callbacks.batch import batch_outputs, rejected_outputs
 from callbacks.confusion import confusion_outputs
 from callbacks.prediction import prediction_outputs, provenance, wine_from_controls
 from callbacks.presets import average_wine, controls_from_request, held_out_wine, random_test_wine
@@ -121,16 +121,34 @@ def test_confusion_scores_match_the_manifest(loaded_model):
 
 # ---------- batch scoring ----------
 
-def test_a_good_upload_is_summarised_and_can_be_downloaded(loaded_model):
+def test_a_good_upload_is_summarised_and_its_scored_file_kept_for_download(loaded_model):
     raw = b"\n".join((DATA_DIR / "winequality-red.csv").read_bytes().splitlines()[:21])
-    status, results, disabled = batch_outputs(loaded_model, data_url(raw), "reds.csv", "red")
+    status, results, scored, disabled = batch_outputs(loaded_model, data_url(raw), "reds.csv", "red")
     assert "Scored 20 wines from reds.csv" in text_of(status) and "agrees with the tasters" in text_of(status)
     assert disabled is False and "First 8 of 20 rows" in text_of(results)
-
-    download = scored_download(loaded_model, data_url(raw), "reds.csv", "red")
-    assert download["filename"] == "reds-scored.csv"
-    lines = download["content"].splitlines()
+    assert scored["filename"] == "reds-scored.csv" and scored["type"] == "text/csv"
+    lines = scored["content"].splitlines()
     assert len(lines) == 21 and "predicted bucket" in lines[0]
+
+
+@pytest.mark.parametrize("chosen", ["red", "white"])
+def test_the_download_scores_wines_without_a_colour_as_the_user_chose(loaded_model, chosen):
+    rows = (DATA_DIR / "winequality-red.csv").read_text().splitlines()[:6]  # no colour column
+    _, _, scored, _ = batch_outputs(loaded_model, data_url("\n".join(rows).encode()), "reds.csv", chosen)
+    lines = scored["content"].splitlines()
+    header = lines[0].split(",")
+    assert {line.split(",")[header.index("color")] for line in lines[1:]} == {chosen}
+    names = rows[0].split(",")[:-1]  # the 11 measurements; quality last
+    wines = [dict(zip(names, map(float, r.split(",")[:-1]))) | {"color": chosen} for r in rows[1:]]
+    expected = predict(loaded_model, wines)
+    got = [float(line.split(",")[header.index("p(poor)")]) for line in lines[1:]]
+    assert got == pytest.approx([round(e["probabilities"]["poor"], 4) for e in expected], abs=1e-9)
+
+
+def test_a_file_the_browser_refused_as_too_big_says_so(loaded_model):
+    status, results, scored, disabled = rejected_outputs({"filename": "big.csv", "bytes": 3_400_000})
+    assert "big.csv is 3.4 MB, over the 1 MB limit" in text_of(status) and "cannot be scored" in text_of(status)
+    assert results is None and scored is None and disabled is True
 
 
 @pytest.mark.parametrize(
@@ -142,11 +160,9 @@ def test_a_good_upload_is_summarised_and_can_be_downloaded(loaded_model):
     ],
 )
 def test_a_bad_upload_gets_a_clear_message_and_no_download(loaded_model, contents, fragment):
-    status, results, disabled = batch_outputs(loaded_model, contents, "bad.csv", "white")
+    status, results, scored, disabled = batch_outputs(loaded_model, contents, "bad.csv", "white")
     assert fragment in text_of(status) and "cannot be scored" in text_of(status)
-    assert results is None and disabled is True
-    # even a crafted press of the disabled download button gets nothing, not a server error
-    assert scored_download(loaded_model, contents, "bad.csv", "white") is no_update
+    assert results is None and scored is None and disabled is True
 
 
 # ---------- the callback graph ----------
@@ -198,13 +214,16 @@ def test_one_pattern_matching_callback_drives_the_prediction_from_all_sliders(ap
 
 def test_a_bad_upload_cannot_touch_the_sliders_or_charts(app):
     outputs = [out for out, spec in app.callback_map.items() if any(d["id"] == ids.UPLOAD for d in spec["inputs"])]
-    assert outputs == [f"..{ids.BATCH_STATUS}.children...{ids.BATCH_RESULTS}.children...{ids.BATCH_DOWNLOAD_BUTTON}.disabled.."]
+    assert outputs == [
+        f"..{ids.BATCH_STATUS}.children...{ids.BATCH_RESULTS}.children...{ids.BATCH_SCORED}.data"
+        f"...{ids.BATCH_DOWNLOAD_BUTTON}.disabled.."
+    ]
 
 
 def test_the_page_is_served_with_its_assets(client):
     page = client.get("/")
     assert page.status_code == 200
-    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js"):
+    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js", "batch.js"):
         with client.get(f"/assets/{asset}") as response:
             assert response.status_code == 200, asset
     assert b"Wine Quality Designer" in page.data
