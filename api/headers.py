@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from flask import Flask, Request, Response, request
+from dash.fingerprint import check_fingerprint
 from flask_compress import Compress
 
 SECURITY_HEADERS = {
@@ -23,7 +24,10 @@ def add_security_headers(response: Response) -> Response:
 
 
 class _BundleCache:
-    """Compressed copies of Dash's JS bundles, which never change while the process lives; nothing else."""
+    """Compressed copies of Dash's JS bundles and the vendored plotly.js, which never change while the process
+    lives; nothing else. Keyed on the file (see _cache_key), and bounded in case that ever stops holding."""
+
+    MAX_ENTRIES = 64  # the page loads about a dozen bundles, in two encodings
 
     def __init__(self) -> None:
         self._store: dict[str, bytes] = {}
@@ -32,12 +36,20 @@ class _BundleCache:
         return self._store.get(key)
 
     def set(self, key: str, value: bytes) -> None:
+        if key in self._store or len(self._store) >= self.MAX_ENTRIES:
+            return
         if key.partition(";")[2].startswith((CACHED_PREFIX, VENDOR_PREFIX)):
             self._store[key] = value
 
+    def __len__(self) -> int:
+        return len(self._store)
+
 
 def _cache_key(request: Request) -> str:
-    return request.full_path
+    """The file a bundle request names: its path without the query string or Dash's cache-busting fingerprint
+    (`?x=1`, `?x=2`, ... and `.v1_2m3.js`, `.v9m9.js` all name one file, so a flood of variants adds nothing)."""
+    path, _ = check_fingerprint(request.path)
+    return path
 
 
 def buffer_asset_file(response: Response) -> Response:
