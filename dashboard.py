@@ -29,6 +29,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
         model = load_model(Path(config.get("MODEL_DIR") or os.environ.get("WINE_MODEL_DIR") or MODEL_DIR))
     # imported here so that importing this module never builds components before the model is verified
     from api import register_api
+    from api.callback_bodies import no_update_on_error, register_body_check
     from callbacks import register_all
     from components.layout import build_layout
 
@@ -38,6 +39,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
         assets_folder=str(ASSETS_DIR),
         update_title=None,
         suppress_callback_exceptions=False,
+        on_error=no_update_on_error,
     )
     app.server.config.update(config)
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
@@ -45,6 +47,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     app.layout = build_layout(model)
     register_all(app, model)
     register_api(app.server, model)
+    register_body_check(app)  # malformed /_dash-update-component bodies get a 400 before any callback runs
     return app
 
 

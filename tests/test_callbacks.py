@@ -265,7 +265,15 @@ def test_slider_callback_via_dash_endpoint(client, loaded_model):
     assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": "red"}
 
 
-@pytest.mark.parametrize("typed", [None, -5.0, 99999.0, "abc"])
+def test_text_in_a_slider_value_is_refused_at_the_boundary(client, loaded_model):
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    values[-1] = "abc"  # no browser sends this: a slider's value is a number
+    response = client.post("/_dash-update-component", json=slider_callback_body(values, color, request))
+    assert response.status_code == 400 and "does not fit this property" in response.get_json()["detail"]
+
+
+@pytest.mark.parametrize("typed", [None, -5.0, 99999.0])
 def test_an_emptied_or_absurd_number_box_never_gets_a_server_error(client, loaded_model, typed):
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)

@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from dash.fingerprint import build_fingerprint, check_fingerprint
 from flask_compress import Compress
+
+from bench.fuzz_bodies import crafted_bodies, server_callbacks, valid_body
+from components import ids
 
 
 def _compress_cache(server):
@@ -34,3 +38,59 @@ def test_the_cache_is_bounded_whatever_the_keys(app):
     for i in range(cache.MAX_ENTRIES * 3):
         cache.set(f"br;/assets/vendor/file{i}.js", b"x")
     assert len(cache) == cache.MAX_ENTRIES
+
+
+# ---------- crafted /_dash-update-component bodies ----------
+
+def test_every_server_callback_answers_its_valid_body(app):
+    client = app.server.test_client()
+    for output in server_callbacks(app):
+        response = client.post("/_dash-update-component", json=valid_body(app, output))
+        assert response.status_code in (200, 204), (output, response.get_data(as_text=True)[:300])
+
+
+def test_no_crafted_callback_body_gets_a_server_error_or_a_traceback(app, caplog):
+    client = app.server.test_client()
+    statuses: dict[int, int] = {}
+    for output, raw, content_type in crafted_bodies(app):
+        response = client.post("/_dash-update-component", data=raw, content_type=content_type)
+        statuses[response.status_code] = statuses.get(response.status_code, 0) + 1
+        assert response.status_code < 500, (output, raw[:300])
+    assert sum(statuses.values()) > 1000 and statuses[400] > 500
+    assert not [r for r in caplog.records if r.exc_info], "a traceback was logged"
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda b: b.update(output="nope.children"), "'output' names no callback"),
+        (lambda b: b["inputs"].append({"id": "nope", "property": "value", "value": 1}), "'inputs' must be a list of"),
+        (lambda b: b["inputs"][0].update(id="nope"), "expected confusion-mode.value"),
+        (lambda b: b["inputs"][0].update(value="sideways"), "is not among its options"),
+        (lambda b: b["inputs"][0].update(value=[1]), "does not fit this property"),
+        (lambda b: b.pop("outputs"), "'outputs' must describe"),
+    ],
+)
+def test_a_malformed_body_is_a_400_that_says_why(app, change, fragment):
+    output = next(o for o in server_callbacks(app) if ids.CONFUSION_GRAPH in o)
+    body = valid_body(app, output)
+    change(body)
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 400 and fragment in response.get_json()["detail"]
+
+
+def test_malformed_json_is_a_400(app):
+    client = app.server.test_client()
+    for raw in (b"{", b"", b'{"output": NaN}', b"[" * 5000):
+        assert client.post("/_dash-update-component", data=raw, content_type="application/json").status_code == 400
+
+
+def test_a_store_of_the_wrong_shape_answers_no_update_with_one_log_line(app, caplog):
+    output = next(o for o in server_callbacks(app) if o.startswith(f"..{ids.COMPARE}"))
+    body = valid_body(app, output)
+    body["inputs"][0]["value"] = {"wine": "not a wine"}  # the current wine
+    body["inputs"][1]["value"] = {"alcohol": [12]}       # scenario A
+    response = app.server.test_client().post("/_dash-update-component", json=body)
+    assert response.status_code == 204
+    [record] = [r for r in caplog.records if "could not use its input" in r.getMessage()]
+    assert record.exc_info is None and "\n" not in record.getMessage()
