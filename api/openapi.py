@@ -114,6 +114,7 @@ def _schemas(model: LoadedModel) -> dict:
             "type": "object",
             "properties": {
                 "status": {"type": "string", "enum": ["ok", "error"]},
+                "reason": {"type": "string", "description": "why the self-test failed (only with status error)"},
                 "model": {
                     "type": "object",
                     "properties": {"sha256": {"type": "string", "pattern": "^[0-9a-f]{64}$"}},
@@ -139,7 +140,7 @@ def _health(summary: str) -> dict:
         "get": {
             "summary": summary,
             "responses": {
-                "200": _json("the model is loaded and scores a reference wine", "Health"),
+                "200": _json("the model is loaded and scores the manifest's reference wines as recorded at training", "Health"),
                 "503": _json("the model failed its self-test", "Health"),
             },
         }

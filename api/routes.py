@@ -75,11 +75,20 @@ def _versions() -> dict[str, str]:
     return found
 
 
-def _self_test(model: LoadedModel) -> bool:
-    """Score the mean white wine: the model is loaded and answers with probabilities that sum to 1."""
-    wine = {f["name"]: f["mean_by_color"]["white"] for f in model.features} | {"color": "white"}
-    total = sum(predict(model, wine)[0]["probabilities"].values())
-    return abs(total - 1.0) < 1e-6
+SELF_TEST_TOLERANCE = 1e-9
+
+
+def self_test(model: LoadedModel) -> str | None:
+    """Score the reference wines recorded in the manifest at training time and compare them with their recorded
+    probabilities; None when every one agrees to 1e-9, else what differs."""
+    recorded = model.manifest["reference_wines"]
+    results = predict(model, [r["wine"] for r in recorded])
+    for reference, result in zip(recorded, results):
+        got = [result["probabilities"][c] for c in model.classes]
+        worst = max(abs(g - e) for g, e in zip(got, reference["probabilities"]))
+        if not worst <= SELF_TEST_TOLERANCE:
+            return f"reference wine {reference.get('row')} scores {got}, not the recorded {reference['probabilities']}"
+    return None
 
 
 @bp.get("/healthz")
@@ -87,12 +96,14 @@ def _self_test(model: LoadedModel) -> bool:
 def healthz():
     model = _model()
     try:
-        ok = _self_test(model)
-    except Exception:  # a health check reports, it does not raise
-        current_app.logger.exception("health check: the model failed to score the reference wine")
-        ok = False
+        reason = self_test(model)
+    except Exception as exc:  # a health check reports, it does not raise
+        current_app.logger.exception("health check: the model failed to score the reference wines")
+        reason = f"the model failed to score the reference wines ({type(exc).__name__})"
+    ok = reason is None
     body = {
         "status": "ok" if ok else "error",
+        **({} if ok else {"reason": reason}),
         "model": {
             "sha256": model.sha256,
             "estimator": model.manifest["model"].get("estimator"),

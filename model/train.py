@@ -85,6 +85,26 @@ def feature_specs(wines: pd.DataFrame, train: pd.DataFrame) -> list[dict]:
     return specs
 
 
+REFERENCE_WINES_PER_COLOR = 3
+
+
+def reference_wines(model, X_test: pd.DataFrame) -> list[dict]:
+    """The first few test wines of each colour with the probabilities `model` gives them: /healthz scores them again
+    and compares, so a model that loads but scores differently is caught."""
+    picked = pd.concat([X_test[X_test[COLOR] == v].head(REFERENCE_WINES_PER_COLOR) for v in COLORS.values()])
+    proba = model.predict_proba(picked)
+    color_name = {v: c for c, v in COLORS.items()}
+    return [
+        {
+            "row": int(row_id),
+            "wine": {name: float(value) for name, value in wine.items() if name != COLOR}
+            | {COLOR: color_name[int(wine[COLOR])]},
+            "probabilities": [float(p) for p in probabilities],
+        }
+        for (row_id, wine), probabilities in zip(picked.iterrows(), proba)
+    ]
+
+
 class _Ticker:
     """Prints elapsed seconds every few seconds while a long step runs."""
 
@@ -178,6 +198,7 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
                 "test_rows_with_train_twin": int(twins.sum()),
             },
         },
+        "reference_wines": reference_wines(model, sp.X_test),
         "metrics": {
             "test": evaluate(proba, sp.y_test),
             "test_without_twins": evaluate(proba[~twins], sp.y_test[~twins]),
