@@ -16,13 +16,17 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import sklearn
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.ensemble import GradientBoostingClassifier
 
 from model.fastpath import CompiledForest
+from model.manifest_schema import manifest_problem
 from model.schema import CLASSES, FEATURE_NAMES
 
 MODEL_DIR = Path(__file__).resolve().parent
 MANIFEST_NAME = "manifest.json"
 FIX = "retrain with `python -m model.train`"
+ESTIMATORS = (CalibratedClassifierCV, GradientBoostingClassifier)  # what model/train.py writes
 FAST_PATH_MAX_ROWS = 64  # bench/model.py: the compiled trees win below ~100 rows, scikit-learn above
 
 
@@ -66,9 +70,11 @@ def _read_manifest(path: Path) -> dict:
         raise ArtifactError(f"model manifest not found at {path}; {FIX}")
     try:
         manifest = json.loads(path.read_text(encoding="utf-8"))
-        manifest["model"]["file"], manifest["model"]["sha256"], manifest["versions"]["scikit-learn"]
-    except (ValueError, KeyError, TypeError):
-        raise ArtifactError(f"model manifest {path} is not valid JSON with model and versions; {FIX}") from None
+    except (ValueError, UnicodeDecodeError):
+        raise ArtifactError(f"model manifest {path} is not valid JSON; {FIX}") from None
+    problem = manifest_problem(manifest)
+    if problem:
+        raise ArtifactError(f"model manifest {path}: {problem}; {FIX}")
     return manifest
 
 
@@ -96,6 +102,16 @@ def load_model(model_dir: Path = MODEL_DIR) -> LoadedModel:
         estimator = pickle.loads(blob)
     except Exception as exc:  # a verified file should never fail; say so in one line
         raise ArtifactError(f"model file {pickle_path.name} could not be unpickled ({type(exc).__name__}); {FIX}") from None
+    if type(estimator).__name__ != manifest["model"]["estimator"] or not isinstance(estimator, ESTIMATORS):
+        raise ArtifactError(
+            f"model in {pickle_path.name} is a {type(estimator).__name__}, not the manifest's "
+            f"{manifest['model']['estimator']} (a gradient-boosting model); {FIX}"
+        )
     if list(getattr(estimator, "feature_names_in_", [])) != list(FEATURE_NAMES) or tuple(manifest["classes"]) != CLASSES:
         raise ArtifactError(f"model in {pickle_path.name} does not have the expected features and classes; {FIX}")
-    return LoadedModel(estimator=estimator, manifest=manifest, sha256=sha, path=pickle_path)
+    model = LoadedModel(estimator=estimator, manifest=manifest, sha256=sha, path=pickle_path)
+    try:
+        model.forest  # compile the trees now: a model that cannot be compiled fails here, in one line
+    except Exception as exc:  # noqa: BLE001 - any failure is the artifact's, and is reported as such
+        raise ArtifactError(f"model in {pickle_path.name} cannot be compiled ({type(exc).__name__}: {exc}); {FIX}") from None
+    return model

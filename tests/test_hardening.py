@@ -94,3 +94,75 @@ def test_a_store_of_the_wrong_shape_answers_no_update_with_one_log_line(app, cap
     assert response.status_code == 204
     [record] = [r for r in caplog.records if "could not use its input" in r.getMessage()]
     assert record.exc_info is None and "\n" not in record.getMessage()
+
+
+# ---------- /healthz scores the reference wines recorded at training ----------
+
+def test_health_scores_the_recorded_reference_wines(client, loaded_model):
+    from api.routes import self_test
+
+    recorded = loaded_model.manifest["reference_wines"]
+    assert {w["wine"]["color"] for w in recorded} == {"red", "white"} and len(recorded) >= 4
+    assert self_test(loaded_model) is None
+    assert client.get("/healthz").get_json()["status"] == "ok"
+
+
+def test_health_is_503_with_a_reason_when_a_reference_wine_scores_differently(client, loaded_model, monkeypatch):
+    import api.routes
+
+    real = api.routes.predict
+
+    def drifted(model, wines):
+        results = real(model, wines)
+        results[-1]["probabilities"]["poor"] += 1e-6  # far below anything a user would see, far above 1e-9
+        return results
+
+    monkeypatch.setattr(api.routes, "predict", drifted)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    body = response.get_json()
+    assert body["status"] == "error" and body["reason"].startswith("reference wine ")
+
+
+# ---------- the out-of-range flag at the training range's edges ----------
+
+def test_exactly_the_training_extremes_are_in_range_and_just_past_them_is_not(loaded_model, average_wine):
+    from model.predict import predict
+
+    for feature in loaded_model.features:
+        name, lo, hi = feature["name"], feature["train_min"], feature["train_max"]
+        at_edges = predict(loaded_model, [average_wine | {name: hi}, average_wine | {name: lo}])
+        assert [r["out_of_range"] for r in at_edges] == [False, False], name
+        step = feature["step"] / 100
+        past = predict(loaded_model, [average_wine | {name: hi + step}] + ([average_wine | {name: lo - step}] if lo - step >= 0 else []))
+        assert all(r["out_of_range_features"] == [name] for r in past), name
+
+
+# ---------- the README's API examples are what the API answers ----------
+
+def _readme_examples() -> list[tuple[object, object]]:
+    import json
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    pattern = r"curl -s -X POST \"\$URL/api/predict\"[^\n]*-d '(.*?)'\n```\n```json\n(.*?)\n```"
+    return [(json.loads(body), json.loads(answer)) for body, answer in re.findall(pattern, readme, re.S)]
+
+
+def _rounded(node):
+    if isinstance(node, float):
+        return round(node, 3)
+    if isinstance(node, dict):
+        return {k: _rounded(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rounded(v) for v in node]
+    return node
+
+
+def test_the_readme_api_examples_are_the_api_answers(client):
+    examples = _readme_examples()
+    assert len(examples) >= 2
+    for body, documented in examples:
+        response = client.post("/api/predict", json=body)
+        assert response.status_code == 200
+        assert _rounded(response.get_json()) == documented

@@ -90,3 +90,62 @@ def test_truncated_pickle_with_matching_checksum_is_refused_cleanly(artifact_cop
     manifest["model"]["sha256"] = hashlib.sha256(blob).hexdigest()
     (artifact_copy / "manifest.json").write_text(json.dumps(manifest))
     assert "could not be unpickled" in _refused(artifact_copy)
+
+
+def _edit_manifest(model_dir, change) -> None:
+    path = model_dir / "manifest.json"
+    manifest = json.loads(path.read_text())
+    change(manifest)
+    path.write_text(json.dumps(manifest))
+
+
+def test_a_patch_release_of_scikit_learn_is_refused_too(artifact_copy):
+    major, minor, *_ = sklearn.__version__.split(".")
+    other = f"{major}.{minor}.{99}"  # same major.minor, another patch: the pickle is still not guaranteed to load
+    _edit_manifest(artifact_copy, lambda m: m["versions"].update({"scikit-learn": other}))
+    assert f"trained with scikit-learn {other} but {sklearn.__version__} is installed" in _refused(artifact_copy)
+
+
+@pytest.mark.parametrize(
+    "change, fragment",
+    [
+        (lambda m: m.pop("features"), "'features' is missing"),
+        (lambda m: m.pop("classes"), "'classes' is missing"),
+        (lambda m: m.pop("metrics"), "'metrics' is missing"),
+        (lambda m: m["metrics"]["test"].pop("accuracy"), "'metrics'['test']['accuracy'] is missing"),
+        (lambda m: m["features"][3].pop("max"), "'features'[3]['max'] is missing"),
+        (lambda m: m["features"][0].update(max="high"), "'features'[0]['max'] is not a number"),
+        (lambda m: m["features"][5]["mean_by_color"].pop("red"), "'features'[5]['mean_by_color']['red'] is missing"),
+        (lambda m: m["features"].pop(), "does not list the 11 measurements"),
+        (lambda m: m.update(classes=["bad", "good"]), "'classes' is ['bad', 'good']"),
+        (lambda m: m.pop("reference_wines"), "'reference_wines' is missing"),
+        (lambda m: m["reference_wines"][0].update(probabilities=[1]), "is not 3 numbers"),
+        (lambda m: m["model"].pop("sha256"), "'model'['sha256'] is missing"),
+        (lambda m: m.update(features={}), "'features' is not a list"),
+    ],
+)
+def test_a_manifest_of_the_wrong_shape_is_refused_in_one_line(artifact_copy, change, fragment):
+    _edit_manifest(artifact_copy, change)
+    assert fragment in _refused(artifact_copy)
+
+
+def test_a_manifest_that_is_not_an_object_is_refused(artifact_copy):
+    (artifact_copy / "manifest.json").write_text("[1, 2]")
+    assert "the manifest is not an object" in _refused(artifact_copy)
+
+
+@pytest.mark.filterwarnings("ignore::sklearn.exceptions.ConvergenceWarning")  # a quick fit is enough here
+def test_another_kind_of_model_with_a_matching_checksum_is_refused_in_one_line(artifact_copy, wine_split):
+    import hashlib
+    import pickle
+
+    from sklearn.linear_model import LogisticRegression
+
+    other = LogisticRegression(max_iter=50).fit(wine_split.X_train.head(300), wine_split.y_train[:300])
+    blob = pickle.dumps(other)
+    (artifact_copy / "wine_gbm.pkl").write_bytes(blob)
+    _edit_manifest(artifact_copy, lambda m: m["model"].update(sha256=hashlib.sha256(blob).hexdigest()))
+    assert "is a LogisticRegression, not the manifest's CalibratedClassifierCV" in _refused(artifact_copy)
+    # even when the manifest names it: it is not a model this app can use
+    _edit_manifest(artifact_copy, lambda m: m["model"].update(estimator="LogisticRegression"))
+    assert "is a LogisticRegression" in _refused(artifact_copy)
