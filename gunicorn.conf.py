@@ -5,6 +5,8 @@ HOST overrides the interface (as with Dash's own dev server), e.g. HOST=127.0.0.
 """
 import gc
 import os
+import signal
+import sys
 
 _port = os.environ.get("PORT")
 _host = os.environ.get("HOST") or ("0.0.0.0" if _port else "127.0.0.1")
@@ -15,7 +17,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 # or tampered artifact stops the master itself with a non-zero exit instead of a crash loop of workers
 preload_app = True
 timeout = 25  # under the Heroku router's 30 s, so gunicorn logs the slow request before the router drops it
-graceful_timeout = 25  # Heroku sends SIGKILL 30 s after SIGTERM
+# Shutdown (SIGTERM: Heroku sends it on every restart and deploy, then SIGKILL 30 s later): each worker finishes its
+# request in flight and then every connection already waiting in the listen backlog (post_worker_init below),
+# and exits when the backlog is empty; whatever is still running after graceful_timeout is killed.
+graceful_timeout = 25
 accesslog = "-"
 # worker heartbeats in RAM rather than on the dyno's disk
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
@@ -33,3 +38,27 @@ def when_ready(server):
                 client.get("/healthz")  # compiles the model's trees here, once, instead of in every worker
         gc.collect()
         gc.freeze()  # keep the collector from touching (and so copying) the master's objects in workers
+
+
+def post_worker_init(worker):
+    """In each sync worker: on SIGTERM, answer the connections already queued before exiting.
+
+    gunicorn's own SIGTERM handler stops the accept loop at once, and the queued connections are reset when the
+    last copy of the listening socket closes. Here the worker keeps accepting until the backlog is empty.
+    """
+    from gunicorn.workers.sync import SyncWorker
+
+    if type(worker) is not SyncWorker:  # other worker classes keep gunicorn's own shutdown
+        return
+    accept, draining = worker.accept, []
+
+    def accept_until_drained(listener):
+        try:
+            accept(listener)
+        except BlockingIOError:
+            if draining:  # nothing left in the backlog: leave the way gunicorn's own quick exit does
+                sys.exit(0)
+            raise
+
+    worker.accept = accept_until_drained
+    signal.signal(signal.SIGTERM, lambda signum, frame: draining.append(signum))

@@ -119,7 +119,7 @@ def _check_value(item: dict, spec_id, components: dict) -> None:
     allowed = _option_values(component) if prop == "value" else None
     chosen = value if isinstance(value, list) else [] if value is None else [value]  # a checklist's value is a list
     if allowed is not None and any(v not in allowed for v in chosen):
-        raise BodyError(f"{item['id']}.{prop}: {value!r} is not among its options")
+        raise BodyError(f"{item['id']}.{prop}: {repr(value)[:60]} is not among its options")
 
 
 def _key(cid) -> str:

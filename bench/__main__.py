@@ -167,11 +167,21 @@ def section_whatif() -> dict:
     return {}
 
 
+def section_hostile() -> dict:
+    say("\n== issue 12: hostile input and shutdown (bench/hostile.py) ==")
+    from bench import hostile
+
+    found = hostile.main([])
+    ok = found["fuzz"]["5xx"] == 0 and found["fuzz"]["tracebacks"] == 0 and found["sigterm"]["lost"] == 0
+    say(f"-> no 5xx, no traceback, no request lost on SIGTERM: {verdict(ok)}")
+    return {"ok": ok}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="retrain both models to time the fits")
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke test)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["model", "serving", "page", "artifact", "boot", "whatif"])
+    parser.add_argument("--skip", nargs="*", default=[], choices=["model", "serving", "page", "artifact", "boot", "whatif", "hostile"])
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     say(f"bench: {platform.python_version()}, {psutil.cpu_count()} CPUs, load average "
@@ -179,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     sections = {"model": lambda: section_model(args), "serving": lambda: section_serving(args),
                 "page": lambda: section_page(args), "artifact": section_artifact, "boot": section_boot,
-                "whatif": section_whatif}
+                "whatif": section_whatif, "hostile": section_hostile}
     for name, run in sections.items():
         if name in args.skip:
             continue
