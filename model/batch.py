@@ -33,13 +33,17 @@ def _text(raw: bytes, source: str) -> str:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise DataError(f"{source}: not a UTF-8 text file") from None
-    header = text.lstrip().partition("\n")[0]
-    fields = max(header.count(","), header.count(";")) + 1
-    if fields > MAX_COLUMNS:
-        raise DataError(f"{source}: the header has {fields:,} columns; a wine file has at most {MAX_COLUMNS}")
-    lines = text.count("\n") + 1
-    if lines > MAX_ROWS + 2:  # header, rows, and a final newline
-        raise DataError(f"{source}: {lines - 1:,} rows is over the {MAX_ROWS:,}-row limit")
+    lines = text.lstrip().splitlines()
+    if len(lines) > MAX_ROWS + 1:
+        raise DataError(f"{source}: {len(lines) - 1:,} rows is over the {MAX_ROWS:,}-row limit")
+    header = lines[0] if lines else ""
+    separator = ";" if header.count(";") > header.count(",") else ","  # as model/data.py reads it
+    width = header.count(separator) + 1
+    if width > MAX_COLUMNS:
+        raise DataError(f"{source}: the header has {width:,} columns; a wine file has at most {MAX_COLUMNS}")
+    for row, line in enumerate(lines[1:], start=2):  # a longer row would make pandas build a huge index
+        if line.count(separator) >= width:
+            raise DataError(f"{source}: row {row} has {line.count(separator) + 1:,} fields but the header {width}")
     return text
 
 

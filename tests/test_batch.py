@@ -74,6 +74,8 @@ def _with_column(name: str, cells: list[str]) -> bytes:
         (("a," * 50_000 + "a").encode(), "the header has 50,001 columns; a wine file has at most 64"),
         ((";".join(f"c{i}" for i in range(65))).encode(), "the header has 65 columns"),
         ((HEADER + "\n" + "\n".join([ROW] * 10_001)).encode(), "10,001 rows is over the 10,000-row limit"),
+        ((HEADER + "\n" + ROW + "\n" + "1," * 49_999 + "1\n").encode(), "row 3 has 50,000 fields but the header 12"),
+        ((HEADER + "\n" + ROW + ",1\n").encode(), "row 2 has 13 fields but the header 12"),
         (RED.replace(b"7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,5", b"7.4,0.7,0,1.9,0.076,11,34,0.9978,3.51,0.56,9.4,", 1),
          "row 2, column 'quality': '' is not a score from 0 to 10"),
         (RED.replace(b"0.56,9.4,5", b"0.56,9.4,good", 1), "row 2, column 'quality': 'good' is not a score"),
