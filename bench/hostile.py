@@ -182,7 +182,7 @@ def part_fuzz(root: Path) -> dict:
 
 # ---------------------------------------------------------------- SIGTERM under load
 
-def part_sigterm(root: Path) -> dict:
+def part_sigterm(root: Path, gunicorn_args: str = "") -> dict:
     say(f"\n== SIGTERM under load: {SIGTERM_CLIENTS} clients, SIGTERM to the master after {SIGTERM_AFTER:.0f} s; "
         f"clients send nothing new after it (as the router would), every request already sent must be answered ==")
     wine = {"fixed acidity": 7.0, "volatile acidity": 0.27, "citric acid": 0.36, "residual sugar": 20.7,
@@ -212,7 +212,7 @@ def part_sigterm(root: Path) -> dict:
             with lock:
                 outcomes[kind] += 1
 
-    with srv.serve(root=root) as server:
+    with srv.serve(root=root, env={"GUNICORN_CMD_ARGS": gunicorn_args} if gunicorn_args else None) as server:
         threads = [threading.Thread(target=client, args=(server.port,), daemon=True) for _ in range(SIGTERM_CLIENTS)]
         for t in threads:
             t.start()
@@ -237,11 +237,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(prog="python -m bench.hostile", description=__doc__.splitlines()[0])
     parser.add_argument("--only", nargs="*", choices=PARTS, default=list(PARTS))
     parser.add_argument("--root", type=Path, default=ROOT, help="the checkout to measure (default: this one)")
+    parser.add_argument("--gunicorn-args", default="", help='extra gunicorn flags for the SIGTERM part, e.g. '
+                        '"--worker-class gthread --threads 4"')
     args = parser.parse_args(argv)
     root = args.root.resolve()
     results = {}
     for part in args.only:
-        results[part] = globals()[f"part_{part}"](root)
+        extra = {"gunicorn_args": args.gunicorn_args} if part == "sigterm" else {}
+        results[part] = globals()[f"part_{part}"](root, **extra)
     return results
 
 
