@@ -5,13 +5,8 @@ Generic: driven by `app.callback_map`, the layout's components and their Dash pr
 """
 from __future__ import annotations
 
-import collections.abc
-import inspect
 import json
 import math
-import typing
-from functools import lru_cache
-from numbers import Number
 
 import dash
 from dash.exceptions import PreventUpdate
@@ -19,6 +14,7 @@ from flask import current_app, request
 
 from api.body import parse_json
 from api.errors import ApiError, problem
+from api.prop_types import fits, option_values, prop_type
 
 UPDATE_PATH = "/_dash-update-component"
 MAX_PATTERN_ITEMS = 200  # entries of one ALL pattern (the page has 11 sliders)
@@ -44,47 +40,6 @@ def _component_index(layout) -> dict:
                 found[cid] = node
             stack.append(getattr(node, "children", None))
     return found
-
-
-@lru_cache(maxsize=256)
-def _prop_type(component_class: type, prop: str):
-    parameter = inspect.signature(component_class.__init__).parameters.get(prop)
-    return typing.Any if parameter is None else parameter.annotation
-
-
-def _fits(value, hint) -> bool:
-    """Does a JSON value fit a Dash prop annotation (Optional/Union, numbers, str, bool, dict, Sequence[...])?"""
-    origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint in (typing.Any, inspect.Parameter.empty) or isinstance(hint, str):
-        return True
-    if origin is typing.Annotated:
-        return _fits(value, args[0])
-    if origin is typing.Union:
-        if all(a in (typing.SupportsFloat, typing.SupportsInt, typing.SupportsComplex) for a in args):
-            return isinstance(value, Number) and not isinstance(value, bool) and math.isfinite(value)
-        return any(_fits(value, a) for a in args)
-    if origin is typing.Literal:
-        return value in args
-    if hint is type(None):
-        return value is None
-    if hint is bool:
-        return isinstance(value, bool)
-    if hint is str:
-        return isinstance(value, str)
-    if hint in (int, float):
-        return isinstance(value, Number) and not isinstance(value, bool) and math.isfinite(value)
-    if hint is dict or origin is dict:
-        return isinstance(value, dict)
-    if hint in (list, typing.Sequence) or origin in (list, collections.abc.Sequence):
-        return isinstance(value, list) and (not args or all(_fits(v, args[0]) for v in value))
-    return True  # a type this check does not know: leave it to the component
-
-
-def _option_values(component) -> list | None:
-    options = getattr(component, "options", None)
-    if not isinstance(options, list):
-        return None
-    return [o.get("value") if isinstance(o, dict) else o for o in options]
 
 
 def _spec_id(raw: str):
@@ -114,9 +69,9 @@ def _check_value(item: dict, spec_id, components: dict) -> None:
     component = components.get(key)
     if component is None:
         return
-    if not _fits(value, _prop_type(type(component), prop)):
+    if not fits(value, prop_type(type(component), prop)):
         raise BodyError(f"{item['id']}.{prop}: a {type(value).__name__} does not fit this property")
-    allowed = _option_values(component) if prop == "value" else None
+    allowed = option_values(component) if prop == "value" else None
     chosen = value if isinstance(value, list) else [] if value is None else [value]  # a checklist's value is a list
     if allowed is not None and any(v not in allowed for v in chosen):
         raise BodyError(f"{item['id']}.{prop}: {repr(value)[:60]} is not among its options")
