@@ -1,33 +1,27 @@
 """A training progress bar fed by GradientBoostingClassifier.fit(monitor=...): stage n of N, elapsed time, ETA.
 
     with FitProgress("fitting the reference GBM", total_stages=100) as progress:
-        gbm.fit(X, y, monitor=progress)
+        gbm.fit(X, y, monitor=progress.monitor)
 
 The monitor is called once per boosting stage of every GBM fit it is passed to, including the out-of-fold fits
-inside CalibratedClassifierCV (its fit routes `monitor` to each of them), so N counts the stages of all of them.
-Those fits run in joblib workers: `fitting_threads()` keeps the workers in this process, so their calls reach this
-object. It only reports: it never stops a fit early and is not stored on the fitted model.
+that CalibratedClassifierCV runs in joblib's worker processes (its fit routes `monitor` to each of them), so N counts
+the stages of all of them. The monitor travels to those processes with the fit's parameters and reports each stage
+through a multiprocessing manager's queue; a thread of this process reads the queue and draws the bar. The fits run
+exactly as without it: the monitor never stops a fit early and is not stored on the fitted model.
 
 On a terminal the bar is one line redrawn in place at every stage; otherwise a plain line at each tenth of the
 stages (`lines`); quiet: nothing.
 """
 from __future__ import annotations
 
+import multiprocessing
 import shutil
 import sys
 import threading
 import time
-from contextlib import AbstractContextManager
 from typing import TextIO
 
-from joblib import parallel_config
-
 BAR_WIDTH = 30
-
-
-def fitting_threads() -> AbstractContextManager:
-    """scikit-learn's parallel fits as threads of this process (tree building releases the GIL), not processes."""
-    return parallel_config(backend="threading")
 
 
 def _duration(seconds: float) -> str:
@@ -35,8 +29,20 @@ def _duration(seconds: float) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
 
 
+class StageMonitor:
+    """GradientBoostingClassifier's `monitor`: reports each fitted stage to the queue; picklable, so it reaches the
+    fits in joblib's worker processes too."""
+
+    def __init__(self, queue) -> None:
+        self.queue = queue
+
+    def __call__(self, i: int, estimator, env: dict | None = None) -> bool:
+        self.queue.put(i)
+        return False  # never stop early: the progress bar must not change the model
+
+
 class FitProgress:
-    """Counts boosting stages as the fits report them and shows the count; use as the `monitor` of each fit."""
+    """Counts boosting stages as the fits report them and shows the count; pass `monitor` to each fit."""
 
     def __init__(self, label: str, total_stages: int, quiet: bool = False, stream: TextIO | None = None,
                  lines: int = 10) -> None:
@@ -46,25 +52,34 @@ class FitProgress:
         self.lines = max(1, lines)
         self.stages = 0
         self.seconds = 0.0
-        self._lock = threading.Lock()
         self._width = 0  # of the last redrawn line, to blank what a shorter one leaves behind
 
     def __enter__(self) -> FitProgress:
+        self._manager = multiprocessing.Manager()
+        queue = self._manager.Queue()
+        self.monitor = StageMonitor(queue)
+        self._reader = threading.Thread(target=self._read, args=(queue,), name="fit-progress", daemon=True)
         self.start = time.perf_counter()
         self._write(f"{self.label}: {self.total} boosting stages\n")
         self._show()
+        self._reader.start()
         return self
 
-    def __call__(self, i: int, estimator, env: dict | None = None) -> bool:
-        """GradientBoostingClassifier's monitor: stage `i` (0-based) of `estimator` has just been fitted."""
-        with self._lock:
-            before = self.stages * self.lines // self.total
-            self.stages += 1
-            if self.tty or self.stages * self.lines // self.total > before:
-                self._show()
-        return False  # never stop early: the progress bar must not change the model
+    def _read(self, queue) -> None:
+        while queue.get() is not None:
+            self._stage()
+
+    def _stage(self) -> None:
+        before = self.stages * self.lines // self.total
+        self.stages += 1
+        if self.tty or self.stages * self.lines // self.total > before:
+            self._show()
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        # every stage was queued before the fit returned: the reader draws them all, then meets the end mark
+        self.monitor.queue.put(None)
+        self._reader.join()
+        self._manager.shutdown()
         self.seconds = time.perf_counter() - self.start
         if self.tty:
             self._write("\n")

@@ -21,7 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from model import data
 from model.metrics import evaluate
-from model.progress import FitProgress, fitting_threads
+from model.progress import FitProgress
 from model.schema import BUCKET_EDGES, CLASSES, COLOR, COLORS, MEASUREMENTS, TARGET
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -99,8 +99,8 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
     gbm_fits = CALIBRATION_FOLDS + 1 if calibrated else 1
     gbm = model.estimator if calibrated else model
     # the monitor reaches every GBM fit, out-of-fold ones included; it only counts stages, so the pickle is unchanged
-    with FitProgress(what, gbm_fits * gbm.n_estimators, quiet) as tick, fitting_threads():
-        model.fit(sp.X_train, sp.y_train, monitor=tick)
+    with FitProgress(what, gbm_fits * gbm.n_estimators, quiet) as tick:
+        model.fit(sp.X_train, sp.y_train, monitor=tick.monitor)
     proba = model.predict_proba(sp.X_test)
     twins = sp.test_twins()
 

@@ -13,7 +13,7 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold
 
 from model import train
-from model.progress import FitProgress, fitting_threads
+from model.progress import FitProgress
 
 STAGES = 12
 
@@ -43,7 +43,7 @@ def calibrated_gbm(folds: int = 3) -> CalibratedClassifierCV:
 def test_plain_lines_when_the_output_is_not_a_terminal(small_data):
     out = io.StringIO()
     with FitProgress("fitting", STAGES, stream=out, lines=4) as progress:
-        small_gbm().fit(*small_data, monitor=progress)
+        small_gbm().fit(*small_data, monitor=progress.monitor)
     lines = out.getvalue().splitlines()
     assert "\r" not in out.getvalue() and "#" not in out.getvalue()
     assert lines[0] == f"fitting: {STAGES} boosting stages"
@@ -57,7 +57,7 @@ def test_plain_lines_when_the_output_is_not_a_terminal(small_data):
 def test_one_line_redrawn_in_place_on_a_terminal(small_data):
     out = Terminal()
     with FitProgress("fitting", STAGES, stream=out) as progress:
-        small_gbm().fit(*small_data, monitor=progress)
+        small_gbm().fit(*small_data, monitor=progress.monitor)
     text = out.getvalue()
     header, bar, done = text.split("\n")[:3]
     assert header == f"fitting: {STAGES} boosting stages"
@@ -72,15 +72,16 @@ def test_one_line_redrawn_in_place_on_a_terminal(small_data):
 def test_quiet_prints_nothing(small_data):
     for out in (io.StringIO(), Terminal()):
         with FitProgress("fitting", STAGES, quiet=True, stream=out) as progress:
-            small_gbm().fit(*small_data, monitor=progress)
+            small_gbm().fit(*small_data, monitor=progress.monitor)
         assert out.getvalue() == "" and progress.stages == STAGES
 
 
 def test_every_fit_inside_the_calibration_reports_to_one_bar(small_data):
-    """CalibratedClassifierCV routes the monitor to its 3 out-of-fold fits and the final one, all in this process."""
+    """CalibratedClassifierCV routes the monitor to its 3 out-of-fold fits, in joblib's worker processes, and the
+    final one in this process."""
     out = io.StringIO()
-    with FitProgress("fitting", 4 * STAGES, stream=out) as progress, fitting_threads():
-        calibrated_gbm().fit(*small_data, monitor=progress)
+    with FitProgress("fitting", 4 * STAGES, stream=out) as progress:
+        calibrated_gbm().fit(*small_data, monitor=progress.monitor)
     assert progress.stages == 4 * STAGES
     assert out.getvalue().splitlines()[-2].startswith(f"  stage {4 * STAGES}/{4 * STAGES},")
 
@@ -88,8 +89,8 @@ def test_every_fit_inside_the_calibration_reports_to_one_bar(small_data):
 def test_the_monitor_changes_nothing_in_the_fitted_model(small_data):
     """Same probabilities, same pickle bytes: the monitor is neither stored nor able to stop a fit early."""
     plain = calibrated_gbm().fit(*small_data)
-    with FitProgress("fitting", 4 * STAGES, quiet=True) as progress, fitting_threads():
-        watched = calibrated_gbm().fit(*small_data, monitor=progress)
+    with FitProgress("fitting", 4 * STAGES, quiet=True) as progress:
+        watched = calibrated_gbm().fit(*small_data, monitor=progress.monitor)
     assert np.array_equal(plain.predict_proba(small_data[0]), watched.predict_proba(small_data[0]))
     assert pickle.dumps(plain, protocol=5) == pickle.dumps(watched, protocol=5)
 
