@@ -14,11 +14,12 @@ stages (`lines`); quiet: nothing.
 """
 from __future__ import annotations
 
-import multiprocessing
 import shutil
+import signal
 import sys
 import threading
 import time
+from multiprocessing.managers import SyncManager
 from typing import TextIO
 
 BAR_WIDTH = 30
@@ -27,6 +28,11 @@ BAR_WIDTH = 30
 def _duration(seconds: float) -> str:
     seconds = round(seconds)
     return f"{seconds // 60}:{seconds % 60:02d}" if seconds >= 60 else f"{seconds} s"
+
+
+def _ignore_interrupts() -> None:
+    """In the manager's process: Ctrl-C stops the training command, which then shuts the manager down."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 class StageMonitor:
@@ -55,7 +61,8 @@ class FitProgress:
         self._width = 0  # of the last redrawn line, to blank what a shorter one leaves behind
 
     def __enter__(self) -> FitProgress:
-        self._manager = multiprocessing.Manager()
+        self._manager = SyncManager()
+        self._manager.start(_ignore_interrupts)
         queue = self._manager.Queue()
         self.monitor = StageMonitor(queue)
         self._reader = threading.Thread(target=self._read, args=(queue,), name="fit-progress", daemon=True)

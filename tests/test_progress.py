@@ -76,6 +76,15 @@ def test_quiet_prints_nothing(small_data):
         assert out.getvalue() == "" and progress.stages == STAGES
 
 
+def test_an_interrupted_fit_says_where_it_stopped():
+    out = io.StringIO()
+    with pytest.raises(KeyboardInterrupt):
+        with FitProgress("fitting", STAGES, stream=out) as progress:
+            progress.monitor(0, None)
+            raise KeyboardInterrupt
+    assert out.getvalue().splitlines()[-1].startswith("fitting: stopped at stage 1/12 after")
+
+
 def test_every_fit_inside_the_calibration_reports_to_one_bar(small_data):
     """CalibratedClassifierCV routes the monitor to its 3 out-of-fold fits, in joblib's worker processes, and the
     final one in this process."""
