@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dash
 
+from api.auth import GateConfigError, credentials_from, protect
 from model.loader import MODEL_DIR, ArtifactError, LoadedModel, load_model
 
 ASSETS_DIR = Path(__file__).resolve().parent / "assets"
@@ -23,8 +24,13 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     """Build the app. `config` overrides Flask settings (tests pass TESTING, MODEL_DIR, ...).
 
     The model directory is config MODEL_DIR, else env WINE_MODEL_DIR, else the shipped model/.
+    DASHBOARD_PASSWORD (and DASHBOARD_USER), from config else the environment, put every route but the health
+    check behind HTTP Basic credentials (api/auth.py); with no password the app is open.
     """
     config = dict(config or {})
+    credentials = credentials_from(config)  # a bad setting stops the app before the model is even loaded
+    for name in ("DASHBOARD_PASSWORD", "DASHBOARD_USER"):
+        config.pop(name, None)  # kept out of Flask's config
     if model is None:
         model = load_model(Path(config.get("MODEL_DIR") or os.environ.get("WINE_MODEL_DIR") or MODEL_DIR))
     # imported here so that importing this module never builds components before the model is verified
@@ -42,6 +48,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
         on_error=no_update_on_error,
     )
     app.server.config.update(config)
+    protect(app, credentials)  # first of the server's before_request hooks
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
     app.server.debug = bool(config.get("DEBUG", _env_flag("DASH_DEBUG")))
     app.layout = build_layout(model)
@@ -54,8 +61,8 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
 def _app_or_exit() -> dash.Dash:
     try:
         return create_app()
-    except ArtifactError as exc:
-        # one clear line and a non-zero exit: never serve an unverified model
+    except (ArtifactError, GateConfigError) as exc:
+        # one clear line and a non-zero exit: never serve an unverified model, nor a private one unprotected
         sys.exit(f"Wine Quality Designer cannot start: {exc}")
 
 

@@ -1,4 +1,4 @@
-"""gunicorn settings for `web: gunicorn dashboard:server` (Procfile), read from the working directory.
+"""gunicorn settings for the Procfile's `gunicorn -c gunicorn.conf.py dashboard:server` (also app.yaml's entrypoint).
 
 On Heroku: bind 0.0.0.0:$PORT, WEB_CONCURRENCY workers. Locally, with PORT unset: 127.0.0.1:8050.
 HOST overrides the interface (as with Dash's own dev server), e.g. HOST=127.0.0.1 PORT=9000.
@@ -13,6 +13,13 @@ _host = os.environ.get("HOST") or ("0.0.0.0" if _port else "127.0.0.1")
 bind = [f"{_host}:{_port or 8050}"]
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+# gthread, as in Heroku's reference configuration: each worker serves 2 requests at once (the model's work holds the
+# GIL, so more threads measured no better), and keeps idle connections open longer than the Heroku router's 90 s,
+# so the router never reuses one that gunicorn is closing. bench.load against sync workers: lower latency and over
+# twice the throughput (README, Serving). With gthread, `timeout` below is a worker heartbeat, not a request limit.
+worker_class = "gthread"
+threads = 2
+keepalive = 95
 # load and verify the model once in the master, before forking: workers share its memory, and a missing
 # or tampered artifact stops the master itself with a non-zero exit instead of a crash loop of workers
 preload_app = True

@@ -38,7 +38,8 @@ def _title(status: int) -> str:
         return "Error"
 
 
-def _is_api_path() -> bool:
+def is_api_path() -> bool:
+    """The request is for a path whose answers are JSON (/api/..., the health checks)."""
     return request.path in JSON_PATHS or request.path.startswith("/api/")
 
 
@@ -48,7 +49,7 @@ def handle_api_error(exc: ApiError) -> Response:
 
 def handle_http_error(exc: HTTPException):
     """JSON for API paths (404, 405 with Allow, 413, ...); Flask's default page for the dashboard's paths."""
-    if not _is_api_path() or exc.code is None:
+    if not is_api_path() or exc.code is None:
         return exc
     response = problem(exc.code, _title(exc.code), exc.description or exc.name)
     for name, value in exc.get_headers():

@@ -10,8 +10,6 @@ import json
 import pickle
 import platform
 import sys
-import threading
-import time
 from pathlib import Path
 
 import numpy as np
@@ -23,6 +21,7 @@ from sklearn.model_selection import StratifiedKFold
 
 from model import data
 from model.metrics import evaluate
+from model.progress import FitProgress
 from model.schema import BUCKET_EDGES, CLASSES, COLOR, COLORS, MEASUREMENTS, TARGET
 
 MODEL_DIR = Path(__file__).resolve().parent
@@ -105,33 +104,6 @@ def reference_wines(model, X_test: pd.DataFrame) -> list[dict]:
     ]
 
 
-class _Ticker:
-    """Prints elapsed seconds every few seconds while a long step runs."""
-
-    def __init__(self, label: str, quiet: bool) -> None:
-        self.label, self.quiet, self._stop = label, quiet, threading.Event()
-
-    def __enter__(self):
-        self.start = time.perf_counter()
-        self._say(f"{self.label} ...")
-        self._thread = threading.Thread(target=self._tick, daemon=True)
-        self._thread.start()
-        return self
-
-    def _tick(self) -> None:
-        while not self._stop.wait(5):
-            self._say(f"  ... {self.label}: {time.perf_counter() - self.start:.0f} s")
-
-    def _say(self, msg: str) -> None:
-        if not self.quiet:
-            print(msg, flush=True)
-
-    def __exit__(self, *exc) -> None:
-        self._stop.set()
-        self.seconds = time.perf_counter() - self.start
-        self._say(f"{self.label}: done in {self.seconds:.1f} s")
-
-
 def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, command: str) -> dict:
     """Fit, evaluate and write the artifact; returns the manifest."""
     say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
@@ -144,8 +116,11 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
         if calibrated
         else "fitting the reference GBM"
     )
-    with _Ticker(what, quiet) as tick:
-        model.fit(sp.X_train, sp.y_train)
+    gbm_fits = CALIBRATION_FOLDS + 1 if calibrated else 1
+    gbm = model.estimator if calibrated else model
+    # the monitor reaches every GBM fit, out-of-fold ones included; it only counts stages, so the pickle is unchanged
+    with FitProgress(what, gbm_fits * gbm.n_estimators, quiet) as tick:
+        model.fit(sp.X_train, sp.y_train, monitor=tick.monitor)
     proba = model.predict_proba(sp.X_test)
     twins = sp.test_twins()
 

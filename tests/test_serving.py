@@ -2,6 +2,7 @@
 on a missing, corrupt or tampered model artifact with a clear message and a non-zero exit."""
 from __future__ import annotations
 
+import base64
 import json
 import os
 import shlex
@@ -95,7 +96,7 @@ def server():
 
 
 def test_procfile_runs_gunicorn_on_dashboard_server():
-    assert procfile_command() == ["gunicorn", "dashboard:server"]
+    assert procfile_command() == ["gunicorn", "-c", "gunicorn.conf.py", "dashboard:server"]
 
 
 def test_serves_the_dashboard_and_health(server, loaded_model):
@@ -164,3 +165,25 @@ def test_bad_artifact_stops_the_server_with_a_clear_message(tmp_path, damage, re
     message = err.strip().splitlines()[-1]
     assert message.startswith("Wine Quality Designer cannot start:") and reason in message
     assert "Traceback" not in err and "Booting worker" not in err
+
+
+def test_a_private_server_logs_the_user_and_never_the_password():
+    """DASHBOARD_PASSWORD set: / asks for credentials, the API answers with them, /healthz stays open; gunicorn's
+    access log names the user only."""
+    user, password = "board", "never-in-a-log-3f9a"
+    token = base64.b64encode(f"{user}:{password}".encode()).decode()
+    port = free_port()
+    process = start(port, DASHBOARD_PASSWORD=password, DASHBOARD_USER=user)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(process, base + "/healthz")
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            get(base + "/")
+        refused.value.close()
+        assert refused.value.code == 401 and refused.value.headers["WWW-Authenticate"].startswith("Basic ")
+        assert get(base + "/api/model", {"Authorization": f"Basic {token}"})[0] == 200
+    finally:
+        out, err = stop(process)
+    assert process.returncode == 0, err
+    assert f' - {user} [' in out and '"GET /api/model HTTP/1.1" 200' in out
+    assert password not in out + err and token not in out + err
