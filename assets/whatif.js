@@ -1,25 +1,28 @@
-/* The wine on the sliders at most every THROTTLE_MS while a slider is dragged, and always its final value:
-   the sensitivity charts, the plausibility guard and the link follow this (ids.THROTTLED_WINE), so eleven
-   charts are not redrawn on every step of a drag while the probability bars are. Dash drops the result of
-   a call that a newer call of the same callback overtakes, so only the latest pending wine is delivered. */
+/* The wine on the sliders once it has settled: SETTLE_MS after the last change, when the browser is idle.
+   The sensitivity charts, the plausibility guard, A vs B, "make it good" and the link follow this
+   (ids.THROTTLED_WINE), so none of them is redrawn, and none asks the server, while a slider is dragged: the
+   probability bars alone follow every step. Dash drops the result of a call that a newer call of the same
+   callback overtakes, so only the last wine of a drag is delivered. */
 (function () {
   "use strict";
-  var THROTTLE_MS = 250;
-  var last = 0;
+  var SETTLE_MS = 150;
+  var IDLE_TIMEOUT_MS = 150;
+
+  function whenIdle(fn) {
+    if (window.requestIdleCallback) {
+      window.requestIdleCallback(fn, { timeout: IDLE_TIMEOUT_MS });
+    } else {
+      window.setTimeout(fn, 0);
+    }
+  }
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
-    throttle: function (wine) {
-      var wait = THROTTLE_MS - (Date.now() - last);
-      if (wait <= 0) {
-        last = Date.now();
-        return wine;
-      }
+    settle: function (wine) {
       return new Promise(function (resolve) {
         window.setTimeout(function () {
-          last = Date.now();
-          resolve(wine);
-        }, wait);
+          whenIdle(function () { resolve(wine); });
+        }, SETTLE_MS);
       });
     },
   };

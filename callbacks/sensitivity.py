@@ -1,4 +1,4 @@
-"""Sensitivity: the wine on the sliders (throttled while dragging) -> a Patch per small chart, from one
+"""Sensitivity: the wine on the sliders (once settled after a drag) -> a Patch per small chart, from one
 batched predict call for all 11."""
 from __future__ import annotations
 
@@ -20,9 +20,9 @@ def sensitivity_patches(model: LoadedModel, wine: Mapping, names: Sequence[str])
 
 
 def register(app, model: LoadedModel) -> None:
-    # in the browser: CURRENT_WINE at most every 250 ms while a slider is dragged (assets/whatif.js)
+    # in the browser: CURRENT_WINE once it has settled after a drag, when the browser is idle (assets/whatif.js)
     app.clientside_callback(
-        ClientsideFunction("whatif", "throttle"),
+        ClientsideFunction("whatif", "settle"),
         Output(ids.THROTTLED_WINE, "data"),
         Input(ids.CURRENT_WINE, "data"),
         prevent_initial_call=True,
