@@ -8,7 +8,8 @@
    mouse-up, a preset) triggers the callback by itself.
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
-   each only when it changed. */
+   each only when it changed; and the wine to assets/whatif.js, which hands it to the what-if panels once the
+   drag settles. */
 (function () {
   "use strict";
   var TICK_ID = "drag-tick";
@@ -70,11 +71,12 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
-    render: function (view) {
+    render: function (view, wine) {
       sentAt = 0;
       if (pending) {
         send();
       }
+      window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
       var noUpdate = window.dash_clientside.no_update;
       return OUTPUTS.map(function (key) {
         if (!view || !(key in view) || same(view[key], shown[key])) {

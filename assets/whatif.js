@@ -1,12 +1,15 @@
 /* The wine on the sliders once it has settled: SETTLE_MS after the last change, when the browser is idle.
-   The sensitivity charts, the plausibility guard, A vs B, "make it good" and the link follow this
+   The sensitivity charts, the plausibility guard, A vs B, "make it good" and the link follow this store
    (ids.THROTTLED_WINE), so none of them is redrawn, and none asks the server, while a slider is dragged: the
-   probability bars alone follow every step. Dash drops the result of a call that a newer call of the same
-   callback overtakes, so only the last wine of a drag is delivered. */
+   probability bars alone follow every step. assets/live.js calls settle() with each wine it puts on the page;
+   no Dash callback runs per step for this. */
 (function () {
   "use strict";
+  var STORE_ID = "throttled-wine";
   var SETTLE_MS = 150;
   var IDLE_TIMEOUT_MS = 150;
+  var timer = null;
+  var delivered = null;
 
   function whenIdle(fn) {
     if (window.requestIdleCallback) {
@@ -19,11 +22,16 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
     settle: function (wine) {
-      return new Promise(function (resolve) {
-        window.setTimeout(function () {
-          whenIdle(function () { resolve(wine); });
-        }, SETTLE_MS);
-      });
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        whenIdle(function () {
+          var text = JSON.stringify(wine);
+          if (wine && text !== delivered) {
+            delivered = text;
+            window.dash_clientside.set_props(STORE_ID, { data: wine });
+          }
+        });
+      }, SETTLE_MS);
     },
   };
 })();

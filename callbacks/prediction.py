@@ -100,5 +100,6 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.INPUT_NOTICE, "children"),
         Output(ids.INPUT_NOTICE, "className"),
         Input(ids.PREDICTION, "data"),
+        State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
         prevent_initial_call=True,
     )
