@@ -71,6 +71,9 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
+    dragging: function () {
+      return dragging;
+    },
     render: function (view, wine) {
       sentAt = 0;
       if (pending) {

@@ -24,6 +24,11 @@
     settle: function (wine) {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
+        var live = window.dash_clientside.live;
+        if (live && live.dragging()) {
+          window.dash_clientside.whatif.settle(wine);  // the mouse button is still down: not settled yet
+          return;
+        }
         whenIdle(function () {
           var text = JSON.stringify(wine);
           if (wine && text !== delivered) {
