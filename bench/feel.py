@@ -48,8 +48,16 @@ WHATIF_PANELS = {
 # chart), key downs, mouse ups and long tasks, on the page's performance.now() clock.
 RECORDER_JS = """
 (() => {
-  const rec = window.__feel = {changes: [], keys: [], ups: [], longtasks: [], last: null};
+  const rec = window.__feel = {changes: [], keys: [], ups: [], longtasks: [], last: null, inflight: 0, netAt: 0};
   performance.setResourceTimingBufferSize(100000);
+  const fetch = window.fetch;
+  window.fetch = function () {
+    rec.inflight += 1; rec.netAt = performance.now();
+    const done = () => { rec.inflight -= 1; rec.netAt = performance.now(); };
+    const answer = fetch.apply(this, arguments);
+    answer.then(done, done);
+    return answer;
+  };
   const watch = () => {
     const gd = document.querySelector(window.__feelGraph);
     if (!gd) { setTimeout(watch, 50); return; }
@@ -107,9 +115,11 @@ def naive_app(url: str) -> App:
 
 
 def wait_quiet(app: App, quiet_ms: float, timeout_ms: float = TIMEOUT_MS) -> None:
-    """Until the bars have not changed for `quiet_ms` and no request is in flight."""
+    """Until the bars have not changed, and no request has been in flight, for `quiet_ms`: each measurement
+    starts on a settled page (the what-if panels' redraw after the previous one is over)."""
     app.page.wait_for_function(
-        "q => window.__feel.changes.length && performance.now() - window.__feel.changes.at(-1).t > q",
+        """q => { const r = window.__feel, now = performance.now();
+                 return r.changes.length && now - r.changes.at(-1).t > q && r.inflight === 0 && now - r.netAt > q; }""",
         arg=quiet_ms, timeout=timeout_ms, polling=50)
 
 
@@ -145,7 +155,7 @@ def drag(app: App, seconds: float = DRAG_SECONDS) -> dict:
     area = track.bounding_box() if track.count() else None
     x0, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     left, right = (area["x"] + 8, area["x"] + area["width"] - 8) if area else (x0 - 150, x0 + 150)
-    wait_quiet(app, 300)
+    wait_quiet(app, SETTLE_MS)
     page.mouse.move(x0, y)
     page.mouse.down()
     start = page.evaluate(NOW_JS)
