@@ -159,6 +159,17 @@ def section_boot() -> dict:
     return {"ok": boot.main([]) == 0}
 
 
+def section_feel(args) -> dict:
+    say("\n== issue 11: live feel, the bars following a slider in headless Chromium, beside a naive Dash app ==")
+    from bench import feel
+
+    presses, drags, rounds = (6, 1, 1) if args.quick else (24, 3, 3)
+    result = feel.run(presses, drags, rounds)
+    text, checks = feel.report(result["plain"], result["panels"], result["found"])
+    say(text)
+    return result | {"checks": checks, "ok": all(checks.values())}
+
+
 def section_whatif() -> dict:
     say("\n== issue 5: what-if functions in-process (bench/whatif.py) ==")
     from bench import whatif
@@ -181,15 +192,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="retrain both models to time the fits")
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke test)")
-    parser.add_argument("--skip", nargs="*", default=[], choices=["model", "serving", "page", "artifact", "boot", "whatif", "hostile"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["model", "serving", "page", "feel", "artifact", "boot", "whatif", "hostile"])
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     say(f"bench: {platform.python_version()}, {psutil.cpu_count()} CPUs, load average "
         f"{', '.join(f'{x:.1f}' for x in psutil.getloadavg())}{' (quick)' if args.quick else ''}")
     results = {}
     sections = {"model": lambda: section_model(args), "serving": lambda: section_serving(args),
-                "page": lambda: section_page(args), "artifact": section_artifact, "boot": section_boot,
-                "whatif": section_whatif, "hostile": section_hostile}
+                "page": lambda: section_page(args), "feel": lambda: section_feel(args), "artifact": section_artifact,
+                "boot": section_boot, "whatif": section_whatif, "hostile": section_hostile}
     for name, run in sections.items():
         if name in args.skip:
             continue

@@ -59,7 +59,7 @@ def register(app, ref: TrainingWines) -> None:
         Output(ids.SUGGESTION_VIEW, "className"),
         Output(ids.SUGGESTION_BODY, "children"),
         Input(ids.MAKE_GOOD_BUTTON, "n_clicks"),
-        Input(ids.CURRENT_WINE, "data"),
+        Input(ids.THROTTLED_WINE, "data"),  # once a drag settles
         State(ids.SUGGESTION, "data"),
         prevent_initial_call=True,
     )

@@ -64,7 +64,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.COMPARE_A_GRAPH, "figure"),
         Output(ids.COMPARE_B_GRAPH, "figure"),
         Output(ids.COMPARE_DIFF, "children"),
-        Input(ids.CURRENT_WINE, "data"),
+        Input(ids.THROTTLED_WINE, "data"),  # redrawn once a drag settles
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
         prevent_initial_call=True,

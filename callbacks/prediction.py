@@ -1,9 +1,14 @@
-"""The one pattern-matching callback: every slider and the colour -> probabilities, glass, verdict and the
-CURRENT_WINE store, which everything else that follows the wine listens to (A vs B, "make it good") or its
-throttled copy (sensitivity, plausibility guard, link; see callbacks/sensitivity.py)."""
+"""The one pattern-matching callback: every slider and the colour -> the probability bars (a Patch), the
+CURRENT_WINE store and the PREDICTION store, whose texts and classes the browser puts on the page
+(assets/live.js). Everything else follows the wine settled after a drag (THROTTLED_WINE: A vs B, "make it
+good", sensitivity, plausibility guard, link; see callbacks/sensitivity.py).
+
+While a slider is dragged only its drag_value moves; assets/live.js bumps DRAG_TICK for the next step as soon
+as the previous one is on screen, so Dash never drops an answer that a newer request overtook, and a mouse move
+costs no callback."""
 from __future__ import annotations
 
-from dash import ALL, Input, Output, State, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from components import ids
 from components.figures import probability_patch
@@ -13,6 +18,8 @@ from components.verdict import summary, verdict
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict
 from model.schema import COLOR
+
+NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
 
 
 def wine_from_controls(values: list[float], slider_ids: list[dict], color: str) -> dict:
@@ -39,37 +46,60 @@ def input_problem(model: LoadedModel, error: WineInputError) -> str:
             f"{format_value(hi, feature)} {unit_of(feature)}".rstrip() + ". The last verdict stays on screen.")
 
 
-def prediction_outputs(model: LoadedModel, values: list[float], slider_ids: list[dict], color: str, request: dict | None):
-    """Bar patch, wrapper class, glass badge, verdict, phone summary, current wine and input notice (+ class).
+def verdict_view(result: dict, color: str, source: str | None, truth: dict | None) -> dict:
+    """The PREDICTION store: the verdict's texts and classes, which assets/live.js puts on the page."""
+    bucket = result["bucket"]
+    return {"view": view_class(color, bucket), "bucket": bucket, "verdict": verdict(result, color, source, truth),
+            "summary": summary(result), "notice": "", "notice_class": NOTICE_HIDDEN}
+
+
+def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None):
+    """Bar patch, current wine and the PREDICTION store.
 
     A value that cannot be scored (an emptied or absurd number box) changes nothing but the notice."""
     wine = wine_from_controls(values, slider_ids, color)
     try:
         result = predict(model, wine)[0]
     except WineInputError as error:
-        return (no_update,) * 6 + (input_problem(model, error), "notice input-notice")
+        return no_update, no_update, {"notice": input_problem(model, error), "notice_class": NOTICE_SHOWN}
     source, truth = provenance(request, wine)
     proba = [result["probabilities"][c] for c in model.classes]
-    bucket = result["bucket"]
-    return (probability_patch(proba), view_class(color, bucket), bucket, verdict(result, color, source, truth),
-            summary(result), wine, "", "notice input-notice hidden")
+    return probability_patch(proba), wine, verdict_view(result, color, source, truth)
+
+
+def scored_values(trigger, values: list, drag_values: list) -> list:
+    """What to score: the sliders' committed values, or, when assets/live.js asks mid-drag, the values they show
+    (a slider reports its drag_value from the moment it is drawn; None is an emptied number box)."""
+    return drag_values if trigger == ids.DRAG_TICK else values
 
 
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         Output(ids.PROBA_GRAPH, "figure"),
-        Output(ids.WINE_VIEW, "className"),
-        Output(ids.GLASS_LABEL, "children"),
-        Output(ids.VERDICT, "children"),
-        Output(ids.SUMMARY, "children"),
         Output(ids.CURRENT_WINE, "data"),
-        Output(ids.INPUT_NOTICE, "children"),
-        Output(ids.INPUT_NOTICE, "className"),
+        Output(ids.PREDICTION, "data"),
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
+        Input(ids.DRAG_TICK, "data"),
+        State(ids.slider(ALL), "drag_value"),
         State(ids.slider(ALL), "id"),
         State(ids.WINE_REQUEST, "data"),
         prevent_initial_call=True,
     )
-    def update_prediction(values, color, slider_ids, request):
+    def update_prediction(values, color, _tick, drag_values, slider_ids, request):
+        values = scored_values(ctx.triggered_id, values, drag_values)
         return prediction_outputs(model, values, slider_ids, color, request)
+
+    # in the browser: the PREDICTION store -> glass, verdict, phone summary and notice
+    app.clientside_callback(
+        ClientsideFunction("live", "render"),
+        Output(ids.WINE_VIEW, "className"),
+        Output(ids.GLASS_LABEL, "children"),
+        Output(ids.VERDICT, "children"),
+        Output(ids.SUMMARY, "children"),
+        Output(ids.INPUT_NOTICE, "children"),
+        Output(ids.INPUT_NOTICE, "className"),
+        Input(ids.PREDICTION, "data"),
+        State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
+        prevent_initial_call=True,
+    )

@@ -1,10 +1,10 @@
-"""Sensitivity: the wine on the sliders (throttled while dragging) -> a Patch per small chart, from one
+"""Sensitivity: the wine on the sliders (once settled after a drag) -> a Patch per small chart, from one
 batched predict call for all 11."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import ALL, ClientsideFunction, Input, Output, ctx
+from dash import ALL, Input, Output, ctx
 
 from components import ids
 from components.figures import sensitivity_patch
@@ -20,14 +20,7 @@ def sensitivity_patches(model: LoadedModel, wine: Mapping, names: Sequence[str])
 
 
 def register(app, model: LoadedModel) -> None:
-    # in the browser: CURRENT_WINE at most every 250 ms while a slider is dragged (assets/whatif.js)
-    app.clientside_callback(
-        ClientsideFunction("whatif", "throttle"),
-        Output(ids.THROTTLED_WINE, "data"),
-        Input(ids.CURRENT_WINE, "data"),
-        prevent_initial_call=True,
-    )
-
+    # THROTTLED_WINE is CURRENT_WINE once a drag has settled, set in the browser (assets/live.js, whatif.js)
     @app.callback(
         Output(ids.sensitivity_graph(ALL), "figure"),
         Input(ids.THROTTLED_WINE, "data"),

@@ -5,7 +5,7 @@
 Values are written on the slider's stops (a real test wine's extra digits are kept, e.g. density 0.99064), and
 read back as written, so a link restores exactly the same wine and probabilities. The
 query string is read once, when the page opens (dcc.Location); it is rewritten in place with
-history.replaceState (assets/share.js), a few times a second at most while dragging (THROTTLED_WINE), so
+history.replaceState (assets/share.js) once a drag settles (THROTTLED_WINE), so
 moving a slider adds no history entries and never re-triggers the restore. A link with bad values still
 opens: they are ignored with a small notice.
 """

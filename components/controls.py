@@ -78,7 +78,7 @@ def _band(feature: Mapping) -> dict:
 
 
 def feature_slider(feature: Mapping, value: float) -> html.Div:
-    """A slider with its name, unit and editable value; live while dragging; keyboard operable."""
+    """A slider with its name, unit and editable value; live while dragging (assets/live.js); keyboard operable."""
     name = feature["name"]
     lo, hi = slider_range(feature)
     unit = unit_of(feature)
@@ -104,7 +104,7 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                 value=value,
                 marks=None,
                 included=False,
-                updatemode="drag",
+                updatemode="mouseup",  # while dragging, drag_value moves and assets/live.js paces the scoring
                 className="feature-slider",
             ),
         ],

@@ -11,7 +11,8 @@ AVERAGE_BUTTON = "average-wine-button"
 RANDOM_BUTTON = "random-wine-button"
 WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the controls (presets, URL, drill-down, ...)
 CURRENT_WINE = "current-wine"              # dcc.Store: the wine on the controls, written by the one slider callback
-THROTTLED_WINE = "throttled-wine"          # dcc.Store: CURRENT_WINE at most a few times a second (assets/whatif.js)
+THROTTLED_WINE = "throttled-wine"          # dcc.Store: CURRENT_WINE once a drag has settled (assets/whatif.js)
+DRAG_TICK = "drag-tick"                    # dcc.Store: bumped by assets/live.js to score the slider being dragged
 APP_SHELL = "app-shell"                    # the page wrapper; its class switches presentation mode on
 
 # the prediction
@@ -20,6 +21,7 @@ WINE_VIEW = "wine-view"                    # wrapper whose class says colour and
 VERDICT = "verdict"
 GLASS_LABEL = "glass-label"
 SUMMARY = "prediction-summary"             # compact verdict pinned to the bottom of a phone's screen
+PREDICTION = "prediction-view"             # dcc.Store: the verdict's texts and classes, put on the page by assets/live.js
 
 # the test-set confusion matrix
 CONFUSION_GRAPH = "confusion-graph"

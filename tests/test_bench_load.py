@@ -31,7 +31,7 @@ def served_app(app):
 def test_the_load_tool_finds_and_replays_the_slider_callback(served_app):
     target = load.callback_target(served_app)
     body = json.loads(target.body(random.Random(0), {}))
-    assert [o["id"] for o in body["outputs"]][:2] == [ids.PROBA_GRAPH, ids.WINE_VIEW]
+    assert [o["id"] for o in body["outputs"]][:2] == [ids.PROBA_GRAPH, ids.CURRENT_WINE]
     assert len(body["inputs"][0]) == 11 and body["inputs"][1]["id"] == ids.COLOR  # all sliders, then the colour
     result = load.run_latency(target, n=20, warmup=2, max_seconds=30)
     assert result.errors == 0 and result.n == 20 and result.median_ms > 0

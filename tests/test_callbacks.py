@@ -71,24 +71,23 @@ def test_controls_follow_the_slider_order_and_stay_in_range(loaded_model):
 def test_prediction_outputs_for_the_average_wine(loaded_model):
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    patch, css_class, badge, verdict, summary, wine, notice, notice_class = prediction_outputs(
-        loaded_model, values, SLIDER_IDS, color, request)
+    patch, wine, view = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
     expected = predict(loaded_model, request["wine"])[0]
-    assert wine == request["wine"] and notice == "" and "hidden" in notice_class
+    assert wine == request["wine"] and view["notice"] == "" and "hidden" in view["notice_class"]
     assert isinstance(patch, Patch)
-    assert css_class == f"wine-view is-white bucket-{expected['bucket']}" and badge == expected["bucket"]
-    assert expected["bucket"] in text_of(verdict) and "The average white wine" in text_of(verdict)
-    assert expected["bucket"] in text_of(summary)
+    assert view["view"] == f"wine-view is-white bucket-{expected['bucket']}" and view["bucket"] == expected["bucket"]
+    assert expected["bucket"] in text_of(view["verdict"]) and "The average white wine" in text_of(view["verdict"])
+    assert expected["bucket"] in text_of(view["summary"])
 
 
 def test_verdict_shows_the_true_bucket_only_while_the_test_wine_is_unchanged(loaded_model):
     request = held_out_wine(loaded_model, 5)
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    _, _, _, verdict, *_ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    verdict = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)[2]["verdict"]
     assert "Tasters rated it" in text_of(verdict) and f"quality {request['truth']['quality']}/10" in text_of(verdict)
 
     values[-1] += 0.5  # alcohol moved
-    _, _, _, verdict, *_ = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    verdict = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)[2]["verdict"]
     assert "Tasters rated it" not in text_of(verdict)
     assert "Edited from test wine #" in text_of(verdict)
 
@@ -223,17 +222,13 @@ def test_a_bad_upload_cannot_touch_the_sliders_or_charts(app):
 def test_the_page_is_served_with_its_assets(client):
     page = client.get("/")
     assert page.status_code == 200
-    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js", "batch.js"):
+    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js", "batch.js", "live.js"):
         with client.get(f"/assets/{asset}") as response:
             assert response.status_code == 200, asset
     assert b"Wine Quality Designer" in page.data
 
 
-SLIDER_CALLBACK_OUTPUTS = [
-    (ids.PROBA_GRAPH, "figure"), (ids.WINE_VIEW, "className"), (ids.GLASS_LABEL, "children"),
-    (ids.VERDICT, "children"), (ids.SUMMARY, "children"), (ids.CURRENT_WINE, "data"),
-    (ids.INPUT_NOTICE, "children"), (ids.INPUT_NOTICE, "className"),
-]
+SLIDER_CALLBACK_OUTPUTS = [(ids.PROBA_GRAPH, "figure"), (ids.CURRENT_WINE, "data"), (ids.PREDICTION, "data")]
 
 
 def slider_callback_body(values: list, color: str, request: dict) -> dict:
@@ -244,8 +239,10 @@ def slider_callback_body(values: list, color: str, request: dict) -> dict:
         "inputs": [
             [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             {"id": ids.COLOR, "property": "value", "value": color},
+            {"id": ids.DRAG_TICK, "property": "data", "value": 0},
         ],
         "state": [
+            [{"id": i, "property": "drag_value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
             {"id": ids.WINE_REQUEST, "property": "data", "value": request},
         ],
@@ -260,7 +257,7 @@ def test_slider_callback_via_dash_endpoint(client, loaded_model):
     response = client.post("/_dash-update-component", json=slider_callback_body(values, "red", request))
     assert response.status_code == 200, response.data[:500]
     payload = response.get_json()["response"]
-    assert payload[ids.WINE_VIEW]["className"].startswith("wine-view is-red bucket-")
+    assert payload[ids.PREDICTION]["data"]["view"].startswith("wine-view is-red bucket-")
     assert "__dash_patch_update" in payload[ids.PROBA_GRAPH]["figure"]
     assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": "red"}
 
@@ -281,8 +278,8 @@ def test_an_emptied_or_absurd_number_box_never_gets_a_server_error(client, loade
     response = client.post("/_dash-update-component", json=slider_callback_body(values, color, request))
     assert response.status_code == 200, response.data[:500]
     payload = response.get_json()["response"]
-    assert set(payload) == {ids.INPUT_NOTICE}  # nothing else on screen changes
-    assert payload[ids.INPUT_NOTICE]["children"].startswith("Alcohol: type a number")
+    assert set(payload) == {ids.PREDICTION}  # nothing else on screen changes
+    assert payload[ids.PREDICTION]["data"]["notice"].startswith("Alcohol: type a number")
 
 
 @pytest.mark.parametrize("typed", [None, -5.0, 99999.0])
@@ -290,7 +287,8 @@ def test_a_value_that_cannot_be_scored_keeps_the_screen_and_says_why(loaded_mode
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
     values[-1] = typed  # the alcohol number box emptied, negative or absurd
-    *kept, notice, notice_class = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
-    assert all(output is no_update for output in kept)
+    *kept, view = prediction_outputs(loaded_model, values, SLIDER_IDS, color, request)
+    assert all(output is no_update for output in kept) and set(view) == {"notice", "notice_class"}
+    notice, notice_class = view["notice"], view["notice_class"]
     assert notice.startswith("Alcohol: type a number from ") and notice.endswith("The last verdict stays on screen.")
     assert "% vol" in notice and "hidden" not in notice_class

@@ -1,6 +1,8 @@
 """The dashboard in headless Chromium: no console errors, live sliders, colour, test wines, confusion matrix."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from components import ids
@@ -160,3 +162,39 @@ def test_an_emptied_number_box_says_what_to_type_and_keeps_the_verdict(dashboard
     notice.wait_for(state="hidden", timeout=5000)
     dashboard.wait_until_bars_differ(before)
     assert dashboard.errors == []  # no 500 behind the notice
+
+
+RECORD_BARS = """sel => {
+  const gd = document.querySelector(sel);
+  const states = window.__barStates = [JSON.stringify(gd.data[0].y)];
+  new MutationObserver(() => {
+    const y = JSON.stringify(gd.data[0].y);
+    if (y !== states[states.length - 1]) states.push(y);
+  }).observe(gd, {subtree: true, childList: true, attributes: true, characterData: true});
+}"""
+
+
+def test_a_drag_shows_intermediate_bars_and_ends_on_the_final_wine(dashboard, loaded_model):
+    page = dashboard.page
+    page.evaluate(RECORD_BARS, f"#{ids.PROBA_GRAPH} .js-plotly-plot")
+    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    for i in range(1, 41):  # a slow drag to the right, about a second and a half
+        page.mouse.move(x + 6 * i, y)
+        page.wait_for_timeout(35)
+    during = page.evaluate("window.__barStates.length")
+    page.mouse.up()
+    page.wait_for_function(  # settled: no new bar state for half a second
+        "() => { const n = window.__barStates.length; return new Promise(r => setTimeout(() => "
+        "r(window.__barStates.length === n), 500)); }", timeout=10_000)
+    states = [json.loads(s) for s in page.evaluate("window.__barStates")]
+    assert during - 1 >= 3  # several states shown while the mouse button was still down
+
+    wine = {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
+                             .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
+    scored = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+    assert states[-1] == pytest.approx([100 * scored["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert wine["alcohol"] > 10.5  # the drag moved the slider
+    assert dashboard.errors == []
