@@ -1,13 +1,21 @@
 """The wine designer's controls: one labelled slider per measurement (from the manifest), colour switch, presets."""
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from dash import dcc, html
 
 from components import ids
 from components.card import card
+from model.scenario import (  # noqa: F401  (the value helpers the components share, defined on the model side)
+    default_wine,
+    display_name,
+    format_value,
+    same_value,
+    same_wine,
+    slider_range,
+    snap,
+)
 
 COLOR_OPTIONS = [{"label": "White", "value": "white"}, {"label": "Red", "value": "red"}]
 AVERAGE_LABEL = "The average {color} wine"
@@ -15,58 +23,15 @@ TEST_WINE_LABEL = "Test wine #{row}, {color}"
 TYPICAL = ("0.01", "0.99")  # the shaded band on each slider: where 98% of real wines lie
 
 
-def slider_range(feature: Mapping) -> tuple[float, float]:
-    """The slider's ends: the data's min and max, widened to whole steps so every stop is a round number."""
-    step, decimals = feature["step"], feature["decimals"]
-    lo = math.floor(feature["min"] / step + 1e-9) * step
-    hi = math.ceil(feature["max"] / step - 1e-9) * step
-    return round(lo, decimals), round(hi, decimals)
-
-
-def snap(value: float, feature: Mapping) -> float:
-    """`value` moved to the nearest slider stop inside the slider's range."""
-    lo, hi = slider_range(feature)
-    step = feature["step"]
-    value = min(max(float(value), lo), hi)
-    return round(lo + round((value - lo) / step) * step, feature["decimals"])
-
-
-def same_value(a: float, b: float) -> bool:
-    """Equal but for float noise (a slider rounds in JavaScript, Python in Python)."""
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def same_wine(a: Mapping | None, b: Mapping | None, features: list[Mapping]) -> bool:
-    """Whether two wines have the same colour and the same value of every measurement."""
-    if not a or not b or a.get("color") != b.get("color"):
-        return False
-    return all(same_value(a[f["name"]], b[f["name"]]) for f in features)
-
-
-def format_value(value: float, feature: Mapping) -> str:
-    """A measurement as the slider shows it: the feature's decimals, e.g. '0.9940', '35', '10.5'."""
-    return f"{value:.{feature['decimals']}f}"
-
-
 def unit_of(feature: Mapping) -> str:
     """The unit to print after a value ('' for pH, whose unit is its name)."""
     return feature["unit"] if feature["unit"] != feature["name"] else ""
-
-
-def default_wine(features: list[Mapping], color: str = "white") -> dict:
-    """The mean wine of `color`, snapped to slider stops, keyed by UCI name plus 'color'."""
-    wine = {f["name"]: snap(f["mean_by_color"][color], f) for f in features}
-    return wine | {"color": color}
 
 
 def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0) -> dict:
     """The data of the WINE_REQUEST store: a wine to load into the controls, what to call it and, for a
     test wine, the tasters' verdict. `nonce` makes a repeated press a new value."""
     return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce}
-
-
-def display_name(name: str) -> str:
-    return name if name == "pH" else name[0].upper() + name[1:]
 
 
 def _band(feature: Mapping) -> dict:

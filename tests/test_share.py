@@ -1,4 +1,4 @@
-"""callbacks/share.py: the scenario in the URL: exact round trips, bad and garbled links, the restore callback."""
+"""model/scenario.py and callbacks/share.py: the scenario in the URL: exact round trips, bad and garbled links, the restore callback."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -8,17 +8,11 @@ import pytest
 from dash import no_update
 
 from callbacks.presets import average_wine, controls_from_request, held_out_wine
-from callbacks.share import (
-    KEYS,
-    LINK_LABEL,
-    decode_scenario,
-    restore_outputs,
-    scenario_search,
-)
+from callbacks.share import LINK_LABEL, restore_outputs
 from components import ids
-from components.controls import default_wine, slider_range
 from model.predict import predict_proba
-from model.schema import MEASUREMENT_NAMES
+from model.scenario import decode_scenario, default_wine, scenario_search, slider_range
+from model.schema import MEASUREMENT_NAMES, MEASUREMENTS
 from model.whatif import as_vector
 
 SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
@@ -38,9 +32,10 @@ def on_sliders(model, wine: dict) -> dict:
 def test_a_link_is_short_readable_and_on_slider_stops(loaded_model, features):
     search = scenario_search(average_wine(loaded_model, "white")["wine"], None, features)
     params = parse_qs(search[1:])
-    assert len(set(KEYS.values())) == len(KEYS) and set(KEYS) == set(MEASUREMENT_NAMES)
+    keys = {f.key for f in MEASUREMENTS}
+    assert len(keys) == len(MEASUREMENTS)
     assert search.startswith("?") and len(search) < 120
-    assert set(params) == set(KEYS.values()) | {"c"} and params["c"] == ["w"]
+    assert set(params) == keys | {"c"} and params["c"] == ["w"]
     assert params["de"] == ["0.994"] and params["fs"] == ["35"]
 
 

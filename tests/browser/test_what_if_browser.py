@@ -5,7 +5,7 @@ import numpy as np
 import pytest
 
 from callbacks.presets import held_out_wine
-from callbacks.share import scenario_search
+from model.scenario import scenario_search
 from components import ids
 from model.predict import predict
 
