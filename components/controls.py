@@ -43,7 +43,8 @@ def _band(feature: Mapping) -> dict:
 
 
 def feature_slider(feature: Mapping, value: float) -> html.Div:
-    """A slider with its name, unit and editable value; live while dragging; keyboard operable."""
+    """A slider with its name, unit and a number box (typed values count on Enter or Tab, clamped to the slider
+    and snapped to its step: assets/controls.js); live while dragging; keyboard operable."""
     name = feature["name"]
     lo, hi = slider_range(feature)
     unit = unit_of(feature)
@@ -59,6 +60,9 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                 children=[
                     html.Span(display_name(name), id=ids.label(name), className="feature-name"),
                     html.Span(unit, className="feature-unit"),
+                    html.Span(id=ids.feature_note(name), className="feature-note", role="status"),
+                    dcc.Input(id=ids.feature_box(name), type="text", value=format_value(value, feature),
+                              debounce=True, autoComplete="off", spellCheck=False, className="feature-box"),
                 ],
             ),
             dcc.Slider(
@@ -70,6 +74,7 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                 marks=None,
                 included=False,
                 updatemode="drag",
+                allow_direct_input=False,  # its built-in box drops a clamped value on blur; ours is above
                 className="feature-slider",
             ),
         ],

@@ -5,6 +5,8 @@ import re
 
 # the wine being designed
 FEATURE_SLIDER = "feature-slider"          # pattern-matching type: {"type": FEATURE_SLIDER, "name": <UCI name>}
+FEATURE_BOX = "feature-box"                # pattern-matching type: the slider's number box (typed, then Enter or Tab)
+FEATURE_NOTE = "feature-note"              # pattern-matching type: what became of a typed value ("99 → 14.9")
 LABEL_PREFIX = "label"                     # prefix of the DOM id of each control's visible label (see label())
 COLOR = "wine-color"
 AVERAGE_BUTTON = "average-wine-button"
@@ -96,6 +98,16 @@ DRILL_TITLE = "drill-title"
 def slider(name) -> dict:
     """The id of the slider for measurement `name` (or dash.ALL / MATCH)."""
     return {"type": FEATURE_SLIDER, "name": name}
+
+
+def feature_box(name) -> dict:
+    """The id of the number box beside the slider of measurement `name` (or dash.MATCH)."""
+    return {"type": FEATURE_BOX, "name": name}
+
+
+def feature_note(name) -> dict:
+    """The id of the short note beside the name of measurement `name`, about what was typed (or dash.MATCH)."""
+    return {"type": FEATURE_NOTE, "name": name}
 
 
 def sensitivity_graph(name) -> dict:

@@ -1,0 +1,107 @@
+"""What a presenter does, in headless Chromium: what is on screen is what is scored, nothing jumps, and the
+projector shows the numbers."""
+from __future__ import annotations
+
+import pytest
+
+from components import ids
+from model.schema import BY_NAME, MEASUREMENT_NAMES
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1920, "height": 1080}
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+
+
+def number_box(page, name: str):
+    return page.locator(f"[data-label-id='{ids.label(name)}'] .feature-box input")
+
+
+def shown_wine(page) -> dict:
+    """The wine as the page shows it: the text of the 11 boxes, and the colour switch."""
+    wine = {name: float(number_box(page, name).input_value()) for name in MEASUREMENT_NAMES}
+    color = page.locator(f"#{ids.COLOR} input:checked").get_attribute("value")
+    return wine | {"color": color}
+
+
+def wait_until_settled(page, name: str) -> None:
+    """The box, its slider and the link hold the same number (whatever it is)."""
+    page.wait_for_function(
+        """([group, key]) => {
+            const box = document.querySelector(`[data-label-id='${group}'] .feature-box input`);
+            const thumb = document.querySelector(`[data-label-id='${group}'] [role=slider]`);
+            const link = new URLSearchParams(location.search).get(key);
+            return document.activeElement !== box && box.value !== '' && link !== null
+                && Number(box.value) === Number(thumb.getAttribute('aria-valuenow'))
+                && Number(box.value) === Number(link);
+        }""",
+        arg=[ids.label(name), BY_NAME[name].key], timeout=5000,
+    )
+
+
+def wait_for_bars_of_shown_wine(board, live_server) -> list[float]:
+    """The probabilities /api/predict gives for the wine the boxes show; waits until the bars are those."""
+    response = board.page.request.post(live_server + "api/predict", data=shown_wine(board.page))
+    assert response.ok, response.text()
+    expected = [100 * response.json()["probabilities"][c] for c in ("poor", "average", "good")]
+    board.page.wait_for_function(
+        "([sel, want]) => { const y = document.querySelector(sel).data[0].y;"
+        " return y.every((v, i) => Math.abs(v - want[i]) < 1e-6); }",
+        arg=[f"#{ids.PROBA_GRAPH} .js-plotly-plot", expected], timeout=5000)
+    return expected
+
+
+def type_into(page, name: str, text: str, delay: float = 60) -> None:
+    box = number_box(page, name)
+    box.click()
+    page.keyboard.press("Control+A")
+    page.keyboard.press("Backspace")
+    page.keyboard.type(text, delay=delay)
+
+
+@pytest.mark.parametrize(
+    "typed, shown",
+    [
+        ("99", "14.9"),           # huge: clamped to the slider's end
+        ("3", "8.0"),             # below the data: clamped to the start
+        ("-4", "8.0"),            # negative
+        ("1e308", "14.9"),        # absurdly huge
+        ("12.34567", "12.3"),     # many decimals: snapped to the step
+        ("", "10.5"),             # blank: refused, the value in force stays
+        ("strong", "10.5"),       # not a number: refused
+        ("13.7", "13.7"),         # an ordinary value
+    ],
+)
+def test_a_typed_value_is_what_the_box_shows_the_link_holds_and_the_bars_score(open_page, live_server, typed, shown):
+    board = open_page(WIDE)
+    page = board.page
+    assert number_box(page, "alcohol").input_value() == "10.5"
+    type_into(page, "alcohol", typed)
+    page.keyboard.press("Tab")
+    wait_until_settled(page, "alcohol")
+    assert number_box(page, "alcohol").input_value() == shown
+    wait_for_bars_of_shown_wine(board, live_server)
+    note = page.locator(f"[data-label-id='{ids.label('alcohol')}'] .feature-note").inner_text()
+    assert bool(note) == (shown != typed), note  # what was changed or refused is said beside the name
+    assert board.errors == []
+
+
+def test_typing_fast_then_dragging_ends_on_the_dragged_value(dashboard, live_server):
+    page = dashboard.page
+    type_into(page, "alcohol", "12.8", delay=0)
+    page.keyboard.press("Enter")
+    type_into(page, "volatile acidity", "0.9", delay=0)   # typed, not committed: then the slider is dragged
+    thumb = page.get_by_role("slider", name="Volatile acidity").bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 60, y, steps=8)
+    page.mouse.up()
+    wait_until_settled(page, "volatile acidity")
+    wait_until_settled(page, "alcohol")
+    assert number_box(page, "alcohol").input_value() == "12.8"
+    dragged = page.get_by_role("slider", name="Volatile acidity").get_attribute("aria-valuenow")
+    assert float(number_box(page, "volatile acidity").input_value()) == float(dragged)
+    wait_for_bars_of_shown_wine(dashboard, live_server)
+    assert dashboard.errors == []
