@@ -59,7 +59,8 @@ SUGGESTION_BODY = "suggestion-body"
 APPLY_BUTTON = "apply-suggestion-button"
 
 # plausibility guard
-PLAUSIBILITY = "plausibility-notice"
+PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away
+VERDICT_FRAME = "verdict-frame"            # glass, verdict and their one-line notes; "guessing" mutes the verdict
 
 # shareable scenarios
 URL = "url"                                # dcc.Location, read once when the page opens

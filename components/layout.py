@@ -66,12 +66,15 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
     return card(
         "prediction", "The model's verdict", ids.PREDICTION_TITLE,
         [
-            html.Div(id=ids.WINE_VIEW, className=view_class(color, result["bucket"]), children=[
-                wine_glass(result["bucket"]),
-                html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
-                         **{"aria-live": "polite"}),
+            html.Div(id=ids.VERDICT_FRAME, className="verdict-frame", children=[
+                html.Div(id=ids.WINE_VIEW, className=view_class(color, result["bucket"]), children=[
+                    wine_glass(result["bucket"]),
+                    html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
+                             **{"aria-live": "polite"}),
+                ]),
+                # one-line notes in space kept for them, so that nothing they say moves the bars
+                html.Div(className="verdict-notes", children=[plausibility_panel()]),
             ]),
-            plausibility_panel(),
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),

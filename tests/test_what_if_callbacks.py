@@ -173,13 +173,16 @@ def test_make_it_good_warns_when_the_suggestion_is_unusual(loaded_model, ref, un
 # ---------- plausibility guard ----------
 
 def test_the_guard_is_hidden_for_a_typical_wine(ref, white):
-    assert guard_outputs(ref, white) == (None, "notice hidden")
+    assert guard_outputs(ref, white) == (None, "guard-line hidden", "verdict-frame")
 
 
 def test_the_guard_shows_the_nearest_real_wines_with_their_quality(ref, unusual):
-    children, css = guard_outputs(ref, unusual)
+    children, css, frame = guard_outputs(ref, unusual)
     text = text_of(children)
-    assert css == "notice" and "The model has seen few wines like this" in text
+    assert css == "guard-line" and "The model has seen few wines like this" in text
+    # the verdict itself admits a guess: muted, and in words
+    bucket = predict(ref.model, unusual)[0]["bucket"]
+    assert frame == "verdict-frame guessing" and text.startswith(f"The model guesses {bucket} (")
     assert "This wine" in text and "chlorides" in text.lower()
     rows = [c for part in children if hasattr(part, "_traverse") for c in part._traverse() if isinstance(c, html.Tr)]
     real = [r.children for r in rows if text_of(r.children[0]).startswith("#")]

@@ -52,6 +52,14 @@ def wait_for_bars_of_shown_wine(board, live_server) -> list[float]:
     return expected
 
 
+def wait_for_charts(page) -> None:
+    """Every visible chart has been drawn at its container's size (after a layout change)."""
+    page.wait_for_function(
+        "[...document.querySelectorAll('.js-plotly-plot')].filter(g => g.offsetParent && g._fullLayout)"
+        ".every(g => Math.abs(g._fullLayout.width - g.clientWidth) < 2"
+        " && Math.abs(g._fullLayout.height - g.clientHeight) < 2)", timeout=5000)
+
+
 def type_into(page, name: str, text: str, delay: float = 60) -> None:
     box = number_box(page, name)
     box.click()
@@ -105,3 +113,41 @@ def test_typing_fast_then_dragging_ends_on_the_dragged_value(dashboard, live_ser
     assert float(number_box(page, "volatile acidity").input_value()) == float(dragged)
     wait_for_bars_of_shown_wine(dashboard, live_server)
     assert dashboard.errors == []
+
+
+def positions(page) -> dict:
+    """Where the verdict and the bars are on the page."""
+    return {name: page.locator(sel).bounding_box() for name, sel in
+            (("verdict", f"#{ids.VERDICT}"), ("bars", f"#{ids.PROBA_GRAPH}"), ("glass", f"#{ids.GLASS_LABEL}"))}
+
+
+def assert_nothing_moved(before: dict, after: dict) -> None:
+    for name, box in before.items():
+        assert abs(after[name]["y"] - box["y"]) <= 2 and abs(after[name]["height"] - box["height"]) <= 2, (
+            name, box, after[name])
+
+
+@pytest.mark.parametrize("mode, query", [("desk", ""), ("presentation", "?p=1")])
+def test_an_unreal_wine_moves_neither_the_verdict_nor_the_bars(open_page, screenshots, mode, query):
+    board = open_page(WIDE, query)
+    page = board.page
+    if query:
+        page.wait_for_selector(f"#{ids.APP_SHELL}.presenting")
+    wait_for_charts(page)
+    before = positions(page)
+    for name in ("chlorides", "volatile acidity"):  # a salty, vinegary wine
+        page.get_by_role("slider", name=name.capitalize()).focus()
+        page.keyboard.press("End")
+    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
+    line = page.locator(f"#{ids.PLAUSIBILITY}")
+    assert line.is_visible() and line.inner_text().startswith("The model guesses ")
+    wait_for_charts(page)
+    assert_nothing_moved(before, positions(page))
+    page.screenshot(path=screenshots / f"demo-1920x1080-{mode}-unreal-wine.png")
+
+    line.get_by_text("Why?").click()  # the details open over the page
+    page.wait_for_selector(f"#{ids.PLAUSIBILITY} .guard-popover", state="visible")
+    assert page.locator(f"#{ids.PLAUSIBILITY} tbody tr").count() == 6  # this wine and the 5 nearest real ones
+    assert_nothing_moved(before, positions(page))
+    page.screenshot(path=screenshots / f"demo-1920x1080-{mode}-unreal-wine-details.png")
+    assert board.errors == []
