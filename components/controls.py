@@ -61,22 +61,24 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                     html.Span(display_name(name), id=ids.label(name), className="feature-name"),
                     html.Span(unit, className="feature-unit"),
                     html.Span(id=ids.feature_note(name), className="feature-note", role="status"),
-                    dcc.Input(id=ids.feature_box(name), type="text", value=format_value(value, feature),
-                              debounce=True, autoComplete="off", spellCheck=False, className="feature-box"),
                 ],
             ),
-            dcc.Slider(
-                id=ids.slider(name),
-                min=lo,
-                max=hi,
-                step=feature["step"],
-                value=value,
-                marks=None,
-                included=False,
-                updatemode="drag",
-                allow_direct_input=False,  # its built-in box drops a clamped value on blur; ours is above
-                className="feature-slider",
-            ),
+            html.Div(className="feature-row", children=[
+                dcc.Slider(
+                    id=ids.slider(name),
+                    min=lo,
+                    max=hi,
+                    step=feature["step"],
+                    value=value,
+                    marks=None,
+                    included=False,
+                    updatemode="drag",
+                    allow_direct_input=False,  # its built-in box drops a clamped value on blur; ours is beside it
+                    className="feature-slider",
+                ),
+                dcc.Input(id=ids.feature_box(name), type="text", value=format_value(value, feature),
+                          debounce=True, autoComplete="off", spellCheck=False, className="feature-box"),
+            ]),
         ],
     )
 

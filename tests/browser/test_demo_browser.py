@@ -151,3 +151,35 @@ def test_an_unreal_wine_moves_neither_the_verdict_nor_the_bars(open_page, screen
     assert_nothing_moved(before, positions(page))
     page.screenshot(path=screenshots / f"demo-1920x1080-{mode}-unreal-wine-details.png")
     assert board.errors == []
+
+
+@pytest.mark.parametrize("viewport", [PROJECTOR, WIDE], ids=["1280x720", "1920x1080"])
+def test_presentation_mode_shows_the_values_units_verdict_and_bars_on_one_screen(open_page, screenshots, viewport):
+    board = open_page(viewport, "?p=1")
+    page = board.page
+    page.wait_for_selector(f"#{ids.APP_SHELL}.presenting")
+    wait_for_charts(page)
+    page.screenshot(path=screenshots / f"demo-{viewport['width']}x{viewport['height']}-presentation.png")
+    assert page.evaluate("window.scrollY") == 0
+
+    def inside(selector: str) -> None:
+        box = page.locator(selector).bounding_box()
+        assert box and box["x"] >= 0 and box["y"] >= 0, selector
+        assert box["x"] + box["width"] <= viewport["width"] and box["y"] + box["height"] <= viewport["height"], (
+            selector, box)
+
+    inside(f"#{ids.VERDICT}")
+    inside(f"#{ids.PROBA_GRAPH}")
+    for name in MEASUREMENT_NAMES:
+        group = f"[data-label-id='{ids.label(name)}']"
+        inside(f"{group} .feature-box input")
+        inside(f"{group} [role=slider]")
+        unit = page.locator(f"{group} .feature-unit")
+        if BY_NAME[name].unit != name:
+            assert unit.is_visible() and unit.inner_text(), name
+            inside(f"{group} .feature-unit")
+    # readable from the back of the room: the names and values at 18 px or more
+    sizes = page.evaluate("[...document.querySelectorAll('.feature-name, .feature-box input')]"
+                          ".map(e => parseFloat(getComputedStyle(e).fontSize))")
+    assert min(sizes) >= 17.5, sizes
+    assert board.errors == []
