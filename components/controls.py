@@ -28,10 +28,12 @@ def unit_of(feature: Mapping) -> str:
     return feature["unit"] if feature["unit"] != feature["name"] else ""
 
 
-def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0) -> dict:
+def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0, preset: bool = False) -> dict:
     """The data of the WINE_REQUEST store: a wine to load into the controls, what to call it and, for a
-    test wine, the tasters' verdict. `nonce` makes a repeated press a new value."""
-    return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce}
+    test wine, the tasters' verdict. `nonce` makes a repeated press a new value; `preset` marks the average
+    wine and the test wines (flipping the colour of an unedited one loads the other colour's average wine)."""
+    return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce,
+            "preset": preset}
 
 
 def _band(feature: Mapping) -> dict:
@@ -91,6 +93,7 @@ def color_switch(value: str = "white") -> html.Div:
         children=[
             html.Span("Colour", id=ids.label(ids.COLOR), className="control-label"),
             dcc.RadioItems(id=ids.COLOR, options=COLOR_OPTIONS, value=value, inline=True, className="segmented"),
+            html.Span(id=ids.COLOR_NOTE, className="color-note", role="status"),
         ],
     )
 

@@ -9,6 +9,7 @@ FEATURE_BOX = "feature-box"                # pattern-matching type: the slider's
 FEATURE_NOTE = "feature-note"              # pattern-matching type: what became of a typed value ("99 → 14.9")
 LABEL_PREFIX = "label"                     # prefix of the DOM id of each control's visible label (see label())
 COLOR = "wine-color"
+COLOR_NOTE = "wine-color-note"             # after a flip of an edited wine: how the model's answer changed
 AVERAGE_BUTTON = "average-wine-button"
 RANDOM_BUTTON = "random-wine-button"
 WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the controls (presets, URL, drill-down, ...)

@@ -101,7 +101,7 @@ def stores(wine: dict, request: dict) -> list:
 def build_layout(model: LoadedModel) -> html.Div:
     """The page for `model`, showing the average white wine and the whole test set to start with."""
     wine = default_wine(model.features, "white")
-    request = wine_request(wine, AVERAGE_LABEL.format(color="white"))
+    request = wine_request(wine, AVERAGE_LABEL.format(color="white"), preset=True)
     result = predict(model, wine)[0]
     probabilities = [result["probabilities"][c] for c in model.classes]
     return html.Div(

@@ -183,3 +183,27 @@ def test_presentation_mode_shows_the_values_units_verdict_and_bars_on_one_screen
                           ".map(e => parseFloat(getComputedStyle(e).fontSize))")
     assert min(sizes) >= 17.5, sizes
     assert board.errors == []
+
+
+def test_the_colour_switch_loads_the_other_average_or_keeps_an_edited_wine(dashboard, loaded_model, screenshots):
+    from model.scenario import default_wine, format_value
+
+    page = dashboard.page
+    alcohol = BY_NAME["alcohol"]
+    feature = next(f for f in loaded_model.features if f["name"] == "alcohol")
+    page.locator(f"#{ids.COLOR}").get_by_text("Red", exact=True).click()  # from the unedited average white wine
+    page.wait_for_function(f"document.getElementById('{ids.VERDICT}').innerText.includes('The average red wine')")
+    red = default_wine(loaded_model.features, "red")
+    page.wait_for_function(f"new URLSearchParams(location.search).get('{alcohol.key}') !== null")
+    assert number_box(page, "alcohol").input_value() == format_value(red["alcohol"], feature)
+
+    type_into(page, "alcohol", "13.5")  # edit it, then flip: the measurements stay
+    page.keyboard.press("Tab")
+    wait_until_settled(page, "alcohol")
+    page.locator(f"#{ids.COLOR}").get_by_text("White", exact=True).click()
+    page.wait_for_function(f"document.getElementById('{ids.COLOR_NOTE}').innerText.startsWith("
+                           "'Same measurements as a white wine')")
+    assert number_box(page, "alcohol").input_value() == "13.5"
+    page.wait_for_function(f"document.getElementById('{ids.WINE_VIEW}').className.includes('is-white')")
+    page.screenshot(path=screenshots / "demo-1920x1080-colour-note.png")
+    assert dashboard.errors == []
