@@ -14,7 +14,7 @@ from dash import ClientsideFunction, Input, Output, State, no_update
 from components import ids
 from components.controls import wine_request
 from model.loader import LoadedModel
-from model.scenario import decode_scenario, presentation_in, same_wine, scenario_search
+from model.scenario import decode_scenario, movable_in, presentation_in, same_wine, scenario_search
 
 LINK_LABEL = "The wine from a shared link"
 
@@ -61,15 +61,21 @@ def register(app, model: LoadedModel) -> None:
     def present_from_link(search):
         return presentation_from_link(search)
 
+    @app.callback(Output(ids.MOVABLE, "value"), Input(ids.URL, "search"), prevent_initial_call=True)
+    def movable_from_link(search):
+        movable = movable_in(search, features)
+        return no_update if movable is None else movable
+
     @app.callback(
         Output(ids.SHARE_SEARCH, "data"),
         Input(ids.THROTTLED_WINE, "data"),
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
+        Input(ids.MOVABLE, "value"),
         prevent_initial_call=True,
     )
-    def write_link(wine, pinned, present):
-        return scenario_search(wine, pinned, features, bool(present))
+    def write_link(wine, pinned, present, movable):
+        return scenario_search(wine, pinned, features, bool(present), movable)
 
     # in the browser: replace the address bar's query string; copy the address to the clipboard
     app.clientside_callback(ClientsideFunction("share", "writeUrl"), Input(ids.SHARE_SEARCH, "data"))

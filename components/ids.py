@@ -58,6 +58,7 @@ SUGGESTION = "suggestion"                  # dcc.Store: the suggested wine and t
 SUGGESTION_VIEW = "suggestion-view"        # wrapper; its class says hidden / shown / applied
 SUGGESTION_BODY = "suggestion-body"
 APPLY_BUTTON = "apply-suggestion-button"
+MOVABLE = "movable-measurements"           # checklist: the measurements "make it good" may move (in the link: m=)
 
 # plausibility guard
 PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away

@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from components import ids
 from components.card import card
-from components.advice import suggestion_panel
+from components.advice import movable_picker, suggestion_panel
 from components.batch import batch_panel
 from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
@@ -62,7 +62,7 @@ def actions() -> html.Div:
     ])
 
 
-def prediction_card(result: dict, color: str, probabilities: list[float], source: str) -> html.Section:
+def prediction_card(result: dict, color: str, probabilities: list[float], source: str, features: list) -> html.Section:
     return card(
         "prediction", "The model's verdict", ids.PREDICTION_TITLE,
         [
@@ -79,6 +79,7 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
+            movable_picker(features),
             suggestion_panel(),
         ],
     )
@@ -113,7 +114,7 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
-                prediction_card(result, wine["color"], probabilities, request["label"]),
+                prediction_card(result, wine["color"], probabilities, request["label"], model.features),
                 confusion_panel(model.test_set.confusion("all"), drill=drill_panel()),
             ]),
             html.Div(className="wide", children=[

@@ -14,9 +14,12 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
+from model.counterfactual import DEFAULT_MOVABLE
 from model.schema import BY_NAME, COLOR
 
 COLOR_KEY, PINNED_KEY, PRESENT_KEY = "c", "A", "p"  # p=1: open in presentation mode
+MOVABLE_KEY = "m"  # the measurements "make it good" may move, e.g. m=va.su.al (left out: the default)
+LIST_SEPARATOR = "."
 COLOR_CODES = {"white": "w", "red": "r"}
 COLOR_NAMES = {"w": "white", "white": "white", "r": "red", "red": "red"}
 SEPARATOR = "_"  # between the colour and values of scenario A
@@ -97,11 +100,15 @@ def encode_pinned(wine: Mapping, features: Sequence[Mapping]) -> str:
     return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(short_value(wine[f["name"]], f) for f in features)])
 
 
-def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping], presenting: bool = False) -> str:
-    """The query string ('?...') for the wine on the sliders, scenario A if pinned, and presentation mode if on."""
+def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping], presenting: bool = False,
+                    movable: Sequence[str] | None = None) -> str:
+    """The query string ('?...') for the wine on the sliders, scenario A if pinned, the measurements "make it good"
+    may move unless they are the default ones, and presentation mode if on."""
     params = {key_of(f): short_value(wine[f["name"]], f) for f in features} | {COLOR_KEY: COLOR_CODES[wine[COLOR]]}
     if pinned:
         params[PINNED_KEY] = encode_pinned(pinned, features)
+    if movable is not None and set(movable) != set(DEFAULT_MOVABLE):
+        params[MOVABLE_KEY] = LIST_SEPARATOR.join(key_of(f) for f in features if f["name"] in movable)
     if presenting:
         params[PRESENT_KEY] = "1"
     return "?" + urlencode(params, safe=SEPARATOR)
@@ -114,6 +121,22 @@ def presentation_in(search: str | None) -> bool | None:
     except ValueError:
         return None
     return {"1": True, "0": False}.get(flag)
+
+
+def movable_in(search: str | None, features: Sequence[Mapping]) -> list[str] | None:
+    """The measurements a link lets "make it good" move (UCI names, slider order), or None when it says nothing
+    or cannot be read."""
+    try:
+        params = parse_qs(str(search or "").lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+    except ValueError:
+        return None
+    if MOVABLE_KEY not in params:
+        return None
+    keys = [k for k in params[MOVABLE_KEY][0].split(LIST_SEPARATOR) if k]
+    by_key = {key_of(f): f["name"] for f in features}
+    if any(k not in by_key for k in keys):
+        return None
+    return [f["name"] for f in features if key_of(f) in keys]
 
 
 def parse_value(text: str, feature: Mapping) -> float | None:

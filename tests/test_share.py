@@ -149,3 +149,18 @@ def test_presentation_mode_travels_in_the_link(loaded_model):
     for silent in (None, "", "?al=10", "?p=yes", "?" + "&".join(f"k{i}=1" for i in range(200))):
         assert presentation_from_link(silent) is no_update
     assert decode_scenario(on, features).wine == decode_scenario(on.replace("&p=1", ""), features).wine
+
+
+def test_the_measurements_make_it_good_may_move_travel_in_the_link(loaded_model):
+    from model.counterfactual import DEFAULT_MOVABLE
+    from model.scenario import movable_in
+
+    features = loaded_model.features
+    wine = average_wine(loaded_model, "white")["wine"]
+    assert "m=" not in scenario_search(wine, None, features, movable=list(DEFAULT_MOVABLE))  # the default: short
+    chosen = ["volatile acidity", "sulphates", "alcohol"]
+    search = scenario_search(wine, None, features, movable=chosen)
+    assert "m=va.su.al" in search and movable_in(search, features) == chosen
+    assert movable_in(scenario_search(wine, None, features, movable=[]), features) == []
+    for silent in (None, "", "?al=10", "?m=va.zz", "?" + "&".join(f"k{i}=1" for i in range(200))):
+        assert movable_in(silent, features) is None

@@ -207,3 +207,27 @@ def test_the_colour_switch_loads_the_other_average_or_keeps_an_edited_wine(dashb
     page.wait_for_function(f"document.getElementById('{ids.WINE_VIEW}').className.includes('is-white')")
     page.screenshot(path=screenshots / "demo-1920x1080-colour-note.png")
     assert dashboard.errors == []
+
+
+def test_make_it_good_moves_only_the_chosen_measurements_and_the_choice_travels(open_page, screenshots):
+    board = open_page(WIDE)
+    page = board.page
+    page.get_by_text("Which measurements may it move?").click()
+    picker = page.locator(f"#{ids.MOVABLE}")
+    assert not picker.get_by_label("Density").is_checked() and not picker.get_by_label("pH", exact=True).is_checked()
+    picker.get_by_label("Alcohol").uncheck()
+    page.wait_for_function("(new URLSearchParams(location.search).get('m') || '').length > 0")
+    assert "al" not in page.evaluate("new URLSearchParams(location.search).get('m')").split(".")
+    page.get_by_role("button", name="What would make it good?").click()
+    page.wait_for_selector(f"#{ids.SUGGESTION_VIEW}:not(.hidden)")
+    moves = page.locator(f"#{ids.SUGGESTION_BODY} .moves").inner_text()
+    for fixed in ("Alcohol", "Density", "PH"):
+        assert not any(line.startswith(fixed) for line in moves.splitlines()), moves
+    page.screenshot(path=screenshots / "demo-1920x1080-make-it-good-levers.png")
+    link = page.evaluate("location.search")
+
+    again = open_page(WIDE, link)  # the link keeps the choice
+    again.page.wait_for_function(
+        f"!document.querySelector('#{ids.MOVABLE} input[value=\"alcohol\"]').checked", timeout=5000)
+    assert again.page.locator(f"#{ids.MOVABLE}").get_by_label("Sulphates").is_checked()
+    assert board.errors == [] and again.errors == []
