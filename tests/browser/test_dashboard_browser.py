@@ -28,7 +28,7 @@ def test_page_loads_clean_and_fits_projector_and_phone(open_page, screenshots):
     phone = open_page(PHONE)
     page = phone.page
     prediction, confusion, controls = (box(page, s) for s in (".prediction", ".confusion", ".controls"))
-    assert prediction["y"] < confusion["y"] < controls["y"]  # the controls stack below the charts
+    assert prediction["y"] < controls["y"] < confusion["y"]  # the verdict, then the sliders, then the rest
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     assert not page.locator(f"#{ids.SUMMARY}").is_visible()
     page.screenshot(path=screenshots / "dashboard-390x844.png")

@@ -231,3 +231,25 @@ def test_make_it_good_moves_only_the_chosen_measurements_and_the_choice_travels(
         f"!document.querySelector('#{ids.MOVABLE} input[value=\"alcohol\"]').checked", timeout=5000)
     assert again.page.locator(f"#{ids.MOVABLE}").get_by_label("Sulphates").is_checked()
     assert board.errors == [] and again.errors == []
+
+
+def test_on_a_phone_the_verdict_comes_first_then_the_sliders_with_large_touch_targets(open_page, screenshots):
+    board = open_page(PHONE)
+    page = board.page
+    prediction, controls, confusion = (page.locator(s).bounding_box() for s in (".prediction", ".controls", ".confusion"))
+    assert prediction["y"] < controls["y"] < confusion["y"]
+    assert controls["y"] - (prediction["y"] + prediction["height"]) < 30  # the sliders follow the verdict directly
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    page.screenshot(path=screenshots / "demo-390x844.png")
+    small = page.evaluate("""() => [...document.querySelectorAll(
+            '.topbar button, .prediction button, .prediction summary, .controls button, .controls input[type=text],'
+            + ' .controls [role=slider], .segmented .dash-options-list-option')]
+        .filter(e => e.offsetParent !== null)
+        .map(e => [e.textContent.trim() || e.getAttribute('aria-labelledby') || e.tagName, e.getBoundingClientRect()])
+        .filter(([, r]) => r.height < 32 || r.width < 32)
+        .map(([name, r]) => `${name}: ${Math.round(r.width)}x${Math.round(r.height)}`)""")
+    assert small == []
+    page.get_by_role("slider", name="Alcohol").scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{ids.SUMMARY}", state="visible")  # the sticky verdict stays
+    page.screenshot(path=screenshots / "demo-390x844-sliders.png")
+    assert board.errors == []
