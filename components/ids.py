@@ -74,6 +74,7 @@ COPY_STATUS = "copy-link-status"
 PIN_BUTTON = "pin-a-button"
 PINNED = "pinned-wine"                     # dcc.Store: scenario A, a wine
 COMPARE = "compare-card"                   # wrapper, hidden until A is pinned
+PINNED_LINE = "pinned-line"                # one line under the verdict: A beside the wine on the sliders
 COMPARE_A_HEAD = "compare-a-head"
 COMPARE_B_HEAD = "compare-b-head"
 COMPARE_DIFF = "compare-diff"

@@ -73,7 +73,10 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                              **{"aria-live": "polite"}),
                 ]),
                 # one-line notes in space kept for them, so that nothing they say moves the bars
-                html.Div(className="verdict-notes", children=[plausibility_panel()]),
+                html.Div(className="verdict-notes", children=[
+                    html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
+                    plausibility_panel(),
+                ]),
             ]),
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
                       className="proba-graph"),

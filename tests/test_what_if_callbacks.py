@@ -201,7 +201,7 @@ def test_pin_and_clear(white):
 
 def test_compare_shows_both_scenarios_and_what_differs(loaded_model, white):
     b = white | {"alcohol": 12.4, "color": "white"}
-    css, a_head, b_head, a_fig, b_fig, diff = compare_outputs(loaded_model, b, white, presenting=False)
+    css, a_head, b_head, a_fig, b_fig, diff, line, line_css = compare_outputs(loaded_model, b, white, presenting=False)
     pa, pb = predict(loaded_model, [white, b])
     assert css == "card compare"
     assert pa["bucket"] in text_of(a_head) and pb["bucket"] in text_of(b_head)
@@ -210,10 +210,26 @@ def test_compare_shows_both_scenarios_and_what_differs(loaded_model, white):
     text = text_of(diff)
     assert "Alcohol" in text and "+1.9 % vol" in text and "PH" not in text and "pH" not in text
 
+    # the line under the verdict: A's bucket, then the current one
+    assert line_css == "pinned-line" and text_of(line).index(pa["bucket"]) < text_of(line).rindex(pb["bucket"])
+
     same = compare_outputs(loaded_model, white, copy.deepcopy(white), presenting=True)
-    assert "same wine" in text_of(same[-1])
+    assert "same wine" in text_of(same[5])
     assert same[3].layout.font.size > a_fig.layout.font.size
     assert compare_outputs(loaded_model, white, None, presenting=False)[0] == "card compare hidden"
+    assert compare_outputs(loaded_model, white, None, presenting=False)[-1] == "pinned-line hidden"
+
+
+def test_a_is_drawn_as_dotted_outlines_beside_the_bars(loaded_model, white):
+    from callbacks.compare import pinned_bars_patch
+
+    on = pinned_bars_patch(loaded_model, white, presenting=False).to_plotly_json()["operations"]
+    shapes = next(op["params"]["value"] for op in on if op["location"] == ["layout", "shapes"])
+    pa = predict(loaded_model, white)[0]
+    assert [s["y1"] for s in shapes] == pytest.approx([100 * pa["probabilities"][c] for c in CLASSES])
+    assert all(s["line"]["dash"] == "dot" for s in shapes)
+    off = pinned_bars_patch(loaded_model, None, presenting=False).to_plotly_json()["operations"]
+    assert next(op["params"]["value"] for op in off if op["location"] == ["layout", "shapes"]) == []
 
 
 # ---------- presentation mode ----------

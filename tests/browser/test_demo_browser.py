@@ -116,9 +116,11 @@ def test_typing_fast_then_dragging_ends_on_the_dragged_value(dashboard, live_ser
 
 
 def positions(page) -> dict:
-    """Where the verdict and the bars are on the page."""
-    return {name: page.locator(sel).bounding_box() for name, sel in
-            (("verdict", f"#{ids.VERDICT}"), ("bars", f"#{ids.PROBA_GRAPH}"), ("glass", f"#{ids.GLASS_LABEL}"))}
+    """Where the verdict and the bars are on the page (not the screen: a focused slider may scroll it)."""
+    scrolled = page.evaluate("window.scrollY")
+    boxes = {name: page.locator(sel).bounding_box() for name, sel in
+             (("verdict", f"#{ids.VERDICT}"), ("bars", f"#{ids.PROBA_GRAPH}"), ("glass", f"#{ids.GLASS_LABEL}"))}
+    return {name: box | {"y": box["y"] + scrolled} for name, box in boxes.items()}
 
 
 def assert_nothing_moved(before: dict, after: dict) -> None:
@@ -252,4 +254,34 @@ def test_on_a_phone_the_verdict_comes_first_then_the_sliders_with_large_touch_ta
     page.get_by_role("slider", name="Alcohol").scroll_into_view_if_needed()
     page.wait_for_selector(f"#{ids.SUMMARY}", state="visible")  # the sticky verdict stays
     page.screenshot(path=screenshots / "demo-390x844-sliders.png")
+    assert board.errors == []
+
+
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1")], ids=["1920x1080", "1280x720-p1"])
+def test_pin_as_a_shows_where_the_presenter_is_looking(open_page, loaded_model, screenshots, viewport, query):
+    board = open_page(viewport, query)
+    page = board.page
+    wait_for_charts(page)
+    before = positions(page)
+    page.get_by_role("button", name="Pin as A").click()
+    line = page.locator(f"#{ids.PINNED_LINE}")
+    line.wait_for(state="visible", timeout=5000)
+    page.wait_for_function(
+        f"(document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes || []).length === 3")
+    page.get_by_role("slider", name="Alcohol").focus()
+    page.keyboard.press("End")  # B moves away from A
+    wait_until_settled(page, "alcohol")
+    page.wait_for_function("el => el.innerText.includes('now')", arg=line.element_handle())
+    wait_for_charts(page)
+    assert_nothing_moved(before, positions(page))
+    page.evaluate("window.scrollTo(0, 0)")  # as the page opened
+    for selector in (f"#{ids.PINNED_LINE}", f"#{ids.PROBA_GRAPH}"):
+        box = page.locator(selector).bounding_box()
+        assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (selector, box)
+    # A's outlines are at A's probabilities; the bars are B's
+    shapes = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes"
+                           ".map(s => s.y1)")
+    a_bars = page.evaluate(f"document.querySelector('#{ids.COMPARE_A_GRAPH} .js-plotly-plot').data[0].y")
+    assert shapes == pytest.approx(a_bars)
+    page.screenshot(path=screenshots / f"demo-{viewport['width']}x{viewport['height']}-pinned-a.png")
     assert board.errors == []
