@@ -31,6 +31,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     from api import register_api
     from callbacks import register_all
     from components.layout import build_layout
+    from components.skeleton import index_string
 
     app = dash.Dash(
         __name__,
@@ -39,6 +40,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
         update_title=None,
         suppress_callback_exceptions=False,
     )
+    app.index_string = index_string()  # a skeleton in the page's colours from the first byte
     app.server.config.update(config)
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
     app.server.debug = bool(config.get("DEBUG", _env_flag("DASH_DEBUG")))

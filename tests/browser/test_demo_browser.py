@@ -285,3 +285,24 @@ def test_pin_as_a_shows_where_the_presenter_is_looking(open_page, loaded_model, 
     assert shapes == pytest.approx(a_bars)
     page.screenshot(path=screenshots / f"demo-{viewport['width']}x{viewport['height']}-pinned-a.png")
     assert board.errors == []
+
+
+def test_the_first_paint_is_a_styled_skeleton_not_loading_text(browser, live_server, screenshots):
+    context = browser.new_context(viewport=WIDE)
+    page = context.new_page()
+    try:
+        page.route("**/_dash-component-suites/**", lambda route: route.abort())  # as if the scripts were slow
+        page.goto(live_server)
+        skeleton = page.locator(".boot-skeleton")
+        assert skeleton.is_visible()
+        assert "gradient" in skeleton.locator(".topbar").evaluate("e => getComputedStyle(e).backgroundImage")
+        assert page.locator(".boot-skeleton .card").count() == 3
+        assert not page.get_by_text("Loading...").is_visible()
+        page.screenshot(path=screenshots / "demo-1920x1080-first-paint.png")
+    finally:
+        context.close()
+
+
+def test_the_skeleton_gives_way_to_the_page(dashboard):
+    assert not dashboard.page.locator(".boot-skeleton").is_visible()
+    assert dashboard.errors == []
