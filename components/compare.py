@@ -7,7 +7,7 @@ from dash import Patch, dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, same_value, unit_of
-from components.figures import GRAPH_CONFIG, INK, percent_label
+from components.figures import FULL_LINE, GRAPH_CONFIG, INK, percent_label
 from model.schema import COLOR
 
 
@@ -35,12 +35,12 @@ def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
     if proba_a is None:
         patch["data"][0]["width"] = BAR_WIDTH
         patch["data"][0]["offset"] = None
-        patch["layout"]["shapes"] = []
+        patch["layout"]["shapes"] = [FULL_LINE]
         patch["layout"]["annotations"] = []
         return patch
     patch["data"][0]["width"] = NARROW
     patch["data"][0]["offset"] = -NARROW + 0.06
-    patch["layout"]["shapes"] = [
+    patch["layout"]["shapes"] = [FULL_LINE] + [
         dict(type="rect", xref="x", yref="y", x0=i + A_FROM, x1=i + A_TO, y0=0, y1=100 * float(p),
              line=dict(color=INK, width=2, dash="dot"), fillcolor="rgba(0,0,0,0)", layer="above")
         for i, p in enumerate(proba_a)

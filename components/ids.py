@@ -29,6 +29,7 @@ CONFUSION_GRAPH = "confusion-graph"
 CONFUSION_MODE = "confusion-mode"
 CONFUSION_FILTER = "confusion-filter"
 CLASS_METRICS = "class-metrics"
+CONFUSION_HOVER = "confusion-hover"        # the hovered cell in words, under the heatmap (never over its numbers)
 
 # batch scoring
 UPLOAD = "batch-upload"

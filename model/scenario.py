@@ -3,8 +3,9 @@ query string.
 
     ?fa=6.9&va=0.28&...&al=10.5&c=w&A=r_8.3_0.53_..._10.4
 
-Each measurement's short key is its `Feature.key` in model/schema.py. Values are written on the slider's stops
-(a real test wine's extra digits are kept, e.g. density 0.99064) and read back as written, so a link restores
+Each measurement's short key is its `Feature.key` in model/schema.py. Values are written as the page writes them
+everywhere (`format_value`: the slider step's decimals, a real test wine's extra digits kept, e.g. density
+0.99064) and read back as written, so a link restores
 exactly the same wine and probabilities. A link with bad values still opens: they are reported, not used.
 """
 from __future__ import annotations
@@ -57,8 +58,11 @@ def same_wine(a: Mapping | None, b: Mapping | None, features: Sequence[Mapping])
 
 
 def format_value(value: float, feature: Mapping) -> str:
-    """A measurement as the slider shows it: the feature's decimals, e.g. '0.9940', '35', '10.5'."""
-    return f"{value:.{feature['decimals']}f}"
+    """A measurement as the page writes it everywhere (number boxes, tables, suggestions, the link): the slider
+    step's decimals, e.g. '0.9940', '35', '10.5'; a value off the slider's stops (a real test wine's density
+    0.99064) with every digit it needs. assets/controls.js writes the boxes the same way."""
+    text = f"{value:.{feature['decimals']}f}"
+    return text if same_value(float(text), value) else repr(float(value))
 
 
 def display_name(name: str) -> str:
@@ -87,24 +91,15 @@ class Scenario:
     problems: tuple[str, ...] = field(default=())
 
 
-def short_value(value: float, feature: Mapping) -> str:
-    """The shortest exact text: a value on its slider stop to the slider's step ('0.994', '35'), any other
-    value (a test wine's density 0.99064) in full."""
-    text = format_value(value, feature)
-    if not same_value(float(text), value):
-        return repr(float(value))
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
 def encode_pinned(wine: Mapping, features: Sequence[Mapping]) -> str:
-    return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(short_value(wine[f["name"]], f) for f in features)])
+    return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(format_value(wine[f["name"]], f) for f in features)])
 
 
 def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping], presenting: bool = False,
                     movable: Sequence[str] | None = None) -> str:
     """The query string ('?...') for the wine on the sliders, scenario A if pinned, the measurements "make it good"
     may move unless they are the default ones, and presentation mode if on."""
-    params = {key_of(f): short_value(wine[f["name"]], f) for f in features} | {COLOR_KEY: COLOR_CODES[wine[COLOR]]}
+    params = {key_of(f): format_value(wine[f["name"]], f) for f in features} | {COLOR_KEY: COLOR_CODES[wine[COLOR]]}
     if pinned:
         params[PINNED_KEY] = encode_pinned(pinned, features)
     if movable is not None and set(movable) != set(DEFAULT_MOVABLE):

@@ -34,9 +34,9 @@ def test_a_link_is_short_readable_and_on_slider_stops(loaded_model, features):
     params = parse_qs(search[1:])
     keys = {f.key for f in MEASUREMENTS}
     assert len(keys) == len(MEASUREMENTS)
-    assert search.startswith("?") and len(search) < 120
+    assert search.startswith("?") and len(search) < 130
     assert set(params) == keys | {"c"} and params["c"] == ["w"]
-    assert params["de"] == ["0.994"] and params["fs"] == ["35"]
+    assert params["de"] == ["0.9940"] and params["fs"] == ["35"]  # as the number boxes and tables write them
 
 
 def test_every_test_wine_round_trips_exactly_to_the_same_probabilities(loaded_model, features):
@@ -61,7 +61,7 @@ def test_test_wines_keep_their_extra_digits_and_slider_values_stay_short(loaded_
     params = parse_qs(scenario_search(wine, None, features)[1:])
     assert float(params["de"][0]) == wine["density"] and len(params["de"][0]) <= 8
     noisy = default_wine(features) | {"volatile acidity": 0.1 + 0.2}  # float noise from arithmetic
-    assert parse_qs(scenario_search(noisy, None, features)[1:])["va"] == ["0.3"]
+    assert parse_qs(scenario_search(noisy, None, features)[1:])["va"] == ["0.30"]
 
 
 def test_hand_edited_values_are_taken_as_written_and_colour_words_are_accepted(features):
@@ -164,3 +164,14 @@ def test_the_measurements_make_it_good_may_move_travel_in_the_link(loaded_model)
     assert movable_in(scenario_search(wine, None, features, movable=[]), features) == []
     for silent in (None, "", "?al=10", "?m=va.zz", "?" + "&".join(f"k{i}=1" for i in range(200))):
         assert movable_in(silent, features) is None
+
+
+def test_one_number_format_for_boxes_tables_suggestions_and_the_link(features):
+    from model.scenario import format_value
+
+    density = next(f for f in features if f["name"] == "density")
+    assert format_value(0.994, density) == "0.9940" and format_value(0.99064, density) == "0.99064"
+    alcohol = next(f for f in features if f["name"] == "alcohol")
+    assert format_value(10.5, alcohol) == "10.5" and format_value(0.1 + 10.4, alcohol) == "10.5"
+    wine = default_wine(features) | {"density": 0.99064}
+    assert parse_qs(scenario_search(wine, None, features)[1:])["de"] == [format_value(0.99064, density)]

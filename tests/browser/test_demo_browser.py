@@ -266,8 +266,8 @@ def test_pin_as_a_shows_where_the_presenter_is_looking(open_page, loaded_model, 
     page.get_by_role("button", name="Pin as A").click()
     line = page.locator(f"#{ids.PINNED_LINE}")
     line.wait_for(state="visible", timeout=5000)
-    page.wait_for_function(
-        f"(document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes || []).length === 3")
+    page.wait_for_function(f"(document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes || [])"
+                           ".filter(s => s.type === 'rect').length === 3")
     page.get_by_role("slider", name="Alcohol").focus()
     page.keyboard.press("End")  # B moves away from A
     wait_until_settled(page, "alcohol")
@@ -280,7 +280,7 @@ def test_pin_as_a_shows_where_the_presenter_is_looking(open_page, loaded_model, 
         assert 0 <= box["y"] and box["y"] + box["height"] <= viewport["height"], (selector, box)
     # A's outlines are at A's probabilities; the bars are B's
     shapes = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes"
-                           ".map(s => s.y1)")
+                           ".filter(s => s.type === 'rect').map(s => s.y1)")
     a_bars = page.evaluate(f"document.querySelector('#{ids.COMPARE_A_GRAPH} .js-plotly-plot').data[0].y")
     assert shapes == pytest.approx(a_bars)
     page.screenshot(path=screenshots / f"demo-{viewport['width']}x{viewport['height']}-pinned-a.png")
@@ -305,4 +305,35 @@ def test_the_first_paint_is_a_styled_skeleton_not_loading_text(browser, live_ser
 
 def test_the_skeleton_gives_way_to_the_page(dashboard):
     assert not dashboard.page.locator(".boot-skeleton").is_visible()
+    assert dashboard.errors == []
+
+
+def click_cell(page, actual: int, predicted: int) -> None:
+    area = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").bounding_box()
+    page.mouse.click(area["x"] + area["width"] * (predicted + 0.5) / 3, area["y"] + area["height"] * (actual + 0.5) / 3)
+
+
+def test_the_clicked_cell_stays_outlined_and_its_wines_read_without_sideways_scrolling(dashboard, screenshots):
+    page = dashboard.page
+    heat = f"#{ids.CONFUSION_GRAPH} .js-plotly-plot"
+    assert page.evaluate(f"document.querySelector('{heat}').data[0].hoverinfo") == "none"  # no box over numbers
+    area = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").bounding_box()
+    page.mouse.move(area["x"] + area["width"] * 0.5, area["y"] + area["height"] * 0.5)
+    page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('rated average')")
+
+    click_cell(page, actual=2, predicted=1)
+    page.wait_for_selector(f"#{ids.DRILL}:not(.hidden)")
+    page.wait_for_function(f"document.querySelector('{heat}').layout.shapes.length === 4")
+    selected = page.evaluate(f"document.querySelector('{heat}').layout.shapes[3]")
+    assert (selected["x0"] + selected["x1"]) / 2 == pytest.approx(1) and (selected["y0"] + selected["y1"]) / 2 == pytest.approx(2)
+    page.mouse.move(5, 5)  # the outline stays when the mouse leaves
+    scroller = page.locator(f"#{ids.DRILL_BODY} .table-scroll")
+    assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
+    measures = page.locator(f"#{ids.DRILL_BODY} .measures").first
+    assert measures.locator(".measure").count() == 11 and measures.is_visible()
+    page.locator(f"#{ids.DRILL}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "demo-1920x1080-drill-down.png")
+    # the probability bars have their 100% gridline
+    shapes = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').layout.shapes")
+    assert any(s["type"] == "line" and s["y0"] == 100 for s in shapes)
     assert dashboard.errors == []

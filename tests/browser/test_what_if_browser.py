@@ -54,7 +54,7 @@ def test_click_a_cell_lists_its_wines_and_load_one(dashboard, loaded_model, scre
     wait_visible(page, ids.DRILL)
     n = int(ts.confusion("all")[1, 0])
     assert f"{n} wines rated average, predicted poor" in text(page, ids.DRILL_BODY)
-    rows = page.locator(f"#{ids.DRILL_BODY} tbody tr")
+    rows = page.locator(f"#{ids.DRILL_BODY} tbody tr.wine-row")
     assert rows.count() == 8
     assert "The average white wine" in text(page, ids.VERDICT)  # new "Load" buttons load nothing by themselves
     page.screenshot(path=screenshots / "what-if-1920x1080-drill-down.png")
@@ -87,7 +87,7 @@ def test_the_keyboard_reaches_a_cell_and_loads_a_wine(dashboard, loaded_model):
     page.keyboard.press("Enter")
     wait_visible(page, ids.DRILL)
     assert f"{int(ts.confusion('all')[2, 1])} wines rated good, predicted average" in text(page, ids.DRILL_BODY)
-    load = page.locator(f"#{ids.DRILL_BODY} tbody tr").first.get_by_role("button", name="Load")
+    load = page.locator(f"#{ids.DRILL_BODY} tbody tr.wine-row").first.get_by_role("button", name="Load")
     load.focus()
     page.keyboard.press("Enter")
     wait_for_text(page, ids.VERDICT, "Tasters rated it good")
