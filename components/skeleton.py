@@ -10,7 +10,7 @@ CARDS = ("controls", "prediction", "confusion")
 def _card(kind: str) -> str:
     lines = "".join('<span class="skeleton-line"></span>' for _ in range(6 if kind == "controls" else 3))
     block = '<span class="skeleton-block"></span>' if kind != "controls" else ""
-    return f'<section class="card {kind} skeleton-card">{lines}{block}</section>'
+    return f'<section class="card skeleton-card skeleton-{kind}">{lines}{block}</section>'
 
 
 def index_string(title: str = "Wine Quality Designer") -> str:
