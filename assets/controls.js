@@ -40,9 +40,11 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.controls = {
-    /* inputs: the slider's value, the box's committed text; state: the slider's min, max and step.
-       outputs: the slider's value, the box's text, the note beside the name */
-    syncBox: function (sliderValue, boxText, min, max, step) {
+    /* inputs: the slider's value, the box's blur and Enter counts; state: the box's text, the slider's min,
+       max and step. outputs: the slider's value, the box's text, the note beside the name.
+       (The box commits on blur and Enter here, not through dcc.Input's debounce, whose caret restore lags
+       behind fast typing on a busy machine and reorders the characters: "12.8" became "1.82".) */
+    syncBox: function (sliderValue, nBlur, nSubmit, boxText, min, max, step) {
       var ctx = window.dash_clientside.callback_context;
       var boxType = ctx.inputs_list[1].id.type;
       var typed = ctx.triggered_id && ctx.triggered_id.type === boxType;

@@ -15,7 +15,9 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.feature_box(MATCH), "value"),
         Output(ids.feature_note(MATCH), "children"),
         Input(ids.slider(MATCH), "value"),
-        Input(ids.feature_box(MATCH), "value"),
+        Input(ids.feature_box(MATCH), "n_blur"),    # a typed value counts on Tab (or a click elsewhere) ...
+        Input(ids.feature_box(MATCH), "n_submit"),  # ... or Enter
+        State(ids.feature_box(MATCH), "value"),
         State(ids.slider(MATCH), "min"),
         State(ids.slider(MATCH), "max"),
         State(ids.slider(MATCH), "step"),
