@@ -214,6 +214,8 @@ def test_the_colour_switch_loads_the_other_average_or_keeps_an_edited_wine(dashb
 def test_make_it_good_moves_only_the_chosen_measurements_and_the_choice_travels(open_page, screenshots):
     board = open_page(WIDE)
     page = board.page
+    wait_for_charts(page)
+    before = positions(page)
     page.get_by_text("Which measurements may it move?").click()
     picker = page.locator(f"#{ids.MOVABLE}")
     assert not picker.get_by_label("Density").is_checked() and not picker.get_by_label("pH", exact=True).is_checked()
@@ -223,6 +225,8 @@ def test_make_it_good_moves_only_the_chosen_measurements_and_the_choice_travels(
     page.get_by_role("button", name="What would make it good?").click()
     page.wait_for_selector(f"#{ids.SUGGESTION_VIEW}:not(.hidden)")
     moves = page.locator(f"#{ids.SUGGESTION_BODY} .moves").inner_text()
+    wait_for_charts(page)
+    assert_nothing_moved(before, positions(page))  # the suggestion and the levers open below the bars
     for fixed in ("Alcohol", "Density", "PH"):
         assert not any(line.startswith(fixed) for line in moves.splitlines()), moves
     page.screenshot(path=screenshots / "demo-1920x1080-make-it-good-levers.png")
