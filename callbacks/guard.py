@@ -1,4 +1,5 @@
-"""Plausibility guard: the wine on the sliders -> the verdict marked as a guess, with the nearest real wines, or nothing."""
+"""Plausibility guard: the wine on the sliders -> the verdict marked as a guess, with the nearest real wines,
+or nothing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
