@@ -51,7 +51,8 @@ def plausibility_notice(wine: Mapping, plaus: Plausibility, std: np.ndarray, fea
     shown = unusual_measurements(wine, plaus.nearest, std)
     names = " and ".join(shown[:2])  # UCI names are lower case already ("pH" stays as it is)
     return [
-        html.Span([html.B(guess_line(result)), ": it has seen few wines like this."], className="guard-text"),
+        html.Span([html.B(guess_line(result)), html.Span(": it has seen few wines like this.", className="guard-rest")],
+                  className="guard-text"),
         html.Details(className="guard-details", children=[
             html.Summary("Why?", className="guard-why"),
             html.Div(className="guard-popover", children=[
