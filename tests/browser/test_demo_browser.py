@@ -325,11 +325,15 @@ def test_the_clicked_cell_stays_outlined_and_its_wines_read_without_sideways_scr
     page.mouse.move(area["x"] + area["width"] * 0.5, area["y"] + area["height"] * 0.5)
     page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('rated average')")
 
+    # as a person does: onto the cell (its sentence shows under the heatmap), then click
+    page.mouse.move(area["x"] + area["width"] * 1.5 / 3, area["y"] + area["height"] * 2.5 / 3)
+    page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('rated good')")
     click_cell(page, actual=2, predicted=1)
     page.wait_for_selector(f"#{ids.DRILL}:not(.hidden)")
     page.wait_for_function(f"document.querySelector('{heat}').layout.shapes.length === 4")
     selected = page.evaluate(f"document.querySelector('{heat}').layout.shapes[3]")
-    assert (selected["x0"] + selected["x1"]) / 2 == pytest.approx(1) and (selected["y0"] + selected["y1"]) / 2 == pytest.approx(2)
+    assert (selected["x0"] + selected["x1"]) / 2 == pytest.approx(1)  # predicted average
+    assert (selected["y0"] + selected["y1"]) / 2 == pytest.approx(2)  # rated good
     page.mouse.move(5, 5)  # the outline stays when the mouse leaves
     scroller = page.locator(f"#{ids.DRILL_BODY} .table-scroll")
     assert scroller.evaluate("e => e.scrollWidth <= e.clientWidth + 1")
