@@ -1,6 +1,6 @@
 /* The live path from a slider to the page (see callbacks/prediction.py).
 
-   Pacing: while a slider is dragged (or its number box typed in) only its drag_value moves, which no callback
+   Pacing: while a slider is dragged only its drag_value moves, which no callback
    listens to, so a mouse move costs Dash nothing. Each step is scored by bumping the DRAG_TICK store, one step
    at a time: the next as soon as the previous answer is on the page. Dash drops the answer of a request that a
    newer one of the same callback overtakes, so sending every mouse move would show almost nothing while the
@@ -62,11 +62,6 @@
       dragging = false;
       pending = false;  // mouse-up commits the value, which triggers the callback itself
     });
-  });
-  document.addEventListener("input", function (event) {
-    if (event.target instanceof HTMLInputElement && inSlider(event)) {
-      step();  // a typed number: scored as typed, committed when the box loses focus
-    }
   });
 
   window.dash_clientside = window.dash_clientside || {};

@@ -1,7 +1,7 @@
 """"Make it good": the button asks the model for its smallest change to good; Apply loads it into the sliders."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from dash import Input, Output, State, ctx, no_update
 
@@ -21,10 +21,11 @@ def _as_wine(vector, color: str) -> dict:
     return {name: float(v) for name, v in zip(MEASUREMENT_NAMES, vector)} | {COLOR: color}
 
 
-def suggest(ref: TrainingWines, wine: Mapping):
-    """Store data ({"base", "wine"}; "wine" None when there is nothing to apply), class and body for `wine`."""
+def suggest(ref: TrainingWines, wine: Mapping, movable: Sequence[str] | None = None):
+    """Store data ({"base", "wine"}; "wine" None when there is nothing to apply), class and body for `wine`, moving
+    only the `movable` measurements (all when None) and preferring a wine like real ones."""
     model = ref.model
-    cf = make_it_good(ref, wine)
+    cf = make_it_good(ref, wine, movable=movable, prefer_plausible=True)
     target = _as_wine(cf.wine, wine[COLOR]) if cf.found and cf.moves else None
     plaus = plausibility(ref, target) if target else None
     body = suggestion_body(cf, model.features, model.classes, wine[COLOR], plaus)
@@ -40,9 +41,10 @@ def follow(features, wine: Mapping, suggestion: Mapping | None):
     return None, HIDDEN, None
 
 
-def suggestion_outputs(ref: TrainingWines, trigger, wine: Mapping, suggestion: Mapping | None):
+def suggestion_outputs(ref: TrainingWines, trigger, wine: Mapping, suggestion: Mapping | None,
+                       movable: Sequence[str] | None = None):
     if trigger == ids.MAKE_GOOD_BUTTON:
-        return suggest(ref, wine)
+        return suggest(ref, wine, movable)
     return follow(ref.model.features, wine, suggestion)
 
 
@@ -61,10 +63,11 @@ def register(app, ref: TrainingWines) -> None:
         Input(ids.MAKE_GOOD_BUTTON, "n_clicks"),
         Input(ids.THROTTLED_WINE, "data"),  # once a drag settles
         State(ids.SUGGESTION, "data"),
+        State(ids.MOVABLE, "value"),
         prevent_initial_call=True,
     )
-    def update_suggestion(_clicks, wine, suggestion):
-        return suggestion_outputs(ref, ctx.triggered_id, wine, suggestion)
+    def update_suggestion(_clicks, wine, suggestion, movable):
+        return suggestion_outputs(ref, ctx.triggered_id, wine, suggestion, movable)
 
     @app.callback(
         Output(ids.WINE_REQUEST, "data", allow_duplicate=True),

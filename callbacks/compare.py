@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dash import Input, Output, State, ctx, no_update
 
 from components import ids
-from components.compare import diff_table, scenario_head
+from components.compare import diff_table, pinned_bars, pinned_line, scenario_head
 from components.controls import wine_request
 from components.figures import figure_scale, probability_bars
 from model.loader import LoadedModel
@@ -22,9 +22,10 @@ def pinned_after(trigger, wine: Mapping):
 
 
 def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
-    """Card class, A and B headings, A and B bars, and the table of differences."""
+    """Card class, A and B headings, A and B bars, the table of differences, and the line under the verdict
+    (children, class)."""
     if not pinned:
-        return HIDDEN, None, None, no_update, no_update, None
+        return HIDDEN, None, None, no_update, no_update, None, None, "pinned-line hidden"
     a, b = predict(model, [pinned, wine])
     scale = figure_scale(presenting)
     return (
@@ -34,7 +35,17 @@ def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, p
         probability_bars([a["probabilities"][c] for c in model.classes], model.classes, scale),
         probability_bars([b["probabilities"][c] for c in model.classes], model.classes, scale),
         diff_table(pinned, wine, model.features),
+        pinned_line(a, b),
+        "pinned-line",
     )
+
+
+def pinned_bars_patch(model: LoadedModel, pinned: Mapping | None, presenting: bool):
+    """The verdict's bars with A's dotted outlines beside them (or without, when nothing is pinned)."""
+    if not pinned:
+        return pinned_bars(None)
+    a = predict(model, pinned)[0]
+    return pinned_bars([a["probabilities"][c] for c in model.classes], figure_scale(presenting))
 
 
 def register(app, model: LoadedModel) -> None:
@@ -64,6 +75,8 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.COMPARE_A_GRAPH, "figure"),
         Output(ids.COMPARE_B_GRAPH, "figure"),
         Output(ids.COMPARE_DIFF, "children"),
+        Output(ids.PINNED_LINE, "children"),
+        Output(ids.PINNED_LINE, "className"),
         Input(ids.THROTTLED_WINE, "data"),  # redrawn once a drag settles
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
@@ -71,3 +84,13 @@ def register(app, model: LoadedModel) -> None:
     )
     def compare(wine, pinned, present):
         return compare_outputs(model, wine, pinned, bool(present))
+
+    # A beside the verdict's bars; again after presentation mode redraws them (it sets the page's class)
+    @app.callback(
+        Output(ids.PROBA_GRAPH, "figure", allow_duplicate=True),
+        Input(ids.PINNED, "data"),
+        Input(ids.APP_SHELL, "className"),
+        prevent_initial_call=True,
+    )
+    def pinned_on_bars(pinned, shell_class):
+        return pinned_bars_patch(model, pinned, "presenting" in (shell_class or ""))

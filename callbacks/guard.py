@@ -1,4 +1,5 @@
-"""Plausibility guard: the wine on the sliders -> a calm notice with the nearest real wines, or nothing."""
+"""Plausibility guard: the wine on the sliders -> the verdict marked as a guess, with the nearest real wines,
+or nothing."""
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -8,21 +9,28 @@ from dash import Input, Output
 from components import ids
 from components.guard import plausibility_notice
 from model.plausibility import plausibility
+from model.predict import predict
 from model.whatif import TrainingWines
 
 
+FRAME, LINE = "verdict-frame", "guard-line"
+
+
 def guard_outputs(ref: TrainingWines, wine: Mapping):
-    """Notice children and class: shown only when the wine is further from real wines than 99% of them are."""
+    """Line children, line class and the verdict frame's class: the line shows, and the verdict is muted as a
+    guess, only when the wine is further from real wines than 99% of them are."""
     plaus = plausibility(ref, wine)
     if not plaus.is_implausible:
-        return None, "notice hidden"
-    return plausibility_notice(wine, plaus, ref.std, ref.model.features), "notice"
+        return None, f"{LINE} hidden", FRAME
+    result = predict(ref.model, wine)[0]
+    return plausibility_notice(wine, plaus, ref.std, ref.model.features, result), LINE, f"{FRAME} guessing"
 
 
 def register(app, ref: TrainingWines) -> None:
     @app.callback(
         Output(ids.PLAUSIBILITY, "children"),
         Output(ids.PLAUSIBILITY, "className"),
+        Output(ids.VERDICT_FRAME, "className"),
         Input(ids.THROTTLED_WINE, "data"),
         prevent_initial_call=True,
     )

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import html
+from dash import dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, unit_of
 from components.figures import percent_label
-from model.counterfactual import Counterfactual, Move
+from model.counterfactual import DEFAULT_MOVABLE, Counterfactual, Move
 from model.plausibility import Plausibility
 
 CAVEAT = ("The model's view, not winemaking advice: real wines do not change one measurement at a time. "
@@ -41,22 +41,39 @@ def suggestion_body(cf: Counterfactual, features: Sequence[Mapping], classes: Se
     """Children of the suggestion panel for one make_it_good result."""
     if not cf.found:
         return [html.P([html.B("No small change found. "),
-                        f"The model found no change of up to 4 measurements, within the range of real {color} wines, "
-                        "that it would call good."])]
+                        f"The model found no change of up to 4 of the measurements it may move, within the range of "
+                        f"real {color} wines, that it would call good."])]
     if not cf.moves:
         return [html.P([html.B("Already good. "), "The model already predicts this wine as good."])]
     by_name = {f["name"]: f for f in features}
     n = len(cf.moves)
-    children = [
+    children = [] if cf.plausible else [
+        html.P([html.B("Only a wine unlike real wines reaches good. "),
+                "No change the model has seen in real wines is enough; this is the smallest one it found."],
+               className="notice-line"),
+    ]
+    children += [
         html.P(html.B("One change is enough for the model to predict good:" if n == 1
                       else f"{n} changes are enough for the model to predict good:")),
         html.Ul([html.Li(move_text(m, by_name[m.feature])) for m in cf.moves], className="moves"),
         html.Div([html.Span("Then", className="eyebrow"), probability_chips(cf.proba, classes)], className="then"),
     ]
-    if plaus is not None and plaus.is_implausible:
+    if cf.plausible and plaus is not None and plaus.is_implausible:
         children.append(html.P("The model has seen few wines like the suggested one, so take its verdict on it "
                                "with extra care.", className="notice-line"))
     return children
+
+
+def movable_picker(features: Sequence[Mapping]) -> html.Details:
+    """Which measurements "make it good" may move: density and pH are left out at first (they follow from the
+    others); the choice travels in the link."""
+    options = [{"label": display_name(f["name"]), "value": f["name"]} for f in features]
+    return html.Details(className="movable", children=[
+        html.Summary("Which measurements may it move?"),
+        dcc.Checklist(id=ids.MOVABLE, options=options, value=list(DEFAULT_MOVABLE), className="movable-list",
+                      inline=True),
+        html.P("Density and pH follow from the other measurements, so they are left out at first.", className="hint"),
+    ])
 
 
 def suggestion_panel() -> html.Div:

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from dash import dcc, html
+from dash import Patch, dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, same_value, unit_of
-from components.figures import GRAPH_CONFIG, percent_label
+from components.figures import FULL_LINE, GRAPH_CONFIG, INK, percent_label
 from model.schema import COLOR
 
 
@@ -22,6 +22,46 @@ def scenario_head(title: str, result: Mapping, color: str) -> list:
         html.P(title, className="eyebrow"),
         html.P([html.B(bucket, className=f"bucket-text bucket-{bucket} compare-bucket"),
                 f" {percent_label(result['probabilities'][bucket])} · {color} wine"], className="compare-verdict"),
+    ]
+
+
+BAR_WIDTH, NARROW, A_FROM, A_TO = 0.62, 0.42, 0.1, 0.4  # with A pinned: the bars narrow left, A's outline right
+
+
+def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
+    """A Patch of the probability bars: scenario A as dashed outlines beside the current bars (which narrow to
+    make room), or back to the plain bars when nothing is pinned."""
+    patch = Patch()
+    if proba_a is None:
+        patch["data"][0]["width"] = BAR_WIDTH
+        patch["data"][0]["offset"] = None
+        patch["layout"]["shapes"] = [FULL_LINE]
+        patch["layout"]["annotations"] = []
+        return patch
+    patch["data"][0]["width"] = NARROW
+    patch["data"][0]["offset"] = -NARROW + 0.06
+    patch["layout"]["shapes"] = [FULL_LINE] + [
+        dict(type="rect", xref="x", yref="y", x0=i + A_FROM, x1=i + A_TO, y0=0, y1=100 * float(p),
+             line=dict(color=INK, width=2, dash="dot"), fillcolor="rgba(0,0,0,0)", layer="above")
+        for i, p in enumerate(proba_a)
+    ]
+    patch["layout"]["annotations"] = [
+        dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", yanchor="bottom", showarrow=False,
+             text=f"A {percent_label(float(p))}", font=dict(size=round(13 * scale), color=INK))
+        for i, p in enumerate(proba_a)
+    ]
+    return patch
+
+
+def pinned_line(a: Mapping, b: Mapping) -> list:
+    """One line under the verdict: 'A (pinned) average 56% · now poor 61%', A's bars being the dotted ones."""
+    return [
+        html.Span("A", className="pin-tag"),
+        html.Span(["dotted bars: ", html.B(a["bucket"], className=f"bucket-text bucket-{a['bucket']}"),
+                   f" {percent_label(a['probabilities'][a['bucket']])} · now ",
+                   html.B(b["bucket"], className=f"bucket-text bucket-{b['bucket']}"),
+                   f" {percent_label(b['probabilities'][b['bucket']])}"], className="pin-text"),
+        html.A("A vs B ↓", href=f"#{ids.COMPARE}", className="pin-more"),
     ]
 
 

@@ -93,6 +93,9 @@ def cell_picker(classes: Sequence[str] = CLASSES) -> html.Div:
     ])
 
 
+HOVER_HINT = "Hover a cell to read it in words."
+
+
 def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None) -> html.Section:
     """The card: toggles, heatmap, `drill` (the clicked cell's wines) and scores table, for `counts`."""
     return card(
@@ -105,8 +108,11 @@ def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all"
                 _toggle("Wines", ids.CONFUSION_FILTER, FILTERS, color),
             ]),
             html.Div(className="confusion-body", children=[c for c in (
-                dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,
-                          className="confusion-graph"),
+                html.Div(className="confusion-figure", children=[
+                    dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,
+                              className="confusion-graph"),
+                    html.P(HOVER_HINT, id=ids.CONFUSION_HOVER, className="hint hover-line", **{"aria-hidden": "true"}),
+                ]),
                 cell_picker(),
                 drill,
                 html.Div(scores_table(counts), id=ids.CLASS_METRICS, className="scores-wrap", **{"aria-live": "polite"}),

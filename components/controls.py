@@ -1,13 +1,21 @@
 """The wine designer's controls: one labelled slider per measurement (from the manifest), colour switch, presets."""
 from __future__ import annotations
 
-import math
 from collections.abc import Mapping
 
 from dash import dcc, html
 
 from components import ids
 from components.card import card
+from model.scenario import (  # noqa: F401  (the value helpers the components share, defined on the model side)
+    default_wine,
+    display_name,
+    format_value,
+    same_value,
+    same_wine,
+    slider_range,
+    snap,
+)
 
 COLOR_OPTIONS = [{"label": "White", "value": "white"}, {"label": "Red", "value": "red"}]
 AVERAGE_LABEL = "The average {color} wine"
@@ -15,58 +23,17 @@ TEST_WINE_LABEL = "Test wine #{row}, {color}"
 TYPICAL = ("0.01", "0.99")  # the shaded band on each slider: where 98% of real wines lie
 
 
-def slider_range(feature: Mapping) -> tuple[float, float]:
-    """The slider's ends: the data's min and max, widened to whole steps so every stop is a round number."""
-    step, decimals = feature["step"], feature["decimals"]
-    lo = math.floor(feature["min"] / step + 1e-9) * step
-    hi = math.ceil(feature["max"] / step - 1e-9) * step
-    return round(lo, decimals), round(hi, decimals)
-
-
-def snap(value: float, feature: Mapping) -> float:
-    """`value` moved to the nearest slider stop inside the slider's range."""
-    lo, hi = slider_range(feature)
-    step = feature["step"]
-    value = min(max(float(value), lo), hi)
-    return round(lo + round((value - lo) / step) * step, feature["decimals"])
-
-
-def same_value(a: float, b: float) -> bool:
-    """Equal but for float noise (a slider rounds in JavaScript, Python in Python)."""
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
-
-
-def same_wine(a: Mapping | None, b: Mapping | None, features: list[Mapping]) -> bool:
-    """Whether two wines have the same colour and the same value of every measurement."""
-    if not a or not b or a.get("color") != b.get("color"):
-        return False
-    return all(same_value(a[f["name"]], b[f["name"]]) for f in features)
-
-
-def format_value(value: float, feature: Mapping) -> str:
-    """A measurement as the slider shows it: the feature's decimals, e.g. '0.9940', '35', '10.5'."""
-    return f"{value:.{feature['decimals']}f}"
-
-
 def unit_of(feature: Mapping) -> str:
     """The unit to print after a value ('' for pH, whose unit is its name)."""
     return feature["unit"] if feature["unit"] != feature["name"] else ""
 
 
-def default_wine(features: list[Mapping], color: str = "white") -> dict:
-    """The mean wine of `color`, snapped to slider stops, keyed by UCI name plus 'color'."""
-    wine = {f["name"]: snap(f["mean_by_color"][color], f) for f in features}
-    return wine | {"color": color}
-
-
-def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0) -> dict:
+def wine_request(wine: Mapping, label: str, truth: Mapping | None = None, nonce: int = 0, preset: bool = False) -> dict:
     """The data of the WINE_REQUEST store: a wine to load into the controls, what to call it and, for a
-    test wine, the tasters' verdict. `nonce` makes a repeated press a new value."""
-    return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce}
-
-
-def display_name(name: str) -> str:
-    return name if name == "pH" else name[0].upper() + name[1:]
+    test wine, the tasters' verdict. `nonce` makes a repeated press a new value; `preset` marks the average
+    wine and the test wines (flipping the colour of an unedited one loads the other colour's average wine)."""
+    return {"wine": dict(wine), "label": label, "truth": dict(truth) if truth else None, "nonce": nonce,
+            "preset": preset}
 
 
 def _band(feature: Mapping) -> dict:
@@ -78,7 +45,8 @@ def _band(feature: Mapping) -> dict:
 
 
 def feature_slider(feature: Mapping, value: float) -> html.Div:
-    """A slider with its name, unit and editable value; live while dragging (assets/live.js); keyboard operable."""
+    """A slider with its name, unit and a number box (typed values count on Enter or Tab, clamped to the slider
+    and snapped to its step: assets/controls.js); live while dragging (assets/live.js); keyboard operable."""
     name = feature["name"]
     lo, hi = slider_range(feature)
     unit = unit_of(feature)
@@ -87,26 +55,32 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
         role="group",
         style=_band(feature),
         title=f"{display_name(name)}: data range {lo:g} to {hi:g} {unit}".rstrip(),
-        **{"aria-labelledby": ids.label(name), "data-label-id": ids.label(name)},
+        **{"aria-labelledby": ids.label(name), "data-label-id": ids.label(name), "data-step": str(feature["step"])},
         children=[
             html.Div(
                 className="feature-head",
                 children=[
                     html.Span(display_name(name), id=ids.label(name), className="feature-name"),
                     html.Span(unit, className="feature-unit"),
+                    html.Span(id=ids.feature_note(name), className="feature-note", role="status"),
                 ],
             ),
-            dcc.Slider(
-                id=ids.slider(name),
-                min=lo,
-                max=hi,
-                step=feature["step"],
-                value=value,
-                marks=None,
-                included=False,
-                updatemode="mouseup",  # while dragging, drag_value moves and assets/live.js paces the scoring
-                className="feature-slider",
-            ),
+            html.Div(className="feature-row", children=[
+                dcc.Slider(
+                    id=ids.slider(name),
+                    min=lo,
+                    max=hi,
+                    step=feature["step"],
+                    value=value,
+                    marks=None,
+                    included=False,
+                    updatemode="mouseup",  # while dragging, drag_value moves and assets/live.js paces the scoring
+                    allow_direct_input=False,  # its built-in box drops a clamped value on blur; ours is beside it
+                    className="feature-slider",
+                ),
+                dcc.Input(id=ids.feature_box(name), type="text", value=format_value(value, feature),
+                          autoComplete="off", spellCheck=False, className="feature-box"),
+            ]),
         ],
     )
 
@@ -119,6 +93,7 @@ def color_switch(value: str = "white") -> html.Div:
         children=[
             html.Span("Colour", id=ids.label(ids.COLOR), className="control-label"),
             dcc.RadioItems(id=ids.COLOR, options=COLOR_OPTIONS, value=value, inline=True, className="segmented"),
+            html.Span(id=ids.COLOR_NOTE, className="color-note", role="status"),
         ],
     )
 

@@ -30,24 +30,37 @@ def cell_title(classes: Sequence[str], actual: int, predicted: int, n: int, colo
     )
 
 
-def _wine_row(test_set: TestSet, position: int, features: Sequence[Mapping], classes: Sequence[str]) -> html.Tr:
+def _measurements(row, features: Sequence[Mapping]) -> html.Div:
+    """The 11 measurements of one wine as 'Name value' pairs (unit on hover) that wrap: readable without sideways
+    scrolling."""
+    return html.Div(className="measures", children=[
+        html.Span([html.Span(display_name(f["name"]), className="measure-name"), " ",
+                   html.B(format_value(float(row[f["name"]]), f))], className="measure", title=unit_of(f) or None)
+        for f in features
+    ])
+
+
+def _wine_rows(test_set: TestSet, position: int, features: Sequence[Mapping], classes: Sequence[str]) -> list:
+    """Two rows per wine: load button, wine, tasters' and model's bucket and probabilities; then its measurements."""
     row = test_set.X.iloc[position]
     row_id = int(test_set.X.index[position])
     color = "red" if int(row[COLOR]) == 1 else "white"
     actual, predicted = classes[int(test_set.y[position])], classes[int(test_set.pred[position])]
-    return html.Tr([
-        html.Td(html.Button("Load", id=ids.drill_load(int(position)), n_clicks=0, className="btn btn-small",
-                            title=f"Load test wine #{row_id} into the sliders")),
-        html.Th(f"#{row_id} {color}", scope="row"),
-        html.Td([f"{int(test_set.quality[position])} ", html.Span(actual, className=f"bucket-text bucket-{actual}")]),
-        html.Td(html.Span(predicted, className=f"bucket-text bucket-{predicted}")),
-        *[html.Td(percent_label(p)) for p in test_set.proba[position]],
-        *[html.Td(format_value(float(row[f["name"]]), f)) for f in features],
-    ])
+    return [
+        html.Tr(className="wine-row", children=[
+            html.Td(html.Button("Load", id=ids.drill_load(int(position)), n_clicks=0, className="btn btn-small",
+                                title=f"Load test wine #{row_id} into the sliders")),
+            html.Th(f"#{row_id} {color}", scope="row"),
+            html.Td([f"{int(test_set.quality[position])} ", html.Span(actual, className=f"bucket-text bucket-{actual}")]),
+            html.Td(html.Span(predicted, className=f"bucket-text bucket-{predicted}")),
+            *[html.Td(percent_label(p)) for p in test_set.proba[position]],
+        ]),
+        html.Tr(html.Td(_measurements(row, features), colSpan=4 + len(classes)), className="measures-row"),
+    ]
 
 
 def wines_table(test_set: TestSet, positions: Sequence[int], features: Sequence[Mapping], classes: Sequence[str]) -> html.Div:
-    """One page of wines: load button, wine, tasters' and model's bucket, probabilities, the 11 measurements."""
+    """One page of wines: load button, wine, tasters' and model's bucket, probabilities, then the 11 measurements."""
     by_name = {f["name"]: f for f in features}
     ordered = [by_name[n] for n in MEASUREMENT_NAMES]
     head = html.Tr([
@@ -56,9 +69,8 @@ def wines_table(test_set: TestSet, positions: Sequence[int], features: Sequence[
         html.Th("Rated", scope="col", title="The tasters' quality score (0-10) and bucket"),
         html.Th("Predicted", scope="col"),
         *[html.Th(f"p({c})", scope="col", title=f"The model's probability of {c}") for c in classes],
-        *[html.Th(display_name(f["name"]), scope="col", title=unit_of(f)) for f in ordered],
     ])
-    body = [_wine_row(test_set, int(p), ordered, classes) for p in positions]
+    body = [tr for p in positions for tr in _wine_rows(test_set, int(p), ordered, classes)]
     table = html.Table([html.Thead(head), html.Tbody(body)], className="scores preview drill-table")
     return html.Div(table, className="table-scroll", tabIndex=0, role="region",
                     **{"aria-labelledby": ids.DRILL_TITLE})

@@ -74,6 +74,11 @@ def bar_style(proba: Sequence[float], classes: Sequence[str] = CLASSES) -> dict:
     }
 
 
+# the bars' top gridline: Plotly draws none at the edge of a fixed 0-100 axis (components/compare.py keeps it)
+FULL_LINE = dict(type="line", xref="paper", x0=0, x1=1, yref="y", y0=100, y1=100, line=dict(color=GRID, width=1),
+                 layer="below")
+
+
 def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES, scale: float = 1.0) -> go.Figure:
     """Three bars, one per bucket, on a fixed 0-100% axis; the predicted bucket is solid and outlined."""
     style = bar_style(proba, classes)
@@ -93,6 +98,7 @@ def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES, s
         margin=dict(l=_px(48, scale), r=12, t=_px(30, scale), b=_px(40, scale)),
         showlegend=False,
         bargap=0.3,
+        shapes=[FULL_LINE],
         yaxis=dict(range=[0, 100], fixedrange=True, ticksuffix="%", dtick=25, gridcolor=GRID, zeroline=False),
         xaxis=dict(
             fixedrange=True,
@@ -157,10 +163,26 @@ def cell_sentence(counts: np.ndarray, actual: int, predicted: int, mode: str, cl
     return sentence + (" — correct" if actual == predicted else "")
 
 
+SELECTED_COLOR = "#e69f00"  # Okabe-Ito orange: the cell whose wines are listed
+
+
+def confusion_shapes(k: int, selected: Mapping | None = None) -> list[dict]:
+    """The heatmap's outlines: the diagonal (correct answers) and, when a cell's wines are listed, that cell."""
+    shapes = [dict(type="rect", x0=i - 0.5, x1=i + 0.5, y0=i - 0.5, y1=i + 0.5, line=dict(color=INK, width=2.5))
+              for i in range(k)]
+    if selected:
+        i, j = int(selected["actual"]), int(selected["predicted"])
+        shapes.append(dict(type="rect", x0=j - 0.47, x1=j + 0.47, y0=i - 0.47, y1=i + 0.47,
+                           line=dict(color=SELECTED_COLOR, width=5)))
+    return shapes
+
+
 def confusion_heatmap(
-    counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES, scale: float = 1.0
+    counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES, scale: float = 1.0,
+    selected: Mapping | None = None,
 ) -> go.Figure:
-    """Heatmap of a confusion matrix (rows actual, columns predicted); every cell shows count and percent."""
+    """Heatmap of a confusion matrix (rows actual, columns predicted); every cell shows count and percent; the
+    `selected` cell ({"actual", "predicted"}) is outlined."""
     counts = np.asarray(counts, dtype=int)
     pct = normalize(counts, mode)
     k = len(classes)
@@ -179,18 +201,14 @@ def confusion_heatmap(
         texttemplate="%{text}",
         textfont=dict(size=_px(17, scale)),
         hovertext=hover,
-        hovertemplate="%{hovertext}<extra></extra>",
+        hoverinfo="none",  # the sentence goes to the line under the heatmap, not into a box over the numbers
         xgap=3,
         ygap=3,
     )
-    diagonal = [
-        dict(type="rect", x0=i - 0.5, x1=i + 0.5, y0=i - 0.5, y1=i + 0.5, line=dict(color=INK, width=2.5))
-        for i in range(k)
-    ]
     layout = _base_layout(
         scale,
         margin=dict(l=_px(96, scale), r=12, t=_px(64, scale), b=16),
-        shapes=diagonal,
+        shapes=confusion_shapes(k, selected),
         xaxis=dict(title=dict(text="Predicted bucket", standoff=8), side="top", fixedrange=True,
                    tickfont=dict(size=_px(15, scale))),
         yaxis=dict(
@@ -201,6 +219,13 @@ def confusion_heatmap(
         ),
     )
     return go.Figure(data=[heat], layout=layout)
+
+
+def selected_cell_patch(k: int, selected: Mapping | None) -> Patch:
+    """Only the outlines of `confusion_heatmap`, when the listed cell changes."""
+    patch = Patch()
+    patch["layout"]["shapes"] = confusion_shapes(k, selected)
+    return patch
 
 
 # ---------- sensitivity: one small chart per measurement ----------

@@ -1,4 +1,5 @@
-"""The plausibility notice: said calmly when the wine on the sliders is unlike the real wines, with the nearest ones."""
+"""The plausibility guard on the page: when the wine on the sliders is unlike the real wines, the verdict says it is a
+guess, in one line under it, with the nearest real wines one click away."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -8,6 +9,7 @@ from dash import html
 
 from components import ids
 from components.controls import display_name, format_value
+from components.figures import percent_label
 from model.plausibility import Plausibility
 from model.schema import MEASUREMENT_NAMES
 
@@ -36,18 +38,33 @@ def nearest_table(wine: Mapping, plaus: Plausibility, shown: Sequence[str], feat
     return html.Table([html.Thead(head), html.Tbody([mine, *rows])], className="scores nearest")
 
 
-def plausibility_notice(wine: Mapping, plaus: Plausibility, std: np.ndarray, features: Sequence[Mapping]) -> list:
-    """Children of the notice: what it means in plain words, then the most similar real wines."""
+def guess_line(result: Mapping) -> str:
+    """The verdict as a guess: 'The model guesses good (58%)'."""
+    bucket = result["bucket"]
+    return f"The model guesses {bucket} ({percent_label(result['probabilities'][bucket])})"
+
+
+def plausibility_notice(wine: Mapping, plaus: Plausibility, std: np.ndarray, features: Sequence[Mapping],
+                        result: Mapping) -> list:
+    """Children of the guard's line: the verdict as a guess, then, one click away, what it means and the most
+    similar real wines (over the page, so that opening it moves nothing)."""
     shown = unusual_measurements(wine, plaus.nearest, std)
     names = " and ".join(shown[:2])  # UCI names are lower case already ("pH" stays as it is)
     return [
-        html.P([html.B("The model has seen few wines like this. "),
-                f"This combination is further from the real {wine['color']} wines it learned from than 99 in 100 "
-                f"real wines are, so read its verdict as a guess. It stands out most in {names}."]),
-        html.P(f"The {len(plaus.nearest)} most similar real wines and the tasters' quality:", className="hint"),
-        html.Div(nearest_table(wine, plaus, shown, features), className="table-scroll"),
+        html.Span([html.B(guess_line(result)), html.Span(": it has seen few wines like this.", className="guard-rest")],
+                  className="guard-text"),
+        html.Details(className="guard-details", children=[
+            html.Summary("Why?", className="guard-why"),
+            html.Div(className="guard-popover", children=[
+                html.P([html.B("The model has seen few wines like this. "),
+                        f"This combination is further from the real {wine['color']} wines it learned from than 99 "
+                        f"in 100 real wines are, so read its verdict as a guess. It stands out most in {names}."]),
+                html.P(f"The {len(plaus.nearest)} most similar real wines and the tasters' quality:", className="hint"),
+                html.Div(nearest_table(wine, plaus, shown, features), className="table-scroll"),
+            ]),
+        ]),
     ]
 
 
 def plausibility_panel() -> html.Div:
-    return html.Div(id=ids.PLAUSIBILITY, className="notice hidden", role="status")
+    return html.Div(id=ids.PLAUSIBILITY, className="guard-line hidden", role="status")

@@ -5,8 +5,11 @@ import re
 
 # the wine being designed
 FEATURE_SLIDER = "feature-slider"          # pattern-matching type: {"type": FEATURE_SLIDER, "name": <UCI name>}
+FEATURE_BOX = "feature-box"                # pattern-matching type: the slider's number box (typed, then Enter or Tab)
+FEATURE_NOTE = "feature-note"              # pattern-matching type: what became of a typed value ("99 → 14.9")
 LABEL_PREFIX = "label"                     # prefix of the DOM id of each control's visible label (see label())
 COLOR = "wine-color"
+COLOR_NOTE = "wine-color-note"             # after a flip of an edited wine: how the model's answer changed
 AVERAGE_BUTTON = "average-wine-button"
 RANDOM_BUTTON = "random-wine-button"
 WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the controls (presets, URL, drill-down, ...)
@@ -28,6 +31,7 @@ CONFUSION_GRAPH = "confusion-graph"
 CONFUSION_MODE = "confusion-mode"
 CONFUSION_FILTER = "confusion-filter"
 CLASS_METRICS = "class-metrics"
+CONFUSION_HOVER = "confusion-hover"        # the hovered cell in words, under the heatmap (never over its numbers)
 
 # batch scoring
 UPLOAD = "batch-upload"
@@ -59,9 +63,11 @@ SUGGESTION = "suggestion"                  # dcc.Store: the suggested wine and t
 SUGGESTION_VIEW = "suggestion-view"        # wrapper; its class says hidden / shown / applied
 SUGGESTION_BODY = "suggestion-body"
 APPLY_BUTTON = "apply-suggestion-button"
+MOVABLE = "movable-measurements"           # checklist: the measurements "make it good" may move (in the link: m=)
 
 # plausibility guard
-PLAUSIBILITY = "plausibility-notice"
+PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away
+VERDICT_FRAME = "verdict-frame"            # glass, verdict and their one-line notes; "guessing" mutes the verdict
 
 # shareable scenarios
 URL = "url"                                # dcc.Location, read once when the page opens
@@ -73,6 +79,7 @@ COPY_STATUS = "copy-link-status"
 PIN_BUTTON = "pin-a-button"
 PINNED = "pinned-wine"                     # dcc.Store: scenario A, a wine
 COMPARE = "compare-card"                   # wrapper, hidden until A is pinned
+PINNED_LINE = "pinned-line"                # one line under the verdict: A beside the wine on the sliders
 COMPARE_A_HEAD = "compare-a-head"
 COMPARE_B_HEAD = "compare-b-head"
 COMPARE_DIFF = "compare-diff"
@@ -100,6 +107,16 @@ DRILL_TITLE = "drill-title"
 def slider(name) -> dict:
     """The id of the slider for measurement `name` (or dash.ALL / MATCH)."""
     return {"type": FEATURE_SLIDER, "name": name}
+
+
+def feature_box(name) -> dict:
+    """The id of the number box beside the slider of measurement `name` (or dash.MATCH)."""
+    return {"type": FEATURE_BOX, "name": name}
+
+
+def feature_note(name) -> dict:
+    """The id of the short note beside the name of measurement `name`, about what was typed (or dash.MATCH)."""
+    return {"type": FEATURE_NOTE, "name": name}
 
 
 def sensitivity_graph(name) -> dict:

@@ -6,7 +6,7 @@ from dash import dcc, html
 
 from components import ids
 from components.card import card
-from components.advice import suggestion_panel
+from components.advice import movable_picker, suggestion_panel
 from components.batch import batch_panel
 from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
@@ -63,20 +63,27 @@ def actions() -> html.Div:
     ])
 
 
-def prediction_card(result: dict, color: str, probabilities: list[float], source: str) -> html.Section:
+def prediction_card(result: dict, color: str, probabilities: list[float], source: str, features: list) -> html.Section:
     return card(
         "prediction", "The model's verdict", ids.PREDICTION_TITLE,
         [
-            html.Div(id=ids.WINE_VIEW, className=view_class(color, result["bucket"]), children=[
-                wine_glass(result["bucket"]),
-                html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
-                         **{"aria-live": "polite"}),
+            html.Div(id=ids.VERDICT_FRAME, className="verdict-frame", children=[
+                html.Div(id=ids.WINE_VIEW, className=view_class(color, result["bucket"]), children=[
+                    wine_glass(result["bucket"]),
+                    html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
+                             **{"aria-live": "polite"}),
+                ]),
+                # one-line notes in space kept for them, so that nothing they say moves the bars
+                html.Div(className="verdict-notes", children=[
+                    html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
+                    plausibility_panel(),
+                ]),
             ]),
-            plausibility_panel(),
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
+            movable_picker(features),
             suggestion_panel(),
         ],
     )
@@ -101,7 +108,7 @@ def stores(wine: dict, request: dict) -> list:
 def build_layout(model: LoadedModel) -> html.Div:
     """The page for `model`, showing the average white wine and the whole test set to start with."""
     wine = default_wine(model.features, "white")
-    request = wine_request(wine, AVERAGE_LABEL.format(color="white"))
+    request = wine_request(wine, AVERAGE_LABEL.format(color="white"), preset=True)
     result = predict(model, wine)[0]
     probabilities = [result["probabilities"][c] for c in model.classes]
     return html.Div(
@@ -113,7 +120,7 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
-                prediction_card(result, wine["color"], probabilities, request["label"]),
+                prediction_card(result, wine["color"], probabilities, request["label"], model.features),
                 confusion_panel(scored_test_set(model).confusion("all"), drill=drill_panel()),
             ]),
             html.Div(className="wide", children=[

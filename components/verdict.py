@@ -47,3 +47,11 @@ def summary(result: Mapping) -> list:
         html.B(bucket, className=f"bucket-text bucket-{bucket}"),
         html.Span(percent_label(result["probabilities"][bucket])),
     ]
+
+
+def colour_note(before: Mapping, after: Mapping, color: str) -> str:
+    """How the model's answer changed when only the colour did: 'Same measurements as a red wine: average 56% → poor 61%'."""
+    b, a = before["bucket"], after["bucket"]
+    was, now = percent_label(before["probabilities"][b]), percent_label(after["probabilities"][a])
+    move = f"{b} {was} → {now}" if a == b else f"{b} {was} → {a} {now}"
+    return f"Same measurements as a {color} wine: {move}"

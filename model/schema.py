@@ -14,6 +14,7 @@ class Feature:
     step: float
     hard_max: float  # anything above is not a wine; the API refuses it
     decimals: int
+    key: str  # its short key in a shared link, e.g. ?al=10.5 (model/scenario.py)
 
     @property
     def alias(self) -> str:
@@ -25,17 +26,17 @@ class Feature:
 # value seen), not a statistical one: values between the data's max and hard_max are accepted
 # but flagged as out of the training range.
 MEASUREMENTS: tuple[Feature, ...] = (
-    Feature("fixed acidity", "g/dm³ tartaric acid", 0.1, 50.0, 1),
-    Feature("volatile acidity", "g/dm³ acetic acid", 0.01, 5.0, 2),
-    Feature("citric acid", "g/dm³", 0.01, 5.0, 2),
-    Feature("residual sugar", "g/dm³", 0.1, 200.0, 1),
-    Feature("chlorides", "g/dm³ sodium chloride", 0.001, 2.0, 3),
-    Feature("free sulfur dioxide", "mg/dm³", 1.0, 500.0, 0),
-    Feature("total sulfur dioxide", "mg/dm³", 1.0, 1500.0, 0),
-    Feature("density", "g/cm³", 0.0001, 1.2, 4),
-    Feature("pH", "pH", 0.01, 14.0, 2),
-    Feature("sulphates", "g/dm³ potassium sulphate", 0.01, 6.0, 2),
-    Feature("alcohol", "% vol", 0.1, 25.0, 1),
+    Feature("fixed acidity", "g/dm³ tartaric acid", 0.1, 50.0, 1, "fa"),
+    Feature("volatile acidity", "g/dm³ acetic acid", 0.01, 5.0, 2, "va"),
+    Feature("citric acid", "g/dm³", 0.01, 5.0, 2, "ca"),
+    Feature("residual sugar", "g/dm³", 0.1, 200.0, 1, "rs"),
+    Feature("chlorides", "g/dm³ sodium chloride", 0.001, 2.0, 3, "cl"),
+    Feature("free sulfur dioxide", "mg/dm³", 1.0, 500.0, 0, "fs"),
+    Feature("total sulfur dioxide", "mg/dm³", 1.0, 1500.0, 0, "ts"),
+    Feature("density", "g/cm³", 0.0001, 1.2, 4, "de"),
+    Feature("pH", "pH", 0.01, 14.0, 2, "ph"),
+    Feature("sulphates", "g/dm³ potassium sulphate", 0.01, 6.0, 2, "su"),
+    Feature("alcohol", "% vol", 0.1, 25.0, 1, "al"),
 )
 MEASUREMENT_NAMES: tuple[str, ...] = tuple(f.name for f in MEASUREMENTS)
 COLOR = "color"

@@ -208,7 +208,9 @@ def test_one_pattern_matching_callback_drives_the_prediction_from_all_sliders(ap
         (_as_id(d["id"]), d["property"]) for spec in app.callback_map.values() for d in spec["inputs"]
         if isinstance(_as_id(d["id"]), dict) and _as_id(d["id"]).get("type") == ids.FEATURE_SLIDER
     ]
-    assert slider_inputs == [({"name": ["ALL"], "type": ids.FEATURE_SLIDER}, "value")]
+    # plus, per slider, the clientside callback that keeps its number box on its value (assets/controls.js)
+    assert slider_inputs == [({"name": ["MATCH"], "type": ids.FEATURE_SLIDER}, "value"),
+                             ({"name": ["ALL"], "type": ids.FEATURE_SLIDER}, "value")]
 
 
 def test_a_bad_upload_cannot_touch_the_sliders_or_charts(app):
@@ -222,7 +224,7 @@ def test_a_bad_upload_cannot_touch_the_sliders_or_charts(app):
 def test_the_page_is_served_with_its_assets(client):
     page = client.get("/")
     assert page.status_code == 200
-    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js", "batch.js", "live.js"):
+    for asset in ("theme.css", "a11y.js", "summary.js", "share.js", "whatif.js", "batch.js", "live.js", "controls.js"):
         with client.get(f"/assets/{asset}") as response:
             assert response.status_code == 200, asset
     assert b"Wine Quality Designer" in page.data

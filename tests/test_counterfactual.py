@@ -114,3 +114,35 @@ def test_make_it_good_is_deterministic_and_batched(ref, loaded_model, not_good, 
     assert again.moves == results[0].moves
     np.testing.assert_array_equal(again.wine, results[0].wine)
     assert len(rows) <= 60 and sum(rows) <= 10_000  # a callback's budget: few, batched calls
+
+
+# ---------- only real levers, and plausible wines first ----------
+
+def test_make_it_good_moves_only_the_measurements_it_may(ref, loaded_model, not_good):
+    from model.counterfactual import DEFAULT_MOVABLE
+
+    assert "density" not in DEFAULT_MOVABLE and "pH" not in DEFAULT_MOVABLE and len(DEFAULT_MOVABLE) == 9
+    for x in not_good[:4]:
+        r = make_it_good(ref, x, movable=DEFAULT_MOVABLE)
+        assert r.found and {m.feature for m in r.moves} <= set(DEFAULT_MOVABLE)
+        assert _predicts_good(loaded_model, r.wine)[0]
+    only = make_it_good(ref, not_good[0], movable=["alcohol"])
+    assert {m.feature for m in only.moves} <= {"alcohol"}
+    nothing = make_it_good(ref, not_good[0], movable=[])
+    assert not nothing.found and nothing.moves == ()
+
+
+def test_make_it_good_prefers_a_wine_the_guard_accepts(ref, loaded_model, not_good):
+    from model.plausibility import plausibility
+
+    for x in not_good:
+        r = make_it_good(ref, x, prefer_plausible=True)
+        assert r.found
+        assert r.plausible == (not plausibility(ref, r.wine).is_implausible)
+        if not r.plausible:
+            assert r.message.startswith("Only a wine unlike real wines reaches good")
+    # an unreal start: every measurement at the top of its range; what reaches good is said to be unreal
+    extreme = np.array([f["max"] for f in loaded_model.features] + [0.0])
+    r = make_it_good(ref, extreme, prefer_plausible=True)
+    if r.found:
+        assert r.plausible == (not plausibility(ref, r.wine).is_implausible)

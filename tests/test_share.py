@@ -1,4 +1,4 @@
-"""callbacks/share.py: the scenario in the URL: exact round trips, bad and garbled links, the restore callback."""
+"""model/scenario.py and callbacks/share.py: the scenario in the URL: exact round trips, bad and garbled links, the restore callback."""
 from __future__ import annotations
 
 from urllib.parse import parse_qs
@@ -8,17 +8,11 @@ import pytest
 from dash import no_update
 
 from callbacks.presets import average_wine, controls_from_request, held_out_wine
-from callbacks.share import (
-    KEYS,
-    LINK_LABEL,
-    decode_scenario,
-    restore_outputs,
-    scenario_search,
-)
+from callbacks.share import LINK_LABEL, restore_outputs
 from components import ids
-from components.controls import default_wine, slider_range
 from model.predict import predict_proba
-from model.schema import MEASUREMENT_NAMES
+from model.scenario import decode_scenario, default_wine, scenario_search, slider_range
+from model.schema import MEASUREMENT_NAMES, MEASUREMENTS
 from model.whatif import as_vector
 from model.reference import scored_test_set
 
@@ -39,10 +33,11 @@ def on_sliders(model, wine: dict) -> dict:
 def test_a_link_is_short_readable_and_on_slider_stops(loaded_model, features):
     search = scenario_search(average_wine(loaded_model, "white")["wine"], None, features)
     params = parse_qs(search[1:])
-    assert len(set(KEYS.values())) == len(KEYS) and set(KEYS) == set(MEASUREMENT_NAMES)
-    assert search.startswith("?") and len(search) < 120
-    assert set(params) == set(KEYS.values()) | {"c"} and params["c"] == ["w"]
-    assert params["de"] == ["0.994"] and params["fs"] == ["35"]
+    keys = {f.key for f in MEASUREMENTS}
+    assert len(keys) == len(MEASUREMENTS)
+    assert search.startswith("?") and len(search) < 130
+    assert set(params) == keys | {"c"} and params["c"] == ["w"]
+    assert params["de"] == ["0.9940"] and params["fs"] == ["35"]  # as the number boxes and tables write them
 
 
 def test_every_test_wine_round_trips_exactly_to_the_same_probabilities(loaded_model, features):
@@ -67,7 +62,7 @@ def test_test_wines_keep_their_extra_digits_and_slider_values_stay_short(loaded_
     params = parse_qs(scenario_search(wine, None, features)[1:])
     assert float(params["de"][0]) == wine["density"] and len(params["de"][0]) <= 8
     noisy = default_wine(features) | {"volatile acidity": 0.1 + 0.2}  # float noise from arithmetic
-    assert parse_qs(scenario_search(noisy, None, features)[1:])["va"] == ["0.3"]
+    assert parse_qs(scenario_search(noisy, None, features)[1:])["va"] == ["0.30"]
 
 
 def test_hand_edited_values_are_taken_as_written_and_colour_words_are_accepted(features):
@@ -155,3 +150,29 @@ def test_presentation_mode_travels_in_the_link(loaded_model):
     for silent in (None, "", "?al=10", "?p=yes", "?" + "&".join(f"k{i}=1" for i in range(200))):
         assert presentation_from_link(silent) is no_update
     assert decode_scenario(on, features).wine == decode_scenario(on.replace("&p=1", ""), features).wine
+
+
+def test_the_measurements_make_it_good_may_move_travel_in_the_link(loaded_model):
+    from model.counterfactual import DEFAULT_MOVABLE
+    from model.scenario import movable_in
+
+    features = loaded_model.features
+    wine = average_wine(loaded_model, "white")["wine"]
+    assert "m=" not in scenario_search(wine, None, features, movable=list(DEFAULT_MOVABLE))  # the default: short
+    chosen = ["volatile acidity", "sulphates", "alcohol"]
+    search = scenario_search(wine, None, features, movable=chosen)
+    assert "m=va.su.al" in search and movable_in(search, features) == chosen
+    assert movable_in(scenario_search(wine, None, features, movable=[]), features) == []
+    for silent in (None, "", "?al=10", "?m=va.zz", "?" + "&".join(f"k{i}=1" for i in range(200))):
+        assert movable_in(silent, features) is None
+
+
+def test_one_number_format_for_boxes_tables_suggestions_and_the_link(features):
+    from model.scenario import format_value
+
+    density = next(f for f in features if f["name"] == "density")
+    assert format_value(0.994, density) == "0.9940" and format_value(0.99064, density) == "0.99064"
+    alcohol = next(f for f in features if f["name"] == "alcohol")
+    assert format_value(10.5, alcohol) == "10.5" and format_value(0.1 + 10.4, alcohol) == "10.5"
+    wine = default_wine(features) | {"density": 0.99064}
+    assert parse_qs(scenario_search(wine, None, features)[1:])["de"] == [format_value(0.99064, density)]

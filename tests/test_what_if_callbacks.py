@@ -173,13 +173,16 @@ def test_make_it_good_warns_when_the_suggestion_is_unusual(loaded_model, ref, un
 # ---------- plausibility guard ----------
 
 def test_the_guard_is_hidden_for_a_typical_wine(ref, white):
-    assert guard_outputs(ref, white) == (None, "notice hidden")
+    assert guard_outputs(ref, white) == (None, "guard-line hidden", "verdict-frame")
 
 
 def test_the_guard_shows_the_nearest_real_wines_with_their_quality(ref, unusual):
-    children, css = guard_outputs(ref, unusual)
+    children, css, frame = guard_outputs(ref, unusual)
     text = text_of(children)
-    assert css == "notice" and "The model has seen few wines like this" in text
+    assert css == "guard-line" and "The model has seen few wines like this" in text
+    # the verdict itself admits a guess: muted, and in words
+    bucket = predict(ref.model, unusual)[0]["bucket"]
+    assert frame == "verdict-frame guessing" and text.startswith(f"The model guesses {bucket} (")
     assert "This wine" in text and "chlorides" in text.lower()
     rows = [c for part in children if hasattr(part, "_traverse") for c in part._traverse() if isinstance(c, html.Tr)]
     real = [r.children for r in rows if text_of(r.children[0]).startswith("#")]
@@ -198,7 +201,7 @@ def test_pin_and_clear(white):
 
 def test_compare_shows_both_scenarios_and_what_differs(loaded_model, white):
     b = white | {"alcohol": 12.4, "color": "white"}
-    css, a_head, b_head, a_fig, b_fig, diff = compare_outputs(loaded_model, b, white, presenting=False)
+    css, a_head, b_head, a_fig, b_fig, diff, line, line_css = compare_outputs(loaded_model, b, white, presenting=False)
     pa, pb = predict(loaded_model, [white, b])
     assert css == "card compare"
     assert pa["bucket"] in text_of(a_head) and pb["bucket"] in text_of(b_head)
@@ -207,10 +210,28 @@ def test_compare_shows_both_scenarios_and_what_differs(loaded_model, white):
     text = text_of(diff)
     assert "Alcohol" in text and "+1.9 % vol" in text and "PH" not in text and "pH" not in text
 
+    # the line under the verdict: A's bucket, then the current one
+    assert line_css == "pinned-line" and text_of(line).index(pa["bucket"]) < text_of(line).rindex(pb["bucket"])
+
     same = compare_outputs(loaded_model, white, copy.deepcopy(white), presenting=True)
-    assert "same wine" in text_of(same[-1])
+    assert "same wine" in text_of(same[5])
     assert same[3].layout.font.size > a_fig.layout.font.size
     assert compare_outputs(loaded_model, white, None, presenting=False)[0] == "card compare hidden"
+    assert compare_outputs(loaded_model, white, None, presenting=False)[-1] == "pinned-line hidden"
+
+
+def test_a_is_drawn_as_dotted_outlines_beside_the_bars(loaded_model, white):
+    from callbacks.compare import pinned_bars_patch
+
+    on = pinned_bars_patch(loaded_model, white, presenting=False).to_plotly_json()["operations"]
+    shapes = next(op["params"]["value"] for op in on if op["location"] == ["layout", "shapes"])
+    pa = predict(loaded_model, white)[0]
+    shapes = [s for s in shapes if s["type"] == "rect"]
+    assert [s["y1"] for s in shapes] == pytest.approx([100 * pa["probabilities"][c] for c in CLASSES])
+    assert all(s["line"]["dash"] == "dot" for s in shapes)
+    off = pinned_bars_patch(loaded_model, None, presenting=False).to_plotly_json()["operations"]
+    assert all(s["type"] == "line" for s in next(
+        op["params"]["value"] for op in off if op["location"] == ["layout", "shapes"]))
 
 
 # ---------- presentation mode ----------

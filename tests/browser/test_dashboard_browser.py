@@ -31,7 +31,7 @@ def test_page_loads_clean_and_fits_projector_and_phone(open_page, screenshots):
     phone = open_page(PHONE)
     page = phone.page
     prediction, confusion, controls = (box(page, s) for s in (".prediction", ".confusion", ".controls"))
-    assert prediction["y"] < confusion["y"] < controls["y"]  # the controls stack below the charts
+    assert prediction["y"] < controls["y"] < confusion["y"]  # the verdict, then the sliders, then the rest
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # no sideways scrolling
     assert not page.locator(f"#{ids.SUMMARY}").is_visible()
     page.screenshot(path=screenshots / "dashboard-390x844.png")
@@ -150,17 +150,18 @@ def test_an_emptied_number_box_says_what_to_type_and_keeps_the_verdict(dashboard
     page = dashboard.page
     before = dashboard.bars()
     verdict = page.locator(f"#{ids.VERDICT}").inner_text()
-    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input")
+    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] .feature-box input")
+    note = page.locator(f"[data-label-id='{ids.label('alcohol')}'] .feature-note")
     box.fill("")
     box.press("Enter")
-    notice = page.locator(f"#{ids.INPUT_NOTICE}")
-    notice.wait_for(state="visible", timeout=5000)
-    assert notice.inner_text().startswith("Alcohol: type a number from")
+    page.wait_for_function("el => el.innerText.startsWith('empty: type a number')", arg=note.element_handle(),
+                           timeout=5000)
+    assert box.input_value() == "10.5"  # the box is back on the value in force
     assert dashboard.bars() == before and page.locator(f"#{ids.VERDICT}").inner_text() == verdict
     box.fill("12.5")
     box.press("Enter")
-    notice.wait_for(state="hidden", timeout=5000)
     dashboard.wait_until_bars_differ(before)
+    page.wait_for_function("el => el.innerText === ''", arg=note.element_handle(), timeout=5000)
     assert dashboard.errors == []  # no 500 behind the notice
 
 

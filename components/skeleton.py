@@ -1,0 +1,41 @@
+"""The page's first paint: the HTML shell Dash serves, with a skeleton of the page in its own colours that shows
+from the first byte (theme.css is in the head) until the app has drawn itself over it."""
+from __future__ import annotations
+
+from components.layout import SHELL_CLASS
+
+CARDS = ("controls", "prediction", "confusion")
+
+
+def _card(kind: str) -> str:
+    lines = "".join('<span class="skeleton-line"></span>' for _ in range(6 if kind == "controls" else 3))
+    block = '<span class="skeleton-block"></span>' if kind != "controls" else ""
+    return f'<section class="card skeleton-card skeleton-{kind}">{lines}{block}</section>'
+
+
+def index_string(title: str = "Wine Quality Designer") -> str:
+    """Dash's index page with the skeleton before the app's entry point (hidden by CSS once the app is there)."""
+    skeleton = (
+        f'<div class="{SHELL_CLASS} boot-skeleton" aria-hidden="true">'
+        '<header class="topbar"><div class="brand"><span class="brand-mark"></span>'
+        f'<div><h1>{title}</h1><p class="tagline">Loading the model\'s verdict…</p></div></div></header>'
+        f'<main class="dashboard">{"".join(_card(kind) for kind in CARDS)}</main></div>'
+    )
+    return f"""<!DOCTYPE html>
+<html lang="en">
+    <head>
+        {{%metas%}}
+        <title>{{%title%}}</title>
+        {{%favicon%}}
+        {{%css%}}
+    </head>
+    <body>
+        {skeleton}
+        {{%app_entry%}}
+        <footer>
+            {{%config%}}
+            {{%scripts%}}
+            {{%renderer%}}
+        </footer>
+    </body>
+</html>"""
