@@ -74,7 +74,9 @@
       if (pending) {
         send();
       }
-      window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
+      if (view) {  // null when the page opens: the what-if panels already show the page's first wine
+        window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
+      }
       var noUpdate = window.dash_clientside.no_update;
       return OUTPUTS.map(function (key) {
         if (!view || !(key in view) || same(view[key], shown[key])) {

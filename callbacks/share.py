@@ -49,13 +49,17 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.PINNED, "data", allow_duplicate=True),
         Output(ids.URL_NOTICE, "children"),
         Output(ids.URL_NOTICE, "className"),
+        Output(ids.THROTTLED_WINE, "data", allow_duplicate=True),
         Input(ids.URL, "search"),
         State(ids.CURRENT_WINE, "data"),
         State(ids.PINNED, "data"),
         prevent_initial_call=True,
     )
     def restore_from_link(search, current, pinned):
-        return restore_outputs(features, search, current, pinned)
+        # the linked wine goes to THROTTLED_WINE at once too: write_link (and the what-if panels) wait for this
+        # callback, so the address bar is never rewritten with the page's first wine while a link is restored
+        request, new_pin, notice, notice_class = restore_outputs(features, search, current, pinned)
+        return request, new_pin, notice, notice_class, no_update if request is no_update else request["wine"]
 
     @app.callback(Output(ids.PRESENT, "value"), Input(ids.URL, "search"), prevent_initial_call=True)
     def present_from_link(search):

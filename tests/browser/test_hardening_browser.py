@@ -69,7 +69,7 @@ def _session(browser, start: str, others: list[str]) -> tuple[dict, Counter]:
     page.get_by_role("slider", name="Sulphates").focus()
     page.keyboard.press("End")
     page.wait_for_function("new URLSearchParams(location.search).get('A') !== null"
-                           " && new URLSearchParams(location.search).get('su') === '2'")
+                           " && Number(new URLSearchParams(location.search).get('su')) === 2")
     link = page.url
     page.goto(link)  # open the shared link
     page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
