@@ -1,0 +1,26 @@
+"""Pure figure builders, one module per chart family: bars, confusion, sweeps (and their Patches).
+
+Every builder takes `scale`, the factor presentation mode applies to type and margins (1.0 on a desk).
+"""
+from components.figures.bars import bar_style, probability_bars, probability_patch
+from components.figures.base import (
+    BUCKET_COLORS,
+    DIMMED_ALPHA,
+    FONT,
+    GRAPH_CONFIG,
+    GRID,
+    HEAT_SCALE,
+    INK,
+    MUTED,
+    PRESENTATION_SCALE,
+    figure_scale,
+    percent_label,
+)
+from components.figures.confusion import CONFUSION_MODES, cell_sentence, confusion_heatmap, normalize
+from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch
+
+__all__ = [
+    "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "GRAPH_CONFIG", "GRID", "HEAT_SCALE", "INK", "MUTED",
+    "PRESENTATION_SCALE", "SENSITIVITY_MARKERS", "bar_style", "cell_sentence", "confusion_heatmap", "figure_scale",
+    "normalize", "percent_label", "probability_bars", "probability_patch", "sensitivity_figure", "sensitivity_patch",
+]
