@@ -26,11 +26,26 @@ def _model() -> LoadedModel:
     return current_app.extensions["wine_model"]
 
 
+EXPLAIN_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+def explain_flag() -> bool:
+    """The `explain` query parameter: true/false (or 1/0); absent is false."""
+    values = request.args.getlist("explain")
+    if not values:
+        return False
+    if len(values) > 1 or values[0].lower() not in EXPLAIN_VALUES:
+        raise ApiError(400, f"query parameter 'explain' must be true or false, not {', '.join(values)!r}",
+                       field="explain")
+    return EXPLAIN_VALUES[values[0].lower()]
+
+
 @bp.post("/api/predict")
 def predict_wines():
+    explain = explain_flag()
     wines = read_wines(request)
     try:
-        results = predict(_model(), wines)
+        results = predict(_model(), wines, explain=explain)
     except WineInputError as exc:
         raise ApiError(422, str(exc), exc.field, exc.index) from None
     # one wine in, one result out; a list in, a list out in the same order
