@@ -7,6 +7,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 from flask import Blueprint, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
@@ -15,6 +16,7 @@ from api.errors import ApiError, json_response, register_error_handlers
 from api.openapi import build_document
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict
+from model.schema import CLASSES
 
 bp = Blueprint("api", __name__)
 register_error_handlers(bp, catch_all=True)
@@ -91,10 +93,16 @@ def _versions() -> dict[str, str]:
 
 
 def _self_test(model: LoadedModel) -> bool:
-    """Score the mean white wine: the model is loaded and answers with probabilities that sum to 1."""
+    """Score and explain the mean white wine: probabilities that sum to 1, and contributions that add up to
+    logits whose softmax is those probabilities. gunicorn.conf.py calls this in the master, so the compiled
+    trees and the explainer are built there once, before the workers fork."""
     wine = {f["name"]: f["mean_by_color"]["white"] for f in model.features} | {"color": "white"}
-    total = sum(predict(model, wine)[0]["probabilities"].values())
-    return abs(total - 1.0) < 1e-6
+    result = predict(model, wine, explain=True)[0]
+    proba = np.array([result["probabilities"][c] for c in CLASSES])
+    e = result["explanation"]
+    logits = np.array([e["base"][c] + sum(e["contributions"][c].values()) for c in CLASSES])
+    softmax = np.exp(logits - logits.max())
+    return abs(proba.sum() - 1.0) < 1e-6 and np.allclose(softmax / softmax.sum(), proba, rtol=0, atol=1e-6)
 
 
 @bp.get("/healthz")

@@ -125,50 +125,49 @@ class TreeExplainer:
 
         leaf_of, feat = np.nonzero(on)                       # slots, leaf-major
         z_s = z[leaf_of, feat]
-        self.slot_feature, self.slot_lo, self.slot_hi = feat, lo[leaf_of, feat], hi[leaf_of, feat]
-        self.slot_leaf = leaf_of
+        self.slot_feature = feat.astype(np.int8)
+        self.slot_lo, self.slot_hi = lo[leaf_of, feat], hi[leaf_of, feat]
+        del lo, hi, z
         depth = on.sum(axis=1)                               # d: distinct features on each leaf's path
         g = np.maximum(1, -(-depth // 2))                    # ceil(d / 2) nodes: exact for degree d - 1
         g_start = np.concatenate([[0], np.cumsum(g)])
-        n_nodes = int(g_start[-1])
+        n_nodes, n_slots, n_leaves = int(g_start[-1]), len(leaf_of), len(leaves)
         t, w = np.empty(n_nodes), np.empty(n_nodes)
         for gi in np.unique(g):
-            at = np.flatnonzero(g == gi)
-            tg, wg = _gauss_legendre(int(gi))
-            idx = g_start[at][:, None] + np.arange(gi)
-            t[idx], w[idx] = tg, wg
-        node_leaf = np.repeat(np.arange(len(leaves)), g)
-        # every (quadrature node, slot) pair of the same leaf
-        reps = g[leaf_of]                                    # each slot meets its leaf's g nodes
-        pair_slot = np.repeat(np.arange(len(leaf_of)), reps)
-        pair_node = g_start[leaf_of].repeat(reps) + (np.arange(reps.sum()) - np.repeat(np.cumsum(reps) - reps, reps))
-        tp, zp = t[pair_node], z_s[pair_slot]
+            idx = g_start[np.flatnonzero(g == gi)][:, None] + np.arange(gi)
+            t[idx], w[idx] = _gauss_legendre(int(gi))
+        node_leaf = np.repeat(np.arange(n_leaves, dtype=np.int32), g)
+        # every (slot, quadrature node) pair of the same leaf, slot-major: the rows of a CSR matrix over slots
+        reps = g[leaf_of]
+        indptr = np.concatenate([[0], np.cumsum(reps)])
+        pair_node = (np.repeat(g_start[leaf_of], reps) + np.arange(indptr[-1]) - np.repeat(indptr[:-1], reps))
+        pair_node = pair_node.astype(np.int32)
+        tp, zp = t[pair_node], np.repeat(z_s, reps)
+        del z_s
         a = zp + tp * (1 - zp)                               # the slot's factor when the wine follows the path
-        b = zp * (1 - tp)                                    # ... and when it leaves it
-        n_slots = len(leaf_of)
+        log_b = np.log(zp * (1 - tp))                        # ... and when it leaves it
         # log P(node) = sum over the leaf's slots of log b, plus log(a / b) for each slot the wine follows
-        self.log_b = np.bincount(pair_node, np.log(b), minlength=n_nodes)
-        self.log_ratio = sparse.csr_matrix((np.log(a) - np.log(b), (pair_node, pair_slot)), shape=(n_nodes, n_slots))
+        self.log_b = np.bincount(pair_node, log_b, minlength=n_nodes)
+        self.log_ratio = sparse.csr_matrix((np.log(a) - log_b, pair_node, indptr), shape=(n_slots, n_nodes)).T.tocsr()
+        del log_b
         # a followed slot j gets v (1 - z_j) sum_g w_g P(g) / a_j(g); every slot the wine leaves gets
         # -v sum_g w_g P(g) / (1 - t_g), the same for the whole leaf. Written as
-        #   phi = scatter @ (follows * (on + off) @ P)  -  leaf_scatter @ (off_leaf @ P)
+        #   phi = sum over each feature's slots of  follows * ((on + off) @ P)  -  (off_leaf @ P)[leaf]
         # one product over the slots gives both terms for the followed slots.
-        v = value[leaf_of][pair_slot]
-        on_off = v * w[pair_node] * ((1 - zp) / a + 1 / (1 - tp))
-        self.on_off = sparse.csr_matrix((on_off, (pair_slot, pair_node)), shape=(n_slots, n_nodes))
-        self.off_leaf = sparse.csr_matrix((value[node_leaf] * w / (1 - t), (node_leaf, np.arange(n_nodes))),
-                                          shape=(len(leaves), n_nodes))
-        target = cls[leaf_of] * self.n_features + feat
-        n_out = n_classes * self.n_features
-        self.scatter = sparse.csr_matrix((np.ones(n_slots), (target, np.arange(n_slots))), shape=(n_out, n_slots))
-        self.leaf_scatter = sparse.csr_matrix((np.ones(n_slots), (target, leaf_of)), shape=(n_out, len(leaves)))
+        on_off = np.repeat(value[leaf_of], reps) * w[pair_node] * ((1 - zp) / a + 1 / (1 - tp))
+        del a, tp, zp
+        self.on_off = sparse.csr_matrix((on_off, pair_node, indptr), shape=(n_slots, n_nodes))
+        self.off_leaf = sparse.csr_matrix((value[node_leaf] * w / (1 - t), np.arange(n_nodes, dtype=np.int32), g_start),
+                                          shape=(n_leaves, n_nodes))
+        self.slot_leaf = leaf_of.astype(np.int32)
+        self.slot_target = (cls[leaf_of] * self.n_features + feat).astype(np.int32)  # bucket * 12 + feature
 
     def explain(self, X: np.ndarray) -> Explanation:
         """Contributions for validated rows in model order (n x 12)."""
         # the trees compare float32 inputs against float64 thresholds, as scikit-learn does
         X = np.asarray(X, dtype=np.float32).astype(np.float64)
         out = np.empty((len(X), self.n_classes * self.n_features))
-        step = max(1, CHUNK_CELLS // len(self.slot_leaf))
+        step = max(1, CHUNK_CELLS // len(self.slot_lo))
         for start in range(0, len(X), step):
             out[start : start + step] = self._phi(X[start : start + step].T).T
         return Explanation(self.base.copy(), out.reshape(len(X), self.n_classes, self.n_features))
@@ -180,4 +179,6 @@ class TreeExplainer:
         p = np.exp(self.log_ratio @ follows.astype(np.float64) + self.log_b[:, None])   # (nodes, n)
         contrib = self.on_off @ p
         contrib *= follows
-        return self.scatter @ contrib - self.leaf_scatter @ (self.off_leaf @ p)
+        contrib -= (self.off_leaf @ p)[self.slot_leaf]
+        n_out = self.n_classes * self.n_features
+        return np.stack([np.bincount(self.slot_target, c, minlength=n_out) for c in contrib.T], axis=1)
