@@ -56,6 +56,12 @@ SUGGESTION_VIEW = "suggestion-view"        # wrapper; its class says hidden / sh
 SUGGESTION_BODY = "suggestion-body"
 APPLY_BUTTON = "apply-suggestion-button"
 
+# why this verdict: contributions of each measurement (components/explanation.py)
+WHY_BUCKET = "why-bucket"                  # which bucket to explain: "verdict" (the predicted one) or a bucket
+WHY_GRAPH = "why-graph"
+WHY_TEXT = "why-text"
+WHY_TITLE = "why-title"
+
 # plausibility guard
 PLAUSIBILITY = "plausibility-notice"
 

@@ -12,6 +12,7 @@ from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
 from components.controls import AVERAGE_LABEL, controls_panel, default_wine, wine_request
 from components.drilldown import drill_panel
+from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
@@ -62,7 +63,7 @@ def actions() -> html.Div:
     ])
 
 
-def prediction_card(result: dict, color: str, probabilities: list[float], source: str) -> html.Section:
+def prediction_card(result: dict, color: str, probabilities: list[float], source: str, why=None) -> html.Section:
     return card(
         "prediction", "The model's verdict", ids.PREDICTION_TITLE,
         [
@@ -75,6 +76,7 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
+            *([why] if why is not None else []),
             actions(),
             suggestion_panel(),
         ],
@@ -110,7 +112,8 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
-                prediction_card(result, wine["color"], probabilities, request["label"]),
+                prediction_card(result, wine["color"], probabilities, request["label"],
+                                why_panel(*why_for(model, wine))),
                 confusion_panel(model.test_set.confusion("all"), drill=drill_panel()),
             ]),
             html.Div(className="wide", children=[
