@@ -182,3 +182,24 @@ class TreeExplainer:
         contrib -= (self.off_leaf @ p)[self.slot_leaf]
         n_out = self.n_classes * self.n_features
         return np.stack([np.bincount(self.slot_target, c, minlength=n_out) for c in contrib.T], axis=1)
+
+
+def shap_trees(model, k: int) -> dict:
+    """Bucket k's trees in the custom tree-ensemble format shap's TreeExplainer accepts (leaf values times the
+    learning rate and the temperature, the init score times the temperature as base offset): the reference
+    this module is tested against (tests/test_explain.py) and timed against (bench/explain.py)."""
+    gbm, beta = _unwrap(model)
+    trees = []
+    for estimator in gbm.estimators_[:, k]:
+        t = estimator.tree_
+        trees.append({
+            "children_left": t.children_left.astype(np.int32),
+            "children_right": t.children_right.astype(np.int32),
+            "children_default": t.children_left.astype(np.int32),
+            "features": t.feature.astype(np.int32),
+            "thresholds": t.threshold.astype(np.float64),
+            "values": (t.value[:, 0, :1] * gbm.learning_rate * beta).astype(np.float64),
+            "node_sample_weight": t.weighted_n_node_samples.astype(np.float64),
+        })
+    init = gbm._raw_predict_init(np.zeros((1, gbm.n_features_in_), dtype=np.float32))[0]
+    return {"trees": trees, "base_offset": float(beta * init[k])}

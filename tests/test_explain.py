@@ -4,7 +4,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from model.explain import TreeExplainer
+from model.explain import TreeExplainer, shap_trees
 from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
@@ -50,33 +50,14 @@ def test_batches_give_the_same_contributions_as_single_wines(loaded_model, test_
         np.testing.assert_allclose(one.phi[0], explanation.phi[i], rtol=0, atol=1e-12)
 
 
-def _shap_dict(gbm, k: int, beta: float) -> dict:
-    """The custom tree-ensemble description shap accepts, for bucket k: leaves times learning rate and the
-    temperature, the init score (times the temperature) as base offset."""
-    trees = []
-    for estimator in gbm.estimators_[:, k]:
-        t = estimator.tree_
-        trees.append({
-            "children_left": t.children_left.astype(np.int32),
-            "children_right": t.children_right.astype(np.int32),
-            "children_default": t.children_left.astype(np.int32),
-            "features": t.feature.astype(np.int32),
-            "thresholds": t.threshold.astype(np.float64),
-            "values": (t.value[:, 0, :1] * gbm.learning_rate * beta).astype(np.float64),
-            "node_sample_weight": t.weighted_n_node_samples.astype(np.float64),
-        })
-    init = gbm._raw_predict_init(np.zeros((1, gbm.n_features_in_), dtype=np.float32))[0]
-    return {"trees": trees, "base_offset": float(beta * init[k])}
-
-
 def test_agrees_with_shaps_tree_explainer(loaded_model, test_X):
     """shap's path-dependent TreeExplainer, one per bucket over estimators_[:, k], on 60 test wines: 1e-9."""
-    shap = pytest.importorskip("shap")
-    gbm, beta = _unwrap(loaded_model.estimator)
+    import shap  # a test dependency (requirements-dev.txt): never skipped
+
     X = test_X[:N_SHAP].astype(np.float32).astype(np.float64)  # scikit-learn's trees see float32 inputs
     ours = loaded_model.explainer.explain(test_X[:N_SHAP])
     for k in range(len(CLASSES)):
-        explainer = shap.TreeExplainer(_shap_dict(gbm, k, beta), feature_perturbation="tree_path_dependent")
+        explainer = shap.TreeExplainer(shap_trees(loaded_model.estimator, k), feature_perturbation="tree_path_dependent")
         phi = explainer.shap_values(X, check_additivity=False)
         assert phi.shape == (N_SHAP, len(FEATURE_NAMES))
         np.testing.assert_allclose(ours.phi[:, k, :], phi, rtol=0, atol=TOLERANCE)
