@@ -87,6 +87,9 @@ CLEAR_A_BUTTON = "clear-a-button"
 PRESENT = "presentation-mode"
 
 MODEL_CARD = "model-card"
+IMPORTANCE_GRAPH = "importance-graph"      # model card: mean |contribution| per feature and bucket
+PERMUTATION_GRAPH = "permutation-graph"    # model card: permutation importance
+RELIABILITY_GRAPH = "reliability-graph"    # model card: reliability diagram
 
 # section headings, referenced by aria-labelledby
 CONTROLS_TITLE = "controls-title"

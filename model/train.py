@@ -22,6 +22,7 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold
 
 from model import data
+from model import insight
 from model.metrics import evaluate
 from model.schema import BUCKET_EDGES, CLASSES, COLOR, COLORS, MEASUREMENTS, TARGET
 
@@ -190,8 +191,22 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
         },
         "command": command,
     }
+    manifest |= global_views(model, sp, proba, calibrated, quiet)
     (output_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return manifest
+
+
+def global_views(model, sp, proba, calibrated: bool, quiet: bool) -> dict:
+    """The model card's importance and reliability figures on the test split (model/insight.py). The shipped
+    model's reliability is shown beside the reference configuration's, fitted here on the same training split."""
+    with _Ticker("importance: contributions and permutation on the test split", quiet):
+        importance = insight.importance(model, sp.X_test, sp.y_test)
+    curves = {"shipped" if calibrated else "reference": (proba, sp.y_test)}
+    if calibrated:
+        with _Ticker("fitting the reference GBM for the reliability diagram", quiet):
+            reference = build_model(calibrated=False).fit(sp.X_train, sp.y_train)
+        curves["reference"] = (reference.predict_proba(sp.X_test), sp.y_test)
+    return {"importance": importance, "reliability": insight.reliability(curves)}
 
 
 def model_card(manifest: dict) -> str:

@@ -87,3 +87,10 @@ def test_openapi_documents_the_parameter_and_the_explanation(client):
     assert explanation["required"] == ["units", "base", "contributions"]
     assert doc["components"]["schemas"]["Prediction"]["properties"]["explanation"] == {
         "$ref": "#/components/schemas/Explanation"}
+
+
+def test_model_card_includes_the_global_importance_and_reliability(client, loaded_model):
+    card = client.get("/api/model").get_json()
+    assert card["importance"] == loaded_model.manifest["importance"]
+    assert set(card["importance"]["mean_abs_contribution"]) == set(CLASSES)
+    assert set(card["reliability"]["models"]) == {"shipped", "reference"}

@@ -68,3 +68,27 @@ def test_why_outputs_follow_the_wine_and_the_chosen_bucket(loaded_model, average
 def test_the_panel_says_what_the_units_mean(loaded_model, average_wine):
     panel = why_panel(*why_outputs(loaded_model, average_wine, VERDICT))
     assert UNITS_LINE in text_of(panel) and "log-odds" in UNITS_LINE and "not the wine's chemistry" in UNITS_LINE
+
+
+def test_model_card_shows_importance_and_reliability_from_the_manifest(loaded_model):
+    from components import ids
+    from components.model_card import model_card
+
+    card = model_card(loaded_model.manifest)
+    graphs = {}
+
+    def walk(node):
+        if getattr(node, "id", None) in (ids.IMPORTANCE_GRAPH, ids.PERMUTATION_GRAPH, ids.RELIABILITY_GRAPH):
+            graphs[node.id] = node.figure
+        children = getattr(node, "children", None)
+        for child in children if isinstance(children, list) else [children]:
+            if child is not None and not isinstance(child, str):
+                walk(child)
+
+    walk(card)
+    assert set(graphs) == {ids.IMPORTANCE_GRAPH, ids.PERMUTATION_GRAPH, ids.RELIABILITY_GRAPH}
+    assert [t.name for t in graphs[ids.IMPORTANCE_GRAPH].data] == list(CLASSES)
+    assert graphs[ids.PERMUTATION_GRAPH].data[0].y[0] == "Alcohol"  # the largest drop first
+    names = [t.name for t in graphs[ids.RELIABILITY_GRAPH].data if t.name]
+    assert names == ["Shipped model (ECE 0.046)", "Reference GBM (ECE 0.133)"]
+    assert "What matters to the model overall" in text_of(card)

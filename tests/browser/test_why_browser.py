@@ -67,3 +67,14 @@ def test_presentation_mode_and_the_phone_show_the_panel(open_page, screenshots):
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
     page.screenshot(path=screenshots / "why-390x844.png")
     assert phone.errors == []
+
+
+def test_the_model_card_draws_importance_and_reliability(dashboard, screenshots):
+    page = dashboard.page
+    page.locator(f"#{ids.RELIABILITY_GRAPH}").scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{ids.RELIABILITY_GRAPH} .main-svg")
+    page.wait_for_selector(f"#{ids.IMPORTANCE_GRAPH} .main-svg")
+    traces = page.evaluate(f"document.querySelector('#{ids.RELIABILITY_GRAPH} .js-plotly-plot').data.length")
+    assert traces == 3  # the diagonal, the shipped model, the reference
+    page.screenshot(path=screenshots / "model-card-1920x1080-insight.png")
+    assert dashboard.errors == []
