@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from api.body import MAX_BODY_BYTES, MAX_WINES
 from model.loader import LoadedModel
-from model.schema import CLASSES, COLOR, COLORS, MEASUREMENT_NAMES, MEASUREMENTS
+from model.schema import CLASSES, COLOR, COLORS, FEATURE_NAMES, MEASUREMENT_NAMES, MEASUREMENTS
 
 API_VERSION = "1.0.0"
 PROBLEM = "application/problem+json"
@@ -78,8 +78,30 @@ def _schemas(model: LoadedModel) -> dict:
                     "type": "array",
                     "items": {"type": "string", "enum": list(MEASUREMENT_NAMES)},
                 },
+                "explanation": _ref("Explanation"),
             },
             "required": ["probabilities", "bucket", "out_of_range", "out_of_range_features"],
+        },
+        "Explanation": {
+            "type": "object",
+            "description": "Only with ?explain=true. Exact path-dependent TreeSHAP contributions in logits (log-odds "
+            "units): for each bucket, base + the sum of its 12 contributions is that bucket's logit, and the softmax of "
+            "the three logits is `probabilities`. A contribution says how far this wine's value of a feature moves the "
+            "model's score for that bucket away from the average training wine, other features taken into account "
+            "along each tree's path; it describes the model, not the wine's chemistry.",
+            "properties": {
+                "units": {"const": "logit"},
+                "base": _by_bucket({"type": "number"}),
+                "contributions": _by_bucket(
+                    {
+                        "type": "object",
+                        "properties": {f: {"type": "number"} for f in FEATURE_NAMES},
+                        "required": list(FEATURE_NAMES),
+                        "additionalProperties": False,
+                    }
+                ),
+            },
+            "required": ["units", "base", "contributions"],
         },
         "PredictResponse": {
             "description": "One prediction for one wine; a list in the request's order for a list of wines.",
@@ -106,6 +128,16 @@ def _schemas(model: LoadedModel) -> dict:
                 "features": {"type": "array", "items": {"type": "object"}},
                 "model": {"type": "object"},
                 "metrics": {"type": "object"},
+                "importance": {
+                    "type": "object",
+                    "description": "What matters to the model overall, on the test split: mean |contribution| per "
+                    "feature and bucket (logits), and permutation importance (drop in macro precision, mean and sd).",
+                },
+                "reliability": {
+                    "type": "object",
+                    "description": "Reliability diagrams on the test split (confidence against observed frequency, "
+                    "with bin counts) for the shipped model and the reference configuration.",
+                },
                 "versions": {"type": "object"},
             },
             "required": ["classes", "features", "model", "versions"],
@@ -125,6 +157,11 @@ def _schemas(model: LoadedModel) -> dict:
             "required": ["status", "model", "versions"],
         },
     }
+
+
+def _by_bucket(schema: dict) -> dict:
+    return {"type": "object", "properties": {c: schema for c in CLASSES}, "required": list(CLASSES),
+            "additionalProperties": False}
 
 
 def _problem(description: str) -> dict:
@@ -161,6 +198,17 @@ def build_document(model: LoadedModel) -> dict:
             "/api/predict": {
                 "post": {
                     "summary": f"Score one wine (an object) or up to {MAX_WINES:,} (a list)",
+                    "parameters": [
+                        {
+                            "name": "explain",
+                            "in": "query",
+                            "required": False,
+                            "description": "true: add each wine's `explanation` (exact contributions of the 12 "
+                            "features to each bucket's logit). About 5-15 ms per wine on one core, so a full "
+                            f"{MAX_WINES:,}-wine batch takes seconds; false or absent: the plain answer.",
+                            "schema": {"type": "boolean", "default": False},
+                        }
+                    ],
                     "requestBody": {
                         "required": True,
                         "description": f"JSON, at most {MAX_BODY_BYTES:,} bytes. NaN and Infinity are refused.",
@@ -168,7 +216,7 @@ def build_document(model: LoadedModel) -> dict:
                     },
                     "responses": {
                         "200": _json("the predictions", "PredictResponse"),
-                        "400": _problem("the body is not valid JSON"),
+                        "400": _problem("the body is not valid JSON, or `explain` is not true or false"),
                         "413": _problem(f"the body is over {MAX_BODY_BYTES:,} bytes or has over {MAX_WINES:,} wines"),
                         "415": _problem("the Content-Type is not application/json"),
                         "422": _problem("a wine has a missing, unknown or invalid field (named in `field`)"),

@@ -7,6 +7,7 @@ import platform
 from importlib import metadata
 from pathlib import Path
 
+import numpy as np
 from flask import Blueprint, current_app, request
 from werkzeug.exceptions import MethodNotAllowed, NotFound
 
@@ -15,6 +16,7 @@ from api.errors import ApiError, json_response, register_error_handlers
 from api.openapi import build_document
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict
+from model.schema import CLASSES
 
 bp = Blueprint("api", __name__)
 register_error_handlers(bp, catch_all=True)
@@ -26,11 +28,26 @@ def _model() -> LoadedModel:
     return current_app.extensions["wine_model"]
 
 
+EXPLAIN_VALUES = {"true": True, "1": True, "false": False, "0": False}
+
+
+def explain_flag() -> bool:
+    """The `explain` query parameter: true/false (or 1/0); absent is false."""
+    values = request.args.getlist("explain")
+    if not values:
+        return False
+    if len(values) > 1 or values[0].lower() not in EXPLAIN_VALUES:
+        raise ApiError(400, f"query parameter 'explain' must be true or false, not {', '.join(values)!r}",
+                       field="explain")
+    return EXPLAIN_VALUES[values[0].lower()]
+
+
 @bp.post("/api/predict")
 def predict_wines():
+    explain = explain_flag()
     wines = read_wines(request)
     try:
-        results = predict(_model(), wines)
+        results = predict(_model(), wines, explain=explain)
     except WineInputError as exc:
         raise ApiError(422, str(exc), exc.field, exc.index) from None
     # one wine in, one result out; a list in, a list out in the same order
@@ -79,15 +96,22 @@ SELF_TEST_TOLERANCE = 1e-9
 
 
 def self_test(model: LoadedModel) -> str | None:
-    """Score the reference wines recorded in the manifest at training time and compare them with their recorded
-    probabilities; None when every one agrees to 1e-9, else what differs."""
+    """Score and explain the reference wines recorded in the manifest at training time: their probabilities must
+    equal the recorded ones to 1e-9, and their contributions must add up to logits whose softmax is those
+    probabilities. None when all is well, else what differs. gunicorn.conf.py calls /healthz in the master, so
+    the compiled trees and the explainer are built there once, before the workers fork."""
     recorded = model.manifest["reference_wines"]
-    results = predict(model, [r["wine"] for r in recorded])
+    results = predict(model, [r["wine"] for r in recorded], explain=True)
     for reference, result in zip(recorded, results):
         got = [result["probabilities"][c] for c in model.classes]
         worst = max(abs(g - e) for g, e in zip(got, reference["probabilities"]))
         if not worst <= SELF_TEST_TOLERANCE:
             return f"reference wine {reference.get('row')} scores {got}, not the recorded {reference['probabilities']}"
+        e = result["explanation"]
+        logits = np.array([e["base"][c] + sum(e["contributions"][c].values()) for c in model.classes])
+        softmax = np.exp(logits - logits.max())
+        if not np.allclose(softmax / softmax.sum(), got, rtol=0, atol=1e-9):
+            return f"reference wine {reference.get('row')}: the explanation does not add up to its probabilities"
     return None
 
 

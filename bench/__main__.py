@@ -188,12 +188,19 @@ def section_hostile() -> dict:
     return {"ok": ok}
 
 
+def section_explain() -> dict:
+    say("\n== issue 9: explanations: time per wine, batch rate, memory, slider round trip (bench/explain.py) ==")
+    from bench import explain
+
+    return {"ok": explain.main([]) == 0}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__.splitlines()[0])
     parser.add_argument("--train", action="store_true", help="retrain both models to time the fits")
     parser.add_argument("--quick", action="store_true", help="shorter runs (smoke test)")
     parser.add_argument("--skip", nargs="*", default=[],
-                        choices=["model", "serving", "page", "feel", "artifact", "boot", "whatif", "hostile"])
+                        choices=["model", "serving", "page", "feel", "artifact", "boot", "whatif", "hostile", "explain"])
     args = parser.parse_args(argv)
     t0 = time.perf_counter()
     say(f"bench: {platform.python_version()}, {psutil.cpu_count()} CPUs, load average "
@@ -201,7 +208,8 @@ def main(argv: list[str] | None = None) -> int:
     results = {}
     sections = {"model": lambda: section_model(args), "serving": lambda: section_serving(args),
                 "page": lambda: section_page(args), "feel": lambda: section_feel(args), "artifact": section_artifact,
-                "boot": section_boot, "whatif": section_whatif, "hostile": section_hostile}
+                "boot": section_boot, "whatif": section_whatif, "hostile": section_hostile,
+                "explain": section_explain}
     for name, run in sections.items():
         if name in args.skip:
             continue

@@ -9,27 +9,10 @@ from dash import dcc, html
 from components import ids
 from components.card import card
 from components.figures import CONFUSION_MODES, GRAPH_CONFIG, confusion_heatmap
+from model.metrics import scores
 from model.schema import CLASSES
 
 FILTERS = {"all": "All wines", "red": "Red", "white": "White"}
-
-
-def class_scores(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> dict:
-    """Precision and recall per class, macro precision and accuracy, straight from a confusion matrix."""
-    counts = np.asarray(counts, dtype=float)
-    diag, predicted, actual = np.diag(counts), counts.sum(axis=0), counts.sum(axis=1)
-    precision = np.divide(diag, predicted, out=np.zeros_like(diag), where=predicted > 0)
-    recall = np.divide(diag, actual, out=np.zeros_like(diag), where=actual > 0)
-    n = int(counts.sum())
-    return {
-        "n": n,
-        "accuracy": float(diag.sum() / n) if n else 0.0,
-        "macro_precision": float(precision.mean()),
-        "per_class": {
-            c: {"precision": float(p), "recall": float(r), "support": int(s)}
-            for c, p, r, s in zip(classes, precision, recall, actual)
-        },
-    }
 
 
 def _pct(x: float) -> str:
@@ -38,7 +21,7 @@ def _pct(x: float) -> str:
 
 def scores_table(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> html.Table:
     """Per-class precision and recall, then macro precision and accuracy, for the matrix shown."""
-    s = class_scores(counts, classes)
+    s = scores(counts, classes)
     rows = [
         html.Tr([
             html.Th(html.Span(c, className=f"bucket-text bucket-{c}"), scope="row"),

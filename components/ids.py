@@ -65,6 +65,12 @@ SUGGESTION_BODY = "suggestion-body"
 APPLY_BUTTON = "apply-suggestion-button"
 MOVABLE = "movable-measurements"           # checklist: the measurements "make it good" may move (in the link: m=)
 
+# why this verdict: contributions of each measurement (components/explanation.py)
+WHY_BUCKET = "why-bucket"                  # which bucket to explain: "verdict" (the predicted one) or a bucket
+WHY_GRAPH = "why-graph"
+WHY_TEXT = "why-text"
+WHY_TITLE = "why-title"
+
 # plausibility guard
 PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away
 VERDICT_FRAME = "verdict-frame"            # glass, verdict and their one-line notes; "guessing" mutes the verdict
@@ -92,6 +98,9 @@ CLEAR_A_BUTTON = "clear-a-button"
 PRESENT = "presentation-mode"
 
 MODEL_CARD = "model-card"
+IMPORTANCE_GRAPH = "importance-graph"      # model card: mean |contribution| per feature and bucket
+PERMUTATION_GRAPH = "permutation-graph"    # model card: permutation importance
+RELIABILITY_GRAPH = "reliability-graph"    # model card: reliability diagram
 
 # section headings, referenced by aria-labelledby
 CONTROLS_TITLE = "controls-title"

@@ -12,6 +12,7 @@ from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
 from components.controls import AVERAGE_LABEL, controls_panel, default_wine, wine_request
 from components.drilldown import drill_panel
+from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
@@ -63,7 +64,8 @@ def actions() -> html.Div:
     ])
 
 
-def prediction_card(result: dict, color: str, probabilities: list[float], source: str, features: list) -> html.Section:
+def prediction_card(result: dict, color: str, probabilities: list[float], source: str, features: list,
+                    why=None) -> html.Section:
     return card(
         "prediction", "The model's verdict", ids.PREDICTION_TITLE,
         [
@@ -83,6 +85,7 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
+            *([why] if why is not None else []),
             movable_picker(features),
             suggestion_panel(),
         ],
@@ -120,7 +123,8 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
                 controls_panel(model.features, wine),
-                prediction_card(result, wine["color"], probabilities, request["label"], model.features),
+                prediction_card(result, wine["color"], probabilities, request["label"], model.features,
+                                why_panel(*why_for(model, wine))),
                 confusion_panel(scored_test_set(model).confusion("all"), drill=drill_panel()),
             ]),
             html.Div(className="wide", children=[

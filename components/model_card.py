@@ -7,6 +7,7 @@ from dash import html
 
 from components import ids
 from components.card import card
+from components.insight import insight_views
 
 METRICS = (  # (key, label, how to read it, as percent?)
     ("macro_precision", "Macro precision", "higher is better", True),
@@ -96,5 +97,6 @@ def model_card(manifest: Mapping) -> html.Section:
         "model-card", "Model card", ids.MODEL_CARD_TITLE, id=ids.MODEL_CARD,
         children=[
             html.Div([metrics_facts(manifest), data_facts(manifest), training_facts(manifest)], className="card-cols"),
+            *[v for v in (insight_views(manifest),) if v is not None],
         ],
     )

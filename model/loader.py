@@ -49,6 +49,13 @@ class LoadedModel:
     def forest(self) -> CompiledForest:
         return CompiledForest(self.estimator)
 
+    @cached_property
+    def explainer(self):
+        """Exact per-wine contributions (model/explain.py); built once, before the workers fork (gunicorn.conf.py)."""
+        from model.explain import TreeExplainer
+
+        return TreeExplainer(self.estimator)
+
     def predict_proba(self, X: np.ndarray) -> np.ndarray:
         """Probabilities for validated rows in model order: the compiled trees for a few rows (no per-call
         overhead), scikit-learn's own predict_proba for large batches (its Cython loop wins past ~100 rows)."""

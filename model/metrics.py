@@ -1,8 +1,10 @@
 """Evaluation metrics for the three-bucket model: precision, calibration, confusion matrix."""
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
-from sklearn.metrics import accuracy_score, confusion_matrix, log_loss, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix, log_loss
 
 from model.schema import CLASSES
 
@@ -21,28 +23,42 @@ def expected_calibration_error(proba: np.ndarray, y: np.ndarray, n_bins: int = 1
     return float(ece)
 
 
+def scores(confusion: np.ndarray, classes: Sequence[str] = CLASSES) -> dict:
+    """Precision and recall per class, macro precision and accuracy, from a confusion matrix
+    (rows actual, columns predicted). A class never predicted has precision 0, as scikit-learn's zero_division=0."""
+    counts = np.asarray(confusion, dtype=float)
+    diag, predicted, actual = np.diag(counts), counts.sum(axis=0), counts.sum(axis=1)
+    precision = np.divide(diag, predicted, out=np.zeros_like(diag), where=predicted > 0)
+    recall = np.divide(diag, actual, out=np.zeros_like(diag), where=actual > 0)
+    n = int(counts.sum())
+    return {
+        "n": n,
+        "accuracy": float(diag.sum() / n) if n else 0.0,
+        "macro_precision": float(precision.mean()),
+        "per_class": {
+            c: {"precision": float(p), "recall": float(r), "support": int(s)}
+            for c, p, r, s in zip(classes, precision, recall, actual)
+        },
+    }
+
+
 def evaluate(proba: np.ndarray, y: np.ndarray) -> dict:
     """All reported metrics for probabilities `proba` (n x 3) against bucket labels `y`."""
     y = np.asarray(y)
     labels = list(range(len(CLASSES)))
     pred = np.asarray(proba).argmax(axis=1)
-    precision, recall, _, support = precision_recall_fscore_support(
-        y, pred, labels=labels, zero_division=0
-    )
+    # rows: actual bucket, columns: predicted bucket
+    confusion = confusion_matrix(y, pred, labels=labels)
+    s = scores(confusion)
     return {
-        "n": int(len(y)),
-        "macro_precision": round(float(precision.mean()), 6),
-        "accuracy": round(float(accuracy_score(y, pred)), 6),
+        "n": s["n"],
+        "macro_precision": round(s["macro_precision"], 6),
+        "accuracy": round(s["accuracy"], 6),
         "log_loss": round(float(log_loss(y, proba, labels=labels)), 6),
         "ece": round(expected_calibration_error(proba, y), 6),
         "per_class": {
-            name: {
-                "precision": round(float(p), 6),
-                "recall": round(float(r), 6),
-                "support": int(s),
-            }
-            for name, p, r, s in zip(CLASSES, precision, recall, support)
+            name: {"precision": round(v["precision"], 6), "recall": round(v["recall"], 6), "support": v["support"]}
+            for name, v in s["per_class"].items()
         },
-        # rows: actual bucket, columns: predicted bucket
-        "confusion_matrix": confusion_matrix(y, pred, labels=labels).tolist(),
+        "confusion_matrix": confusion.tolist(),
     }

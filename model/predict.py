@@ -91,11 +91,12 @@ def out_of_range(model: LoadedModel, X: np.ndarray) -> list[list[str]]:
     return [[MEASUREMENT_NAMES[j] for j in np.flatnonzero(row)] for row in outside]
 
 
-def predict(model: LoadedModel, wines) -> list[dict]:
-    """Validate and score wines: probabilities by bucket, the predicted bucket, and out-of-range features."""
+def predict(model: LoadedModel, wines, explain: bool = False) -> list[dict]:
+    """Validate and score wines: probabilities by bucket, the predicted bucket, and out-of-range features;
+    with `explain`, each wine's exact contributions to the bucket logits too (model/explain.py)."""
     X = wine_matrix(wines)
     proba = predict_proba(model, X)
-    return [
+    results = [
         {
             "probabilities": {c: float(p) for c, p in zip(CLASSES, row)},
             "bucket": CLASSES[int(row.argmax())],
@@ -104,3 +105,8 @@ def predict(model: LoadedModel, wines) -> list[dict]:
         }
         for row, outside in zip(proba, out_of_range(model, X))
     ]
+    if explain:
+        explanation = model.explainer.explain(X)
+        for i, result in enumerate(results):
+            result["explanation"] = explanation.as_dict(i)
+    return results

@@ -10,6 +10,7 @@ import json
 import pickle
 import platform
 import sys
+import time
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +21,7 @@ from sklearn.ensemble import GradientBoostingClassifier
 from sklearn.model_selection import StratifiedKFold
 
 from model import data
+from model import insight
 from model.metrics import evaluate
 from model.progress import FitProgress
 from model.schema import BUCKET_EDGES, CLASSES, COLOR, COLORS, MEASUREMENTS, TARGET
@@ -186,8 +188,25 @@ def train(output_dir: Path, data_dir: Path, calibrated: bool, quiet: bool, comma
         },
         "command": command,
     }
+    manifest |= global_views(model, sp, proba, calibrated, quiet)
     (output_dir / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n")
     return manifest
+
+
+def global_views(model, sp, proba, calibrated: bool, quiet: bool) -> dict:
+    """The model card's importance and reliability figures on the test split (model/insight.py). The shipped
+    model's reliability is shown beside the reference configuration's, fitted here on the same training split."""
+    say = (lambda *a: None) if quiet else (lambda *a: print(*a, flush=True))
+    start = time.perf_counter()
+    importance = insight.importance(model, sp.X_test, sp.y_test)
+    say(f"importance: contributions and permutation on the test split, {time.perf_counter() - start:.1f} s")
+    curves = {"shipped" if calibrated else "reference": (proba, sp.y_test)}
+    if calibrated:
+        gbm = build_model(calibrated=False)
+        with FitProgress("the reference GBM for the reliability diagram", gbm.n_estimators, quiet) as tick:
+            reference = gbm.fit(sp.X_train, sp.y_train, monitor=tick.monitor)
+        curves["reference"] = (reference.predict_proba(sp.X_test), sp.y_test)
+    return {"importance": importance, "reliability": insight.reliability(curves)}
 
 
 def model_card(manifest: dict) -> str:

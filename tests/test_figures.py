@@ -1,4 +1,4 @@
-"""components/figures.py: probability bars and their Patch, the confusion-matrix heatmap, sensitivity charts."""
+"""components/figures: probability bars and their Patch, the confusion-matrix heatmap, sensitivity charts."""
 from __future__ import annotations
 
 import copy

@@ -112,8 +112,8 @@ def test_health_is_503_with_a_reason_when_a_reference_wine_scores_differently(cl
 
     real = api.routes.predict
 
-    def drifted(model, wines):
-        results = real(model, wines)
+    def drifted(model, wines, **options):
+        results = real(model, wines, **options)
         results[-1]["probabilities"]["poor"] += 1e-6  # far below anything a user would see, far above 1e-9
         return results
 

@@ -51,6 +51,7 @@ FUZZ = [(method, path, POSITIVE) for method, path in OPERATIONS] + [("POST", "/a
 def test_fuzz_operation(api_schema, method, path, mode):
     operation = api_schema[path][method]
     statuses: list[int] = []
+    explain: list = []
 
     @given(case=operation.as_strategy(generation_mode=mode))
     @settings(max_examples=MAX_EXAMPLES, deadline=None, database=None, derandomize=True,
@@ -58,6 +59,7 @@ def test_fuzz_operation(api_schema, method, path, mode):
     def fuzz(case):
         response = case.call(headers={"Accept-Encoding": "identity"})  # the WSGI transport does not decode
         statuses.append(response.status_code)
+        explain.append((case.query or {}).get("explain"))
         case.validate_response(response, checks=CHECKS[mode])
 
     fuzz()
@@ -66,3 +68,5 @@ def test_fuzz_operation(api_schema, method, path, mode):
         assert 200 in statuses
     else:
         assert any(400 <= s < 500 for s in statuses)
+    if path == "/api/predict":  # the explain parameter is fuzzed too, both ways
+        assert {True, False} <= {str(v).lower() == "true" for v in explain if v is not None}

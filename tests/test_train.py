@@ -108,3 +108,51 @@ def test_training_command_reports_a_bad_data_dir(tmp_path):
                           str(tmp_path / "out")], capture_output=True, text=True, cwd=MODEL_DIR.parent, timeout=60)
     assert out.returncode == 2
     assert out.stderr.strip() == f"error: {tmp_path / 'winequality-white.csv'}: file not found"
+
+
+# --- the model card's global views: importance and reliability, recomputed from the artifact and the data ---------
+
+
+def test_manifest_mean_abs_contributions_recomputed(loaded_model, wine_split):
+    from model import insight
+
+    recorded = loaded_model.manifest["importance"]["mean_abs_contribution"]
+    again = insight.mean_abs_contribution(loaded_model.estimator, wine_split.X_test)
+    for bucket, per_feature in recorded.items():
+        assert again[bucket] == pytest.approx(per_feature, abs=1e-6)
+    assert set(recorded) == {"poor", "average", "good"} and len(recorded["good"]) == 12
+    # alcohol is what the model leans on most for 'good', by a margin
+    assert max(recorded["good"], key=recorded["good"].get) == "alcohol"
+
+
+@pytest.mark.slow
+def test_manifest_permutation_importance_recomputed(loaded_model, wine_split):
+    from model import insight
+
+    recorded = loaded_model.manifest["importance"]["permutation"]
+    assert (recorded["scoring"], recorded["n_repeats"]) == ("precision_macro", 10)
+    again = insight.permutation(loaded_model.estimator, wine_split.X_test, wine_split.y_test)
+    assert again == recorded
+
+
+def test_manifest_reliability_of_the_shipped_model_recomputed(loaded_model, wine_split):
+    from model import insight
+
+    proba = loaded_model.estimator.predict_proba(wine_split.X_test)
+    recorded = loaded_model.manifest["reliability"]
+    assert recorded["kind"] == "top label" and recorded["n_bins"] == 10
+    shipped = recorded["models"]["shipped"]
+    assert shipped == insight.reliability_curve(proba, wine_split.y_test)
+    assert sum(b["count"] for b in shipped["bins"]) == 1300
+    assert shipped["ece"] == pytest.approx(loaded_model.manifest["metrics"]["test"]["ece"], abs=1e-6)
+
+
+@pytest.mark.slow
+def test_manifest_reliability_of_the_reference_recomputed(loaded_model, reference_dir, wine_split):
+    """The reference GBM fitted in the training run is the reference configuration: same curve, ECE 0.133."""
+    from model import insight
+
+    reference = load_model(reference_dir).estimator
+    curve = insight.reliability_curve(reference.predict_proba(wine_split.X_test), wine_split.y_test)
+    assert loaded_model.manifest["reliability"]["models"]["reference"] == curve
+    assert curve["ece"] > 0.1

@@ -1,0 +1,35 @@
+"""Pure figure builders, one module per chart family: bars, confusion, sweeps (and their Patches).
+
+Every builder takes `scale`, the factor presentation mode applies to type and margins (1.0 on a desk).
+"""
+from components.figures.bars import FULL_LINE, bar_style, probability_bars, probability_patch
+from components.figures.base import (
+    BUCKET_COLORS,
+    DIMMED_ALPHA,
+    FONT,
+    GRAPH_CONFIG,
+    GRID,
+    HEAT_SCALE,
+    INK,
+    MUTED,
+    PRESENTATION_SCALE,
+    figure_scale,
+    percent_label,
+)
+from components.figures.confusion import (
+    CONFUSION_MODES,
+    SELECTED_COLOR,
+    cell_sentence,
+    confusion_heatmap,
+    confusion_shapes,
+    normalize,
+    selected_cell_patch,
+)
+from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch
+
+__all__ = [
+    "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
+    "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "SENSITIVITY_MARKERS", "bar_style",
+    "cell_sentence", "confusion_heatmap", "confusion_shapes", "figure_scale", "normalize", "percent_label",
+    "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
+]

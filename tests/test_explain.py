@@ -1,0 +1,86 @@
+"""model/explain.py: contributions add up to the logits, reproduce the probabilities, and agree with shap."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from model.explain import TreeExplainer, shap_trees
+from model.fastpath import _unwrap
+from model.schema import CLASSES, FEATURE_NAMES
+
+TOLERANCE = 1e-9
+N_ADDITIVE, N_SHAP = 200, 60
+
+
+@pytest.fixture(scope="module")
+def test_X(wine_split) -> np.ndarray:
+    return wine_split.X_test.to_numpy()
+
+
+@pytest.fixture(scope="module")
+def explanation(loaded_model, test_X):
+    return loaded_model.explainer.explain(test_X[:N_ADDITIVE])
+
+
+def test_contributions_add_up_to_each_buckets_logit(loaded_model, wine_split, explanation):
+    """base_k + sum_j phi_kj = beta * decision_function_k, for 200 test wines and every bucket."""
+    gbm, beta = _unwrap(loaded_model.estimator)
+    logits = beta * gbm.decision_function(wine_split.X_test.iloc[:N_ADDITIVE])
+    assert explanation.phi.shape == (N_ADDITIVE, len(CLASSES), len(FEATURE_NAMES))
+    np.testing.assert_allclose(explanation.base + explanation.phi.sum(axis=2), logits, rtol=0, atol=TOLERANCE)
+
+
+def test_softmax_of_the_explained_logits_is_the_models_probabilities(loaded_model, wine_split, explanation):
+    z = explanation.logits
+    proba = np.exp(z - z.max(axis=1, keepdims=True))
+    proba /= proba.sum(axis=1, keepdims=True)
+    expected = loaded_model.estimator.predict_proba(wine_split.X_test.iloc[:N_ADDITIVE])
+    np.testing.assert_allclose(proba, expected, rtol=0, atol=TOLERANCE)
+
+
+def test_the_base_is_the_same_for_every_wine_and_is_the_expected_logit(loaded_model, explanation):
+    """The base is each bucket's logit averaged over the training cover: the trees' expectation."""
+    assert explanation.base.shape == (len(CLASSES),)
+    assert np.all(np.isfinite(explanation.base))
+
+
+def test_batches_give_the_same_contributions_as_single_wines(loaded_model, test_X, explanation):
+    for i in (0, 17, N_ADDITIVE - 1):
+        one = loaded_model.explainer.explain(test_X[i : i + 1])
+        np.testing.assert_allclose(one.phi[0], explanation.phi[i], rtol=0, atol=1e-12)
+
+
+def test_agrees_with_shaps_tree_explainer(loaded_model, test_X):
+    """shap's path-dependent TreeExplainer, one per bucket over estimators_[:, k], on 60 test wines: 1e-9."""
+    import shap  # a test dependency (requirements-dev.txt): never skipped
+
+    X = test_X[:N_SHAP].astype(np.float32).astype(np.float64)  # scikit-learn's trees see float32 inputs
+    ours = loaded_model.explainer.explain(test_X[:N_SHAP])
+    for k in range(len(CLASSES)):
+        explainer = shap.TreeExplainer(shap_trees(loaded_model.estimator, k), feature_perturbation="tree_path_dependent")
+        phi = explainer.shap_values(X, check_additivity=False)
+        assert phi.shape == (N_SHAP, len(FEATURE_NAMES))
+        np.testing.assert_allclose(ours.phi[:, k, :], phi, rtol=0, atol=TOLERANCE)
+        assert float(np.ravel(explainer.expected_value)[0]) == pytest.approx(ours.base[k], abs=TOLERANCE)
+
+
+def test_a_feature_the_trees_never_split_on_gets_nothing(loaded_model):
+    """A stump-free check of the dummy axiom: on a tiny forest of depth-1 trees, only the split feature counts."""
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    rng = np.random.default_rng(0)
+    X = rng.normal(size=(300, 3))
+    y = (X[:, 0] > 0).astype(int) + (X[:, 0] > 1).astype(int)
+    gbm = GradientBoostingClassifier(n_estimators=5, max_depth=1, random_state=0).fit(X, y)
+    e = TreeExplainer(gbm).explain(X[:20])
+    assert np.all(e.phi[:, :, 1:] == 0)
+    np.testing.assert_allclose(e.logits, gbm.decision_function(X[:20]), rtol=0, atol=TOLERANCE)
+
+
+def test_as_dict_is_the_apis_shape(explanation):
+    d = explanation.as_dict(0)
+    assert d["units"] == "logit"
+    assert list(d["base"]) == list(CLASSES) and list(d["contributions"]) == list(CLASSES)
+    for c in CLASSES:
+        assert list(d["contributions"][c]) == list(FEATURE_NAMES)
+        assert d["base"][c] + sum(d["contributions"][c].values()) == pytest.approx(explanation.logits[0][CLASSES.index(c)])
