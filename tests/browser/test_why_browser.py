@@ -65,6 +65,10 @@ def test_presentation_mode_and_the_phone_show_the_panel(open_page, screenshots):
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     box = graph.bounding_box()
     assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"]
+    # the sliders follow the verdict card closely: on a phone the panel is its chart, not the lists in words
+    assert not page.locator(f"#{ids.WHY_TEXT}").is_visible()
+    sliders = page.locator(".controls").bounding_box()
+    assert 0 < sliders["y"] - (box["y"] + box["height"]) < 400
     page.screenshot(path=screenshots / "why-390x844.png")
     assert phone.errors == []
 
