@@ -41,6 +41,13 @@ def _text(raw: bytes, source: str) -> str:
     width = header.count(separator) + 1
     if width > MAX_COLUMNS:
         raise DataError(f"{source}: the header has {width:,} columns; a wine file has at most {MAX_COLUMNS}")
+    names = [field.strip().strip('"').strip() for field in header.split(separator)]
+    seen: set[str] = set()
+    for name in names:  # pandas would quietly rename a second 'pH' to 'pH.1' and score the first one
+        key = canonical_name(name) or name
+        if name and key in seen:
+            raise DataError(f"{source}: the column {key!r} is given twice in the header")
+        seen.add(key)
     for row, line in enumerate(lines[1:], start=2):  # a longer row would make pandas build a huge index
         if line.count(separator) >= width:
             raise DataError(f"{source}: row {row} has {line.count(separator) + 1:,} fields but the header {width}")

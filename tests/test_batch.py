@@ -86,6 +86,7 @@ def _with_column(name: str, cells: list[str]) -> bytes:
         (_with_column("color", ["1", "rose"]), "row 3, column 'color': 'rose'"),
         (_with_column("colour", ["-1"]), "row 2, column 'color': '-1'"),
         (_with_column("ph", ["3.1"]), "column 'pH' is given twice"),
+        (_with_column("pH", ["3.1"]), "column 'pH' is given twice"),  # pandas alone would read it as 'pH.1'
     ],
 )
 def test_hostile_or_broken_uploads_are_refused_naming_row_and_column(loaded_model, raw, fragment):
