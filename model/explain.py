@@ -21,8 +21,8 @@ import numpy as np
 from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
-CHUNK_WINES = 32        # wines per vectorised pass
-BLOCK_CELLS = 1 << 17   # wine x leaf-slot cells per block (1 MB of float64): work buffers of a few MB per call
+CHUNK_WINES = 64        # wines per vectorised pass
+BLOCK_CELLS = 1 << 15   # wine x leaf-slot cells per block (1 MB of float64): work buffers of a few MB per call
 
 
 @dataclass(frozen=True)
@@ -160,13 +160,13 @@ class TreeExplainer:
             C = v[:, None] * w / (1 - t)
             self.groups.append({
                 "d": d, "g": g, "n": len(rows),
-                "feature": feat.astype(np.intp),
+                "feature": feat.astype(np.uint8),
+                "bucket_at": (cls[rows, None] * self.n_features).astype(np.intp),        # (leaves, 1): bucket * 12
                 "r_lo": r_lo.astype(rank_type), "width": (r_hi - r_lo).astype(rank_type),
                 "log_ratio": np.log(a) - np.log(b),                                     # (leaves, d, g)
                 "log_b": np.log(b).sum(axis=1)[None, :, :],                            # (1, leaves, g)
-                "KC": np.ascontiguousarray(np.concatenate([K, C[:, None, :]], axis=1).transpose(0, 2, 1)),  # (leaves, g, d+1)
-                "target": np.concatenate([cls[rows, None] * self.n_features + feat,     # bucket * 12 + feature
-                                          np.full((len(rows), 1), self.n_out)], axis=1).ravel().astype(np.intp),
+                "K": np.ascontiguousarray(K.transpose(0, 2, 1)),                         # (leaves, g, d)
+                "C": C,                                                                 # (leaves, g)
             })
             del lo_d, hi_d, z_d, zg, a, b, K, C
         self.max_d = max((G["d"] for G in self.groups), default=1)
@@ -181,7 +181,7 @@ class TreeExplainer:
             ranks[:, f] = np.searchsorted(thr, X[:, f], side="left")
         out = np.zeros((n, self.n_out))
         m = max(1, min(n, CHUNK_WINES))
-        work = _Work(m, self.max_d, self.rank_type)
+        work = _Work(m, self.max_d, self.rank_type, self.n_out)
         for start in range(0, n, m):
             self._phi(ranks[start : start + m], out[start : start + m], work)
         return Explanation(self.base.copy(), out.reshape(n, self.n_classes, self.n_features))
@@ -191,42 +191,60 @@ class TreeExplainer:
         m = len(ranks)
         for G in self.groups:
             d, g, n = G["d"], G["g"], G["n"]
-            step = max(1, BLOCK_CELLS // ((d + 1) * m))
+            step = max(1, BLOCK_CELLS // (d * m))
             for s in range(0, n, step):
                 e = min(n, s + step)
-                follows, contrib, p, u, ok = work.views(m, e - s, d, g)
-                np.take(ranks, G["feature"][s:e], axis=1, out=u)                  # (m, leaves, d)
+                follows, contrib, p, cp, u, ok = work.views(m, e - s, d, g)
+                feature = G["feature"][s:e].astype(np.intp)
+                np.take(ranks, feature, axis=1, out=u)                            # (m, leaves, d)
                 np.subtract(u, G["r_lo"][s:e], out=u)
                 np.less_equal(u, G["width"][s:e], out=ok)
                 np.copyto(follows, ok)
-                pt = p.transpose(1, 0, 2)                                         # (leaves, m, g)
-                np.matmul(follows.transpose(1, 0, 2), G["log_ratio"][s:e], out=pt)
+                if m == 1:  # one wine: einsum's loop beats a matrix product per leaf
+                    np.einsum("ld,ldg->lg", follows[0], G["log_ratio"][s:e], out=p[0])
+                else:
+                    np.matmul(follows.transpose(1, 0, 2), G["log_ratio"][s:e], out=p.transpose(1, 0, 2))
                 p += G["log_b"][:, s:e]
                 np.exp(p, out=p)
-                np.matmul(pt, G["KC"][s:e], out=contrib.transpose(1, 0, 2))       # (m, leaves, d+1)
-                contrib[:, :, :d] *= follows
-                contrib[:, :, :d] -= contrib[:, :, d:]
-                target = G["target"][s * (d + 1) : e * (d + 1)]
-                for i in range(m):   # the last column (C . P) goes to a spare bin, dropped
-                    out[i] += np.bincount(target, contrib[i].ravel(), minlength=self.n_out + 1)[:-1]
+                if m == 1:
+                    np.einsum("lg,lgd->ld", p[0], G["K"][s:e], out=contrib[0])
+                else:
+                    np.matmul(p.transpose(1, 0, 2), G["K"][s:e], out=contrib.transpose(1, 0, 2))   # (m, leaves, d)
+                if m == 1:
+                    np.einsum("lg,lg->l", p[0], G["C"][s:e], out=cp[0])
+                else:
+                    np.matmul(p.transpose(1, 0, 2), G["C"][s:e, :, None], out=cp.T[:, :, None])
+                contrib *= follows
+                contrib -= cp[:, :, None]
+                feature += G["bucket_at"][s:e]
+                target = feature.ravel()                                          # bucket * 12 + feature
+                if m == 1:
+                    out[0] += np.bincount(target, contrib.ravel(), minlength=self.n_out)
+                else:  # one pass for all m wines: wine i's targets are offset by i * n_out
+                    bins = work.bins[: m * len(target)].reshape(m, len(target))
+                    np.add(target, work.offsets[:m], out=bins)
+                    out += np.bincount(bins.ravel(), contrib.ravel(), minlength=m * self.n_out).reshape(m, self.n_out)
 
 
 class _Work:
     """Reusable work buffers for one explain call: allocating (and page-faulting) fresh temporaries for
     every block would cost more than the arithmetic."""
 
-    def __init__(self, m: int, max_d: int, rank_type) -> None:
-        cap = max(BLOCK_CELLS, (max_d + 1) * m)
-        self.f = np.empty(3 * cap)
+    def __init__(self, m: int, max_d: int, rank_type, n_out: int) -> None:
+        cap = max(BLOCK_CELLS, max_d * m)
+        self.f = np.empty(4 * cap)
         self.u = np.empty(cap, dtype=rank_type)
         self.b = np.empty(cap, dtype=bool)
+        self.bins = np.empty(cap, dtype=np.intp)
+        self.offsets = (np.arange(m) * n_out)[:, None]
 
     def views(self, m: int, leaves: int, d: int, g: int):
-        ns, ns1, nq = m * leaves * d, m * leaves * (d + 1), m * leaves * g
+        ns, nq, nc = m * leaves * d, m * leaves * g, m * leaves
         follows = self.f[:ns].reshape(m, leaves, d)
-        contrib = self.f[ns : ns + ns1].reshape(m, leaves, d + 1)
-        p = self.f[ns + ns1 : ns + ns1 + nq].reshape(m, leaves, g)
-        return follows, contrib, p, self.u[:ns].reshape(m, leaves, d), self.b[:ns].reshape(m, leaves, d)
+        contrib = self.f[ns : 2 * ns].reshape(m, leaves, d)
+        p = self.f[2 * ns : 2 * ns + nq].reshape(m, leaves, g)
+        cp = self.f[2 * ns + nq : 2 * ns + nq + nc].reshape(m, leaves)
+        return follows, contrib, p, cp, self.u[:ns].reshape(m, leaves, d), self.b[:ns].reshape(m, leaves, d)
 
 
 def shap_trees(model, k: int) -> dict:
