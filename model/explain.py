@@ -21,7 +21,7 @@ import numpy as np
 from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
-CHUNK_WINES = 64        # wines per vectorised pass
+CHUNK_WINES = 32        # wines per vectorised pass
 BLOCK_CELLS = 1 << 15   # wine x leaf-slot cells per block (1 MB of float64): work buffers of a few MB per call
 
 
