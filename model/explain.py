@@ -22,7 +22,7 @@ from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
 CHUNK_WINES = 32        # wines per vectorised pass
-BLOCK_CELLS = 1 << 15   # wine x leaf-slot cells per block (1 MB of float64): work buffers of a few MB per call
+BLOCK_CELLS = 1 << 15   # wine x leaf-slot cells per block (256 KB of float64): about 1 MB of work buffers per call
 
 
 @dataclass(frozen=True)
