@@ -160,8 +160,7 @@ class TreeExplainer:
             C = v[:, None] * w / (1 - t)
             self.groups.append({
                 "d": d, "g": g, "n": len(rows),
-                "feature": feat.astype(np.uint8),
-                "bucket_at": (cls[rows, None] * self.n_features).astype(np.intp),        # (leaves, 1): bucket * 12
+                "target": (cls[rows, None] * self.n_features + feat).astype(np.intp),    # (leaves, d): bucket * 12 + feature
                 "r_lo": r_lo.astype(rank_type), "width": (r_hi - r_lo).astype(rank_type),
                 "log_ratio": np.log(a) - np.log(b),                                     # (leaves, d, g)
                 "log_b": np.log(b).sum(axis=1)[None, :, :],                            # (1, leaves, g)
@@ -179,6 +178,7 @@ class TreeExplainer:
         ranks = np.empty((n, self.n_features), dtype=self.rank_type)
         for f, thr in enumerate(self.thresholds):
             ranks[:, f] = np.searchsorted(thr, X[:, f], side="left")
+        ranks = np.tile(ranks, self.n_classes)   # indexed like the contributions: bucket * 12 + feature
         out = np.zeros((n, self.n_out))
         m = max(1, min(n, CHUNK_WINES))
         work = _Work(m, self.max_d, self.rank_type, self.n_out)
@@ -187,7 +187,8 @@ class TreeExplainer:
         return Explanation(self.base.copy(), out.reshape(n, self.n_classes, self.n_features))
 
     def _phi(self, ranks: np.ndarray, out: np.ndarray, work: "_Work") -> None:
-        """Adds the contributions of wines given by their threshold ranks (m x 12) to out (m x buckets*12)."""
+        """Adds the contributions of wines given by their threshold ranks (m x buckets*12, the 12 repeated per
+        bucket) to out (m x buckets*12)."""
         m = len(ranks)
         for G in self.groups:
             d, g, n = G["d"], G["g"], G["n"]
@@ -195,8 +196,8 @@ class TreeExplainer:
             for s in range(0, n, step):
                 e = min(n, s + step)
                 follows, contrib, p, cp, u, ok = work.views(m, e - s, d, g)
-                feature = G["feature"][s:e].astype(np.intp)
-                np.take(ranks, feature, axis=1, out=u)                            # (m, leaves, d)
+                target = G["target"][s:e]
+                np.take(ranks, target, axis=1, out=u)                             # (m, leaves, d)
                 np.subtract(u, G["r_lo"][s:e], out=u)
                 np.less_equal(u, G["width"][s:e], out=ok)
                 np.copyto(follows, ok)
@@ -216,8 +217,7 @@ class TreeExplainer:
                     np.matmul(p.transpose(1, 0, 2), G["C"][s:e, :, None], out=cp.T[:, :, None])
                 contrib *= follows
                 contrib -= cp[:, :, None]
-                feature += G["bucket_at"][s:e]
-                target = feature.ravel()                                          # bucket * 12 + feature
+                target = target.ravel()
                 if m == 1:
                     out[0] += np.bincount(target, contrib.ravel(), minlength=self.n_out)
                 else:  # one pass for all m wines: wine i's targets are offset by i * n_out
