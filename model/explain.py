@@ -170,6 +170,12 @@ class TreeExplainer:
             del lo_d, hi_d, z_d, zg, a, b, K, C
         self.max_d = max((G["d"] for G in self.groups), default=1)
 
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the precomputed tables."""
+        arrays = [self.base, *self.thresholds] + [v for G in self.groups for v in G.values() if isinstance(v, np.ndarray)]
+        return sum(a.nbytes for a in arrays)
+
     def explain(self, X: np.ndarray) -> Explanation:
         """Contributions for validated rows in model order (n x 12)."""
         # the trees compare float32 inputs against float64 thresholds, as scikit-learn does

@@ -124,3 +124,8 @@ def test_as_dict_is_the_apis_shape(explanation):
     for c in CLASSES:
         assert list(d["contributions"][c]) == list(FEATURE_NAMES)
         assert d["base"][c] + sum(d["contributions"][c].values()) == pytest.approx(explanation.logits[0][CLASSES.index(c)])
+
+
+def test_the_explainers_tables_stay_small(loaded_model):
+    """Built once in the gunicorn master and shared by the workers: ~55 MB for the shipped model."""
+    assert loaded_model.explainer.nbytes < 64e6
