@@ -42,7 +42,7 @@ def in_process(wines: int) -> dict:
     t = time.perf_counter()
     explainer.explain(batch)
     batch_s = time.perf_counter() - t
-    result = {"build_s": build_s, "one_median_ms": statistics.median(one), "one_p95_ms": float(np.percentile(one, 95)),
+    result = {"build_s": build_s, "tables_mb": explainer.nbytes / 1e6, "one_median_ms": statistics.median(one), "one_p95_ms": float(np.percentile(one, 95)),
               "batch_wines_per_s": BATCH / batch_s, "batch_s": batch_s}
     try:  # shap's own TreeExplainer on the same trees, if the dev requirements are installed
         import shap
@@ -85,7 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--requests", type=int, default=300, help="slider callbacks for the round trip")
     args = parser.parse_args(argv)
     r = in_process(args.wines)
-    print(f"explainer build {r['build_s']:.2f} s (once, in the gunicorn master)")
+    print(f"explainer build {r['build_s']:.2f} s (once, in the gunicorn master), tables {r['tables_mb']:.1f} MB")
     print(f"explain 1 wine (all 3 buckets), median of {args.wines}: {r['one_median_ms']:.1f} ms (p95 "
           f"{r['one_p95_ms']:.1f} ms)")
     if "shap_median_ms" in r:

@@ -17,12 +17,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from scipy import sparse
 
 from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
-CHUNK_CELLS = 4_000_000  # wine x leaf-slot cells per vectorised pass (~32 MB of float64): bounds a batch's memory
+CHUNK_WINES = 32        # wines per vectorised pass
+BLOCK_CELLS = 1 << 15   # wine x leaf-slot cells per block (256 KB of float64): about 1 MB of work buffers per call
 
 
 @dataclass(frozen=True)
@@ -107,15 +107,19 @@ def _gauss_legendre(g: int) -> tuple[np.ndarray, np.ndarray]:
 class TreeExplainer:
     """Path-dependent TreeSHAP over a fitted (temperature-scaled) multi-class GradientBoostingClassifier.
 
-    The forest becomes sparse matrices over its leaf slots (a leaf and one distinct feature on its path;
-    709k for the shipped model) and its quadrature nodes (ceil(d/2) points per leaf; 383k): for n wines,
-    which slots each wine follows is one (slots x n) comparison, and the rest is sparse products.
+    The leaves are grouped by d, the number of distinct features on their path (1 to 10), so each group is a
+    set of dense (leaves x d) and (leaves x d x g) arrays, g = ceil(d/2) quadrature nodes. Whether a wine
+    follows a leaf's path at a feature is an integer test on the wine's rank among that feature's split
+    thresholds (uint16); the per-leaf sums over the path are small batched matrix products. Wines are
+    processed CHUNK_WINES at a time and leaves BLOCK_CELLS (wine x leaf-slot cells) at a time, in work
+    buffers allocated once per call, so a batch's memory stays bounded and its passes stay in cache.
     """
 
     def __init__(self, model) -> None:
         gbm, beta = _unwrap(model)
         n_classes, self.n_features = gbm.estimators_.shape[1], gbm.n_features_in_
         self.n_classes = n_classes
+        self.n_out = n_classes * self.n_features
         nodes = _forest_nodes(gbm, beta * gbm.learning_rate)
         leaves, lo, hi, z, on = _leaf_paths(nodes, self.n_features)
         value, cls, cover = nodes["value"][leaves], nodes["cls"][leaves], nodes["cover"][leaves]
@@ -123,65 +127,130 @@ class TreeExplainer:
         # the expected value of each tree is its leaves weighted by training cover
         self.base = beta * np.asarray(init, dtype=float) + np.bincount(cls, value * cover, minlength=n_classes)
 
-        leaf_of, feat = np.nonzero(on)                       # slots, leaf-major
-        z_s = z[leaf_of, feat]
-        self.slot_feature = feat.astype(np.int8)
-        self.slot_lo, self.slot_hi = lo[leaf_of, feat], hi[leaf_of, feat]
-        del lo, hi, z
+        # each feature's distinct split thresholds: rank(x) = how many are < x, so x > lo and x <= hi become
+        # rank(lo) + 1 <= rank(x) <= rank(hi), one unsigned comparison: (rank(x) - r_lo) <= width
+        inner = nodes["left"] >= 0
+        self.thresholds = [np.unique(nodes["threshold"][inner & (nodes["feature"] == f)]) for f in range(self.n_features)]
+        rank_type = np.uint16 if max(len(t) for t in self.thresholds) < np.iinfo(np.uint16).max else np.uint32
+        self.rank_type = rank_type
         depth = on.sum(axis=1)                               # d: distinct features on each leaf's path
-        g = np.maximum(1, -(-depth // 2))                    # ceil(d / 2) nodes: exact for degree d - 1
-        g_start = np.concatenate([[0], np.cumsum(g)])
-        n_nodes, n_slots, n_leaves = int(g_start[-1]), len(leaf_of), len(leaves)
-        t, w = np.empty(n_nodes), np.empty(n_nodes)
-        for gi in np.unique(g):
-            idx = g_start[np.flatnonzero(g == gi)][:, None] + np.arange(gi)
-            t[idx], w[idx] = _gauss_legendre(int(gi))
-        node_leaf = np.repeat(np.arange(n_leaves, dtype=np.int32), g)
-        # every (slot, quadrature node) pair of the same leaf, slot-major: the rows of a CSR matrix over slots
-        reps = g[leaf_of]
-        indptr = np.concatenate([[0], np.cumsum(reps)])
-        pair_node = (np.repeat(g_start[leaf_of], reps) + np.arange(indptr[-1]) - np.repeat(indptr[:-1], reps))
-        pair_node = pair_node.astype(np.int32)
-        tp, zp = t[pair_node], np.repeat(z_s, reps)
-        del z_s
-        a = zp + tp * (1 - zp)                               # the slot's factor when the wine follows the path
-        log_b = np.log(zp * (1 - tp))                        # ... and when it leaves it
-        # log P(node) = sum over the leaf's slots of log b, plus log(a / b) for each slot the wine follows
-        self.log_b = np.bincount(pair_node, log_b, minlength=n_nodes)
-        self.log_ratio = sparse.csr_matrix((np.log(a) - log_b, pair_node, indptr), shape=(n_slots, n_nodes)).T.tocsr()
-        del log_b
-        # a followed slot j gets v (1 - z_j) sum_g w_g P(g) / a_j(g); every slot the wine leaves gets
-        # -v sum_g w_g P(g) / (1 - t_g), the same for the whole leaf. Written as
-        #   phi = sum over each feature's slots of  follows * ((on + off) @ P)  -  (off_leaf @ P)[leaf]
-        # one product over the slots gives both terms for the followed slots.
-        on_off = np.repeat(value[leaf_of], reps) * w[pair_node] * ((1 - zp) / a + 1 / (1 - tp))
-        del a, tp, zp
-        self.on_off = sparse.csr_matrix((on_off, pair_node, indptr), shape=(n_slots, n_nodes))
-        self.off_leaf = sparse.csr_matrix((value[node_leaf] * w / (1 - t), np.arange(n_nodes, dtype=np.int32), g_start),
-                                          shape=(n_leaves, n_nodes))
-        self.slot_leaf = leaf_of.astype(np.int32)
-        self.slot_target = (cls[leaf_of] * self.n_features + feat).astype(np.int32)  # bucket * 12 + feature
+        self.groups = []
+        for d in np.unique(depth[depth > 0]):
+            d = int(d)
+            rows = np.flatnonzero(depth == d)
+            g = -(-d // 2)                                   # ceil(d / 2) nodes: exact for degree d - 1
+            t, w = _gauss_legendre(g)
+            feat = np.nonzero(on[rows])[1].reshape(len(rows), d)
+            lo_d, hi_d, z_d = (m[rows[:, None], feat] for m in (lo, hi, z))
+            r_lo, r_hi = np.zeros(feat.shape, dtype=np.int64), np.zeros(feat.shape, dtype=np.int64)
+            for f in range(self.n_features):
+                at = feat == f
+                thr = self.thresholds[f]
+                r_lo[at] = np.where(np.isneginf(lo_d[at]), 0, np.searchsorted(thr, lo_d[at]) + 1)
+                r_hi[at] = np.where(np.isposinf(hi_d[at]), len(thr), np.searchsorted(thr, hi_d[at]))
+            zg = z_d[:, :, None]
+            a = zg + t * (1 - zg)                            # the slot's factor when the wine follows the path
+            b = zg * (1 - t)                                 # ... and when it leaves it
+            v = value[rows]
+            # P(g) = exp(sum of log b + sum over followed slots of log(a / b)); a followed slot j gets
+            # v (1 - z_j) sum_g w_g P(g) / a_j(g), every slot the wine leaves gets -v sum_g w_g P(g) / (1 - t_g)
+            # (the same for the whole leaf), written as follows_j * (K_j . P) - (C . P) with
+            # K_j(g) = v w_g ((1 - z_j) / a_j(g) + 1 / (1 - t_g)) and C(g) = v w_g / (1 - t_g)
+            K = v[:, None, None] * w * ((1 - zg) / a + 1 / (1 - t))
+            C = v[:, None] * w / (1 - t)
+            self.groups.append({
+                "d": d, "g": g, "n": len(rows),
+                "target": (cls[rows, None] * self.n_features + feat).astype(np.intp),    # (leaves, d): bucket * 12 + feature
+                "r_lo": r_lo.astype(rank_type), "width": (r_hi - r_lo).astype(rank_type),
+                "log_ratio": np.log(a) - np.log(b),                                     # (leaves, d, g)
+                "log_b": np.log(b).sum(axis=1)[None, :, :],                            # (1, leaves, g)
+                "K": np.ascontiguousarray(K.transpose(0, 2, 1)),                         # (leaves, g, d)
+                "C": C,                                                                 # (leaves, g)
+            })
+            del lo_d, hi_d, z_d, zg, a, b, K, C
+        self.max_d = max((G["d"] for G in self.groups), default=1)
+
+    @property
+    def nbytes(self) -> int:
+        """Memory held by the precomputed tables."""
+        arrays = [self.base, *self.thresholds] + [v for G in self.groups for v in G.values() if isinstance(v, np.ndarray)]
+        return sum(a.nbytes for a in arrays)
 
     def explain(self, X: np.ndarray) -> Explanation:
         """Contributions for validated rows in model order (n x 12)."""
         # the trees compare float32 inputs against float64 thresholds, as scikit-learn does
         X = np.asarray(X, dtype=np.float32).astype(np.float64)
-        out = np.empty((len(X), self.n_classes * self.n_features))
-        step = max(1, CHUNK_CELLS // len(self.slot_lo))
-        for start in range(0, len(X), step):
-            out[start : start + step] = self._phi(X[start : start + step].T).T
-        return Explanation(self.base.copy(), out.reshape(len(X), self.n_classes, self.n_features))
+        n = len(X)
+        ranks = np.empty((n, self.n_features), dtype=self.rank_type)
+        for f, thr in enumerate(self.thresholds):
+            ranks[:, f] = np.searchsorted(thr, X[:, f], side="left")
+        ranks = np.tile(ranks, self.n_classes)   # indexed like the contributions: bucket * 12 + feature
+        out = np.zeros((n, self.n_out))
+        m = max(1, min(n, CHUNK_WINES))
+        work = _Work(m, self.max_d, self.rank_type, self.n_out)
+        for start in range(0, n, m):
+            self._phi(ranks[start : start + m], out[start : start + m], work)
+        return Explanation(self.base.copy(), out.reshape(n, self.n_classes, self.n_features))
 
-    def _phi(self, XT: np.ndarray) -> np.ndarray:
-        """(buckets*features x n) contributions for wines given as columns."""
-        vals = XT[self.slot_feature]                                   # (slots, n)
-        follows = (vals > self.slot_lo[:, None]) & (vals <= self.slot_hi[:, None])
-        p = np.exp(self.log_ratio @ follows.astype(np.float64) + self.log_b[:, None])   # (nodes, n)
-        contrib = self.on_off @ p
-        contrib *= follows
-        contrib -= (self.off_leaf @ p)[self.slot_leaf]
-        n_out = self.n_classes * self.n_features
-        return np.stack([np.bincount(self.slot_target, c, minlength=n_out) for c in contrib.T], axis=1)
+    def _phi(self, ranks: np.ndarray, out: np.ndarray, work: "_Work") -> None:
+        """Adds the contributions of wines given by their threshold ranks (m x buckets*12, the 12 repeated per
+        bucket) to out (m x buckets*12)."""
+        m = len(ranks)
+        for G in self.groups:
+            d, g, n = G["d"], G["g"], G["n"]
+            step = max(1, BLOCK_CELLS // (d * m))
+            for s in range(0, n, step):
+                e = min(n, s + step)
+                follows, contrib, p, cp, u, ok = work.views(m, e - s, d, g)
+                target = G["target"][s:e]
+                np.take(ranks, target, axis=1, out=u)                             # (m, leaves, d)
+                np.subtract(u, G["r_lo"][s:e], out=u)
+                np.less_equal(u, G["width"][s:e], out=ok)
+                np.copyto(follows, ok)
+                if m == 1:  # one wine: einsum's loop beats a matrix product per leaf
+                    np.einsum("ld,ldg->lg", follows[0], G["log_ratio"][s:e], out=p[0])
+                else:
+                    np.matmul(follows.transpose(1, 0, 2), G["log_ratio"][s:e], out=p.transpose(1, 0, 2))
+                p += G["log_b"][:, s:e]
+                np.exp(p, out=p)
+                if m == 1:
+                    np.einsum("lg,lgd->ld", p[0], G["K"][s:e], out=contrib[0])
+                else:
+                    np.matmul(p.transpose(1, 0, 2), G["K"][s:e], out=contrib.transpose(1, 0, 2))   # (m, leaves, d)
+                if m == 1:
+                    np.einsum("lg,lg->l", p[0], G["C"][s:e], out=cp[0])
+                else:
+                    np.matmul(p.transpose(1, 0, 2), G["C"][s:e, :, None], out=cp.T[:, :, None])
+                contrib *= follows
+                contrib -= cp[:, :, None]
+                target = target.ravel()
+                if m == 1:
+                    out[0] += np.bincount(target, contrib.ravel(), minlength=self.n_out)
+                else:  # one pass for all m wines: wine i's targets are offset by i * n_out
+                    bins = work.bins[: m * len(target)].reshape(m, len(target))
+                    np.add(target, work.offsets[:m], out=bins)
+                    out += np.bincount(bins.ravel(), contrib.ravel(), minlength=m * self.n_out).reshape(m, self.n_out)
+
+
+class _Work:
+    """Reusable work buffers for one explain call: allocating (and page-faulting) fresh temporaries for
+    every block would cost more than the arithmetic."""
+
+    def __init__(self, m: int, max_d: int, rank_type, n_out: int) -> None:
+        cap = max(BLOCK_CELLS, max_d * m)
+        self.f = np.empty(4 * cap)
+        self.u = np.empty(cap, dtype=rank_type)
+        self.b = np.empty(cap, dtype=bool)
+        self.bins = np.empty(cap, dtype=np.intp)
+        self.offsets = (np.arange(m) * n_out)[:, None]
+
+    def views(self, m: int, leaves: int, d: int, g: int):
+        ns, nq, nc = m * leaves * d, m * leaves * g, m * leaves
+        follows = self.f[:ns].reshape(m, leaves, d)
+        contrib = self.f[ns : 2 * ns].reshape(m, leaves, d)
+        p = self.f[2 * ns : 2 * ns + nq].reshape(m, leaves, g)
+        cp = self.f[2 * ns + nq : 2 * ns + nq + nc].reshape(m, leaves)
+        return follows, contrib, p, cp, self.u[:ns].reshape(m, leaves, d), self.b[:ns].reshape(m, leaves, d)
 
 
 def shap_trees(model, k: int) -> dict:

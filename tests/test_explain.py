@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
 
-from model.explain import TreeExplainer, shap_trees
+from model.explain import CHUNK_WINES, TreeExplainer, shap_trees
 from model.fastpath import _unwrap
 from model.schema import CLASSES, FEATURE_NAMES
 
 TOLERANCE = 1e-9
 N_ADDITIVE, N_SHAP = 200, 60
+N_ONE_BY_ONE = CHUNK_WINES + 8  # wines also explained one at a time
+N_BOUNDARY = 30  # wines moved onto split thresholds (3 variants each)
 
 
 @pytest.fixture(scope="module")
@@ -45,9 +48,46 @@ def test_the_base_is_the_same_for_every_wine_and_is_the_expected_logit(loaded_mo
 
 
 def test_batches_give_the_same_contributions_as_single_wines(loaded_model, test_X, explanation):
-    for i in (0, 17, N_ADDITIVE - 1):
+    """Every wine of the first N_ONE_BY_ONE, across the explainer's chunk boundaries, one at a time and in batches."""
+    for i in range(N_ONE_BY_ONE):
         one = loaded_model.explainer.explain(test_X[i : i + 1])
         np.testing.assert_allclose(one.phi[0], explanation.phi[i], rtol=0, atol=1e-12)
+    for size in (2, CHUNK_WINES - 1, CHUNK_WINES + 1):
+        for start in range(0, N_ADDITIVE, size):
+            part = loaded_model.explainer.explain(test_X[start : min(start + size, N_ADDITIVE)])
+            np.testing.assert_allclose(part.phi, explanation.phi[start : start + size], rtol=0, atol=1e-12)
+
+
+def _wines_on_thresholds(model, X: np.ndarray) -> np.ndarray:
+    """Test wines with one feature moved onto, or one float32 step either side of, a split threshold."""
+    gbm, _ = _unwrap(model)
+    rng = np.random.default_rng(0)
+    rows = []
+    for i, x in enumerate(X[:N_BOUNDARY].astype(np.float32)):
+        tree = gbm.estimators_[rng.integers(gbm.estimators_.shape[0]), i % gbm.estimators_.shape[1]].tree_
+        split = rng.choice(np.flatnonzero(tree.children_left >= 0))
+        at = np.float32(tree.threshold[split])
+        for value in (np.nextafter(at, np.float32(-np.inf)), at, np.nextafter(at, np.float32(np.inf))):
+            row = x.copy()
+            row[tree.feature[split]] = value
+            rows.append(row)
+    return np.asarray(rows)
+
+
+def test_wines_on_split_thresholds_agree_with_shap(loaded_model, wine_split, test_X):
+    """The float32 rounding and the <= at a split: wines sitting on and beside thresholds, against shap and the
+    model's own logits."""
+    import shap
+
+    X = _wines_on_thresholds(loaded_model.estimator, test_X)
+    ours = loaded_model.explainer.explain(X)
+    gbm, beta = _unwrap(loaded_model.estimator)
+    logits = beta * gbm.decision_function(pd.DataFrame(X, columns=wine_split.X_test.columns))
+    np.testing.assert_allclose(ours.logits, logits, rtol=0, atol=TOLERANCE)
+    for k in range(len(CLASSES)):
+        explainer = shap.TreeExplainer(shap_trees(loaded_model.estimator, k), feature_perturbation="tree_path_dependent")
+        phi = explainer.shap_values(X.astype(np.float64), check_additivity=False)
+        np.testing.assert_allclose(ours.phi[:, k, :], phi, rtol=0, atol=TOLERANCE)
 
 
 def test_agrees_with_shaps_tree_explainer(loaded_model, test_X):
@@ -84,3 +124,8 @@ def test_as_dict_is_the_apis_shape(explanation):
     for c in CLASSES:
         assert list(d["contributions"][c]) == list(FEATURE_NAMES)
         assert d["base"][c] + sum(d["contributions"][c].values()) == pytest.approx(explanation.logits[0][CLASSES.index(c)])
+
+
+def test_the_explainers_tables_stay_small(loaded_model):
+    """Built once in the gunicorn master and shared by the workers: ~55 MB for the shipped model."""
+    assert loaded_model.explainer.nbytes < 64e6
