@@ -1,11 +1,17 @@
 /* The live path from a slider to the page (see callbacks/prediction.py).
 
-   Pacing: while a slider is dragged only its drag_value moves, which no callback
-   listens to, so a mouse move costs Dash nothing. Each step is scored by bumping the DRAG_TICK store, one step
-   at a time: the next as soon as the previous answer is on the page. Dash drops the answer of a request that a
-   newer one of the same callback overtakes, so sending every mouse move would show almost nothing while the
-   mouse moves; paced, every answer is shown, at the speed of a round trip. A committed value (keyboard,
-   mouse-up, a preset) triggers the callback by itself.
+   Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
+   show to the server's LIVE_BARS route, which scores it with the same preloaded model as the callback and
+   answers what the callback's Patch would set on the bars; it is drawn at once with Plotly.update, without a
+   round through Dash's renderer. One request is in flight at a time: when its answer is drawn, the next one
+   carries the wine the sliders show by then. The Dash callback stays authoritative: a committed value (key,
+   mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
+   step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
+   is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
+
+   Verdict and glass mid-drag: the DRAG_TICK store is bumped at most every TICK_MS (and only once the previous
+   step is on the page), which runs the callback on the sliders' drag values; those steps leave the bars to the
+   live path. A committed value triggers the callback by itself.
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
    each only when it changed; and the wine to assets/whatif.js, which hands it to the what-if panels once the
@@ -15,40 +21,225 @@
   var TICK_ID = "drag-tick";
   var SLIDER = ".feature-control";
   var LOST_MS = 1000;   // an answer that Dash dropped never arrives: after this long, send the next step anyway
+  var TICK_MS = 250;    // mid-drag, the verdict and glass follow the thumb at most this often
+  var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
+  var BARS = "#proba-graph .js-plotly-plot";
+  var LIVE_BARS = "_live/bars";
   var OUTPUTS = ["view", "bucket", "verdict", "summary", "notice", "notice_class"];
   var sentAt = 0;       // when the step in flight was sent; 0 when none is
   var pending = false;  // the slider moved again while a step was in flight
   var dragging = false;
+  var lastTick = 0;     // when the last step was sent
+  var held = null;      // the timer of a step that waits out TICK_MS
   var tick = 0;
   var shown = {};
+  var keyAt = -Infinity;  // the last key press in a slider, or the end of a drag
+  var liveBusy = false;   // a live request is in flight
+  var liveSent = null;    // the wine (JSON text) of the last live request
+  var dashAnswers = 0;    // callback answers put on the page so far
+  var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn
 
   function same(a, b) {
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
   function send() {
-    sentAt = Date.now();
+    sentAt = lastTick = Date.now();
     pending = false;
     tick += 1;
     window.dash_clientside.set_props(TICK_ID, { data: tick });
   }
 
   function step() {
-    if (sentAt && Date.now() - sentAt < LOST_MS) {
+    var wait = TICK_MS - (Date.now() - lastTick);
+    if ((sentAt && Date.now() - sentAt < LOST_MS) || wait > 0) {
       pending = true;
+      if (!sentAt && wait > 0 && !held) {
+        held = window.setTimeout(function () {
+          held = null;
+          if (dragging && pending) { step(); }
+        }, wait);
+      }
     } else {
       send();
     }
+  }
+
+  /* the wine the sliders show (their thumbs' values) and the colour; null if one cannot be read */
+  function pageWine() {
+    var wine = {};
+    var controls = document.querySelectorAll(SLIDER + "[data-feature]");
+    for (var i = 0; i < controls.length; i += 1) {
+      var thumb = controls[i].querySelector('[role="slider"]');
+      var value = thumb ? parseFloat(thumb.getAttribute("aria-valuenow")) : NaN;
+      if (!isFinite(value)) { return null; }
+      wine[controls[i].getAttribute("data-feature")] = value;
+    }
+    var color = document.querySelector("#wine-color input:checked");
+    if (!controls.length || !color) { return null; }
+    wine.color = color.value;
+    return wine;
+  }
+
+  function liveUrl() {
+    var config = document.getElementById("_dash-config");
+    var prefix = config ? JSON.parse(config.textContent).requests_pathname_prefix || "/" : "/";
+    return prefix + LIVE_BARS;
+  }
+
+  function draw(style) {
+    var gd = document.querySelector(BARS);
+    if (!gd || !window.Plotly || !gd.data) { return; }
+    window.Plotly.update(gd, {
+      y: [style.y], text: [style.text], "marker.color": [style.colors], "marker.line.width": [style.line_widths],
+    }, { "xaxis.ticktext": style.ticktext });
+  }
+
+  /* post `text` (a wine) to the live route; draw the answer if `drawable(seq)` still says so */
+  function ask(text, drawable) {
+    liveSeq += 1;
+    var seq = liveSeq;
+    return window.fetch(liveUrl(), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (style) {
+      if (style && seq === liveSeq && drawable()) {
+        draw(style);
+      }
+    }).catch(function () {
+      return null;  // the callback's answer for the committed value still comes
+    });
+  }
+
+  /* mid-drag: post the wine the sliders show, unless it is the one asked last or a request is in flight (its
+     answer sends the next) */
+  function live() {
+    if (liveBusy) { return; }
+    var wine = pageWine();
+    var text = wine && JSON.stringify(wine);
+    if (!text || text === liveSent) { return; }
+    liveBusy = true;
+    liveSent = text;
+    var answersBefore = dashAnswers;
+    ask(text, function () {
+      var now = pageWine();
+      return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
+    }).then(function () {
+      liveBusy = false;
+      if (active()) { live(); }
+    });
+  }
+
+  /* Key presses: the slider takes a key only once its live answer is drawn (at most KEY_WAIT_MS later), so the
+     bars are not held up behind the renderer's work for the committed value. The key's value is worked out as
+     the slider (Radix) will: Home/End the ends; arrows one step, PageUp/PageDown and Shift+arrow ten, snapped
+     to the step and clamped. Should it differ, the thumb's move posts the slider's own value right after. */
+  function decimalsOf(step) {
+    var parts = String(step).split("e-");
+    var fraction = parts[0].split(".")[1] || "";
+    return fraction.length + (parts.length > 1 ? parseInt(parts[1], 10) : 0);
+  }
+
+  function roundTo(value, decimals) {
+    var t = Math.pow(10, decimals);
+    return Math.round(value * t) / t;
+  }
+
+  function keyValue(key, shift, value, min, max, step) {
+    var d = decimalsOf(step);
+    var next;
+    if (key === "Home") {
+      next = min;
+    } else if (key === "End") {
+      next = max;
+    } else {
+      var direction = ["PageDown", "ArrowDown", "ArrowLeft"].indexOf(key) >= 0 ? -1 : 1;
+      var times = key.indexOf("Page") === 0 || shift ? 10 : 1;
+      var steps = (value - min) / step;
+      var onStop = roundTo(Math.round(steps) * step + min, d) === roundTo(value, d);
+      var to = onStop ? Math.round(steps) + times * direction : (direction > 0 ? Math.ceil(steps) : Math.floor(steps));
+      next = roundTo(to * step + min, d);
+    }
+    return Math.min(Math.max(roundTo(Math.round((next - min) / step) * step + min, d), min), max);
+  }
+
+  var KEYS = ["Home", "End", "PageUp", "PageDown", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
+  var KEY_WAIT_MS = 80;
+  var heldKey = null;   // {thumb, init, timer}: a key the slider has not been given yet
+
+  function releaseKey() {
+    if (!heldKey) { return; }
+    var key = heldKey;
+    heldKey = null;
+    window.clearTimeout(key.timer);
+    keyAt = Date.now();
+    key.thumb.dispatchEvent(new KeyboardEvent("keydown", key.init));
+  }
+
+  function holdKey(event) {
+    var thumb = event.target;
+    var control = thumb instanceof Element && thumb.getAttribute("role") === "slider"
+      ? thumb.closest(SLIDER + "[data-feature]") : null;
+    if (!control || KEYS.indexOf(event.key) < 0 || event.altKey || event.ctrlKey || event.metaKey) { return; }
+    var wine = pageWine();
+    var value = parseFloat(thumb.getAttribute("aria-valuenow"));
+    var min = parseFloat(thumb.getAttribute("aria-valuemin"));
+    var max = parseFloat(thumb.getAttribute("aria-valuemax"));
+    var step = parseFloat(control.getAttribute("data-step"));
+    if (!wine || ![value, min, max, step].every(isFinite) || step <= 0) { return; }
+    var next = keyValue(event.key, event.shiftKey, value, min, max, step);
+    if (next === value) { return; }
+    wine[control.getAttribute("data-feature")] = next;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    heldKey = {
+      thumb: thumb,
+      init: { key: event.key, code: event.code, shiftKey: event.shiftKey, bubbles: true, cancelable: true },
+      timer: window.setTimeout(releaseKey, KEY_WAIT_MS),
+    };
+    var text = JSON.stringify(wine);
+    liveSent = text;
+    ask(text, function () { return true; }).then(function () {
+      window.requestAnimationFrame(function () { window.setTimeout(releaseKey, 0); });  // once the bars are painted
+    });
+  }
+
+  function active() {
+    return dragging || Date.now() - keyAt < KEY_MS;
   }
 
   function inSlider(event) {
     return event.target instanceof Element && event.target.closest(SLIDER) !== null;
   }
 
-  // bubble phase: the slider's own (React) handlers have already stored the new drag_value
+  // a thumb moved by the person (drag or key): post it on the live path
+  new MutationObserver(function (records) {
+    if (active() && records.some(function (r) { return r.target.closest && r.target.closest(SLIDER); })) {
+      live();
+    }
+  }).observe(document.documentElement, { subtree: true, attributes: true, attributeFilter: ["aria-valuenow"] });
+  // capture phase: before the slider's own handlers move the thumb
+  document.addEventListener("keydown", function (event) {
+    if (!event.isTrusted) {
+      return;  // a held key, now given to the slider
+    }
+    releaseKey();  // keys reach the slider in the order they were pressed
+    if (inSlider(event) && !(event.target instanceof HTMLInputElement)) {
+      keyAt = Date.now();
+      holdKey(event);
+    }
+  }, true);
   document.addEventListener("pointerdown", function (event) {
+    releaseKey();
     if (event.button === 0 && inSlider(event) && !(event.target instanceof HTMLInputElement)) {
       dragging = true;
+    }
+  }, true);
+
+  // bubble phase: the slider's own (React) handlers have already stored the new drag_value
+  document.addEventListener("pointerdown", function (event) {
+    if (dragging && inSlider(event)) {
       step();
     }
   });
@@ -59,6 +250,9 @@
   });
   ["pointerup", "pointercancel"].forEach(function (type) {
     document.addEventListener(type, function () {
+      if (dragging) {
+        keyAt = Date.now();  // the live path still posts the thumb's last position
+      }
       dragging = false;
       pending = false;  // mouse-up commits the value, which triggers the callback itself
     });
@@ -70,9 +264,12 @@
       return dragging;
     },
     render: function (view, wine) {
+      if (!dragging) {
+        dashAnswers += 1;  // an answer with the bars (mid-drag steps leave them to the live path)
+      }
       sentAt = 0;
-      if (pending) {
-        send();
+      if (pending && dragging) {
+        step();
       }
       if (view) {  // null when the page opens: the what-if panels already show the page's first wine
         window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)

@@ -41,7 +41,7 @@ TARGETS = {"key_ratio": 0.6, "drag_updates_per_s": 20.0, "mouseup_lag_ms": 100.0
 WHATIF_PANELS = {
     "sensitivity": f"[id*='{ids.SENSITIVITY_GRAPH}'] .js-plotly-plot",
     "guard": f"#{ids.PLAUSIBILITY}:not(.hidden)",
-    "explanation": "[data-whatif], #explanation, .explanation",
+    "explanation": f"#{ids.WHY_GRAPH} .js-plotly-plot",  # "Why this verdict?", following THROTTLED_WINE
 }
 
 # Installed before the page's scripts: records every change of the bar chart's data (MutationObserver on the

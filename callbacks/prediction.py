@@ -3,15 +3,20 @@ CURRENT_WINE store and the PREDICTION store, whose texts and classes the browser
 (assets/live.js). Everything else follows the wine settled after a drag (THROTTLED_WINE: A vs B, "make it
 good", sensitivity, plausibility guard, link; see callbacks/sensitivity.py).
 
-While a slider is dragged only its drag_value moves; assets/live.js bumps DRAG_TICK for the next step as soon
-as the previous one is on screen, so Dash never drops an answer that a newer request overtook, and a mouse move
-costs no callback."""
+The live path (assets/live.js): while a slider is dragged or pressed, the browser posts the wine the sliders show
+to LIVE_BARS, which scores it with the same preloaded model and answers what the callback's Patch would set on
+the bars; the browser draws that with Plotly at once, one request in flight at a time, without a round through
+Dash's renderer. The callback stays authoritative: a committed value (key press, mouse-up, preset, link) runs it
+and its Patch redraws the bars with the same numbers, and keeps the stores, panels and link in step. Mid-drag,
+assets/live.js also bumps DRAG_TICK a few times a second so the verdict and glass follow the thumb; those steps
+leave the bars to the live path (no figure), so an older answer never draws over a newer one."""
 from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+from flask import jsonify, request as http_request
 
 from components import ids
-from components.figures import probability_patch
+from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
 from components.glass import view_class
 from components.verdict import summary, verdict
@@ -20,6 +25,7 @@ from model.predict import WineInputError, predict
 from model.schema import COLOR
 
 NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
+LIVE_BARS = "_live/bars"  # under Dash's routes prefix, like _dash-update-component
 
 
 def wine_from_controls(values: list[float], slider_ids: list[dict], color: str) -> dict:
@@ -67,6 +73,13 @@ def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict],
     return probability_patch(proba), wine, verdict_view(result, color, source, truth)
 
 
+def live_bars(model: LoadedModel, wine) -> dict:
+    """What the callback's Patch sets on the bars for `wine` (heights, labels, colours, outline, tick labels),
+    from the same model function; assets/live.js draws it with Plotly mid-drag and on a key press."""
+    result = predict(model, wine)[0]
+    return bar_style([result["probabilities"][c] for c in model.classes])
+
+
 def scored_values(trigger, values: list, drag_values: list) -> list:
     """What to score: the sliders' committed values, or, when assets/live.js asks mid-drag, the values they show
     (a slider reports its drag_value from the moment it is drawn; None is an emptied number box)."""
@@ -87,8 +100,21 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_prediction(values, color, _tick, drag_values, slider_ids, request):
-        values = scored_values(ctx.triggered_id, values, drag_values)
-        return prediction_outputs(model, values, slider_ids, color, request)
+        mid_drag = ctx.triggered_id == ids.DRAG_TICK
+        bars, wine, view = prediction_outputs(model, scored_values(ctx.triggered_id, values, drag_values),
+                                              slider_ids, color, request)
+        return (no_update if mid_drag else bars), wine, view  # mid-drag the live path draws the bars
+
+    @app.server.post(app.config.routes_pathname_prefix + LIVE_BARS)
+    def live_bars_route():
+        """POST a wine (the JSON object /api/predict takes) -> the bars' style, as `live_bars`."""
+        wine = http_request.get_json(silent=True)
+        if not isinstance(wine, dict):
+            return jsonify(detail="expected one wine as a JSON object"), 400
+        try:
+            return jsonify(live_bars(model, wine))
+        except WineInputError as error:
+            return jsonify(detail=str(error)), 422
 
     # in the browser: the PREDICTION store -> glass, verdict, phone summary and notice
     app.clientside_callback(

@@ -55,7 +55,8 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
         role="group",
         style=_band(feature),
         title=f"{display_name(name)}: data range {lo:g} to {hi:g} {unit}".rstrip(),
-        **{"aria-labelledby": ids.label(name), "data-label-id": ids.label(name), "data-step": str(feature["step"])},
+        **{"aria-labelledby": ids.label(name), "data-label-id": ids.label(name), "data-step": str(feature["step"]),
+           "data-feature": name},  # the measurement assets/live.js reads off this slider
         children=[
             html.Div(
                 className="feature-head",

@@ -294,3 +294,41 @@ def test_a_value_that_cannot_be_scored_keeps_the_screen_and_says_why(loaded_mode
     notice, notice_class = view["notice"], view["notice_class"]
     assert notice.startswith("Alcohol: type a number from ") and notice.endswith("The last verdict stays on screen.")
     assert "% vol" in notice and "hidden" not in notice_class
+
+
+def test_live_bars_route_answers_what_the_callback_patch_sets(client, loaded_model):
+    """assets/live.js draws this mid-drag and on a key press: the same numbers as the callback's Patch and
+    /api/predict, from the same model."""
+    wine = average_wine(loaded_model, "white")["wine"] | {"alcohol": 13.0}
+    response = client.post("/_live/bars", json=wine)
+    assert response.status_code == 200
+    style = response.get_json()
+    scored = client.post("/api/predict", json=wine).get_json()
+    assert style["y"] == pytest.approx([100 * scored["probabilities"][c] for c in loaded_model.classes], abs=1e-12)
+    values = list(wine.values())[:-1]
+    patch = prediction_outputs(loaded_model, values, SLIDER_IDS, "white", None)[0]
+    operations = {tuple(op["location"]): op["params"]["value"] for op in patch.to_plotly_json()["operations"]}
+    assert operations[("data", 0, "y")] == style["y"]
+    assert operations[("data", 0, "text")] == style["text"]
+    assert operations[("data", 0, "marker", "color")] == style["colors"]
+    assert operations[("layout", "xaxis", "ticktext")] == style["ticktext"]
+
+
+def test_live_bars_route_refuses_what_cannot_be_scored(client, loaded_model):
+    assert client.post("/_live/bars", data="not json", content_type="application/json").status_code == 400
+    assert client.post("/_live/bars", json=[1, 2]).status_code == 400
+    wine = average_wine(loaded_model, "white")["wine"] | {"alcohol": "strong"}
+    assert client.post("/_live/bars", json=wine).status_code == 422
+
+
+def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    body = slider_callback_body(values, color, request)
+    body["inputs"][2]["value"] = 3
+    body["changedPropIds"] = [f"{ids.DRAG_TICK}.data"]
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:500]
+    payload = response.get_json()["response"]
+    assert ids.PROBA_GRAPH not in payload  # no figure: an older answer must not draw over the live bars
+    assert payload[ids.PREDICTION]["data"]["view"].startswith("wine-view is-white bucket-")

@@ -49,7 +49,9 @@ def test_arrow_keys_on_a_labelled_slider_move_the_bars(dashboard):
     value = float(alcohol.get_attribute("aria-valuenow"))
     alcohol.focus()
     page.keyboard.press("End")  # the strongest wine in the data
-    assert float(alcohol.get_attribute("aria-valuenow")) > value
+    # the slider takes the key once its live bars are drawn (assets/live.js), a frame or two later
+    page.wait_for_function("([el, v]) => Number(el.getAttribute('aria-valuenow')) > v",
+                           arg=[alcohol.element_handle(), value])
     dashboard.wait_until_bars_differ(before)
     assert sum(dashboard.bars()) == pytest.approx(100, abs=0.01)
     # the number box beside the slider shows the new value and names the same measurement
@@ -198,4 +200,65 @@ def test_a_drag_shows_intermediate_bars_and_ends_on_the_final_wine(dashboard, lo
     scored = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
     assert states[-1] == pytest.approx([100 * scored["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
     assert wine["alcohol"] > 10.5  # the drag moved the slider
+    assert dashboard.errors == []
+
+
+def test_key_presses_draw_the_bars_the_model_answers_through_the_live_path(dashboard, loaded_model):
+    """A key press on a slider posts the sliders' wine to the live route (assets/live.js) as well as running
+    the callback: every state the bars settle on is /api/predict's answer for the wine the sliders show."""
+    page = dashboard.page
+    page.evaluate(RECORD_BARS, f"#{ids.PROBA_GRAPH} .js-plotly-plot")
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    alcohol.focus()
+
+    def shown_wine() -> dict:
+        return {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
+                                 .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
+
+    def scored(wine: dict) -> list[float]:
+        answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+        return [100 * answer["probabilities"][c] for c in loaded_model.classes]
+
+    for key in ("End", "ArrowLeft", "ArrowLeft", "Home", "PageUp"):
+        page.keyboard.press(key)
+        page.wait_for_function(  # settled: no new bar state for half a second
+            "() => { const n = window.__barStates.length; return new Promise(r => setTimeout(() => "
+            "r(window.__barStates.length === n), 500)); }", timeout=10_000)
+        shown = json.loads(page.evaluate("window.__barStates.at(-1)"))
+        assert shown == pytest.approx(scored(shown_wine()), abs=1e-9), key
+    live = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/_live/bars')).length")
+    assert live >= 5  # each press went through the live path too
+    assert dashboard.errors == []
+
+
+def test_quick_key_presses_reach_the_slider_in_order(dashboard, loaded_model):
+    """assets/live.js gives a key to the slider once its live answer is drawn: keys pressed in quick succession
+    still all arrive, in order, and the page ends on the callback's answer for the final value."""
+    page = dashboard.page
+    page.evaluate(RECORD_BARS, f"#{ids.PROBA_GRAPH} .js-plotly-plot")
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    alcohol.focus()
+    page.keyboard.press("Home")
+    page.wait_for_function("() => document.activeElement.getAttribute('aria-valuenow') !== null")
+    page.wait_for_function(f"() => document.activeElement.getAttribute('aria-valuenow') === "
+                           f"document.activeElement.getAttribute('aria-valuemin')")
+    low = float(alcohol.get_attribute("aria-valuenow"))
+    step = float(page.locator(f"[data-label-id='{ids.label('alcohol')}']").get_attribute("data-step"))
+    for key in ("ArrowRight", "ArrowRight", "PageUp", "ArrowLeft", "ArrowRight", "ArrowRight"):
+        page.keyboard.press(key)  # no wait in between
+    expected = round(low + 13 * step, 6)
+    page.wait_for_function("v => Math.abs(Number(document.activeElement.getAttribute('aria-valuenow')) - v) < 1e-9",
+                           arg=expected, timeout=10_000)
+    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input")
+    page.wait_for_function("([el, v]) => Math.abs(Number(el.value) - v) < 1e-9", arg=[box.element_handle(), expected])
+    page.wait_for_function(  # settled: no new bar state for half a second
+        "() => { const n = window.__barStates.length; return new Promise(r => setTimeout(() => "
+        "r(window.__barStates.length === n), 500)); }", timeout=10_000)
+    wine = {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
+                             .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
+    answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+    shown = json.loads(page.evaluate("window.__barStates.at(-1)"))
+    assert shown == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    # the slider took every key, and its box (a Dash callback) shows the committed value
+    assert wine["alcohol"] == pytest.approx(expected)
     assert dashboard.errors == []
