@@ -15,6 +15,8 @@ from __future__ import annotations
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 from flask import jsonify, request as http_request
 
+from api.body import read_wines
+from api.errors import ApiError
 from components import ids
 from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
@@ -107,12 +109,15 @@ def register(app, model: LoadedModel) -> None:
 
     @app.server.post(app.config.routes_pathname_prefix + LIVE_BARS)
     def live_bars_route():
-        """POST a wine (the JSON object /api/predict takes) -> the bars' style, as `live_bars`."""
-        wine = http_request.get_json(silent=True)
-        if not isinstance(wine, dict):
-            return jsonify(detail="expected one wine as a JSON object"), 400
+        """POST a wine (the JSON object /api/predict takes, read by the API's strict, size-capped reader) -> the
+        bars' style, as `live_bars`."""
         try:
+            wine = read_wines(http_request)
+            if not isinstance(wine, dict):
+                raise ApiError(400, "expected one wine as a JSON object")
             return jsonify(live_bars(model, wine))
+        except ApiError as error:
+            return jsonify(detail=error.detail), error.status
         except WineInputError as error:
             return jsonify(detail=str(error)), 422
 

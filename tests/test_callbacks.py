@@ -321,6 +321,18 @@ def test_live_bars_route_refuses_what_cannot_be_scored(client, loaded_model):
     assert client.post("/_live/bars", json=wine).status_code == 422
 
 
+@pytest.mark.parametrize("body", [
+    b"", b"null", b"[]", b'"wine"', b"1e999", b"{", b'{"alcohol": NaN}', b'{"alcohol": {"a": 1}}',
+    b'{"' + b"x" * 100_000 + b'": 1}', b"[" * 5_000 + b"]" * 5_000,
+    b'{"fixed acidity": 7, "volatile acidity": 0.3, "citric acid": 0.3, "residual sugar": 5, "chlorides": 0.05,'
+    b' "free sulfur dioxide": 30, "total sulfur dioxide": 120, "density": 0.995, "pH": 3.2, "sulphates": 0.5,'
+    b' "alcohol": 1e308, "color": "white"}',
+])
+def test_live_bars_route_answers_crafted_bodies_with_a_client_error(client, body):
+    response = client.post("/_live/bars", data=body, content_type="application/json")
+    assert 400 <= response.status_code < 500 and "detail" in (response.get_json(silent=True) or {"detail": ""})
+
+
 def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
