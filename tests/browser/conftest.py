@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,15 +35,30 @@ def live_app(loaded_model):
     return create_app({"TESTING": True}, model=loaded_model)
 
 
+@contextmanager
+def serving(wsgi_app, name: str = "live-server") -> Iterator[str]:
+    """Serve a WSGI app on a free 127.0.0.1 port in a thread of its own; yields its base URL."""
+    server = make_server("127.0.0.1", 0, wsgi_app, threaded=True, request_handler=_QuietHandler)
+    thread = threading.Thread(target=server.serve_forever, name=name, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}/"
+    finally:
+        server.shutdown()
+        thread.join(timeout=10)
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def serve():
+    """`serving`, for tests that start an app of their own (with other settings)."""
+    return serving
+
+
 @pytest.fixture(scope="session")
 def live_server(live_app):
-    server = make_server("127.0.0.1", 0, live_app.server, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="live-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serving(live_app.server) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

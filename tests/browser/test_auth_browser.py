@@ -2,11 +2,8 @@
 the right credentials the browser gets only the 401."""
 from __future__ import annotations
 
-import threading
-
 import pytest
 from playwright.sync_api import Error as PlaywrightError
-from werkzeug.serving import WSGIRequestHandler, make_server
 
 from components import ids
 
@@ -17,24 +14,14 @@ WIDE = {"width": 1920, "height": 1080}
 SHARED_LINK = "?al=12.5&c=r"
 
 
-class _QuietHandler(WSGIRequestHandler):
-    def log_request(self, *args, **kwargs) -> None:
-        pass
-
-
 @pytest.fixture(scope="module")
-def private_server(loaded_model):
+def private_server(loaded_model, serve):
     """The app with DASHBOARD_PASSWORD set, on a free 127.0.0.1 port."""
     from dashboard import create_app
 
     app = create_app({"TESTING": True, "DASHBOARD_USER": USER, "DASHBOARD_PASSWORD": PASSWORD}, model=loaded_model)
-    server = make_server("127.0.0.1", 0, app.server, threaded=True, request_handler=_QuietHandler)
-    thread = threading.Thread(target=server.serve_forever, name="private-server", daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_port}/"
-    server.shutdown()
-    thread.join(timeout=10)
-    server.server_close()
+    with serve(app.server, "private-server") as url:
+        yield url
 
 
 @pytest.fixture
