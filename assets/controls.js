@@ -6,10 +6,11 @@
   "use strict";
   var NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
+  /* the decimals of a slider step: 0.01 -> 2, 1 -> 0, 1e-7 -> 7 (assets/live.js uses it too) */
   function decimalsOf(step) {
-    var text = String(step);
-    if (text.indexOf("e-") >= 0) { return parseInt(text.split("e-")[1], 10); }
-    return text.indexOf(".") >= 0 ? text.split(".")[1].length : 0;
+    var parts = String(step).split("e-");
+    var fraction = parts[0].split(".")[1] || "";
+    return fraction.length + (parts.length > 1 ? parseInt(parts[1], 10) : 0);
   }
 
   /* the slider's value as the box shows it: the step's decimals, or every digit of an off-stop value
@@ -70,6 +71,8 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.controls = {
+    decimalsOf: decimalsOf,
+    snap: snap,  // a value moved to the nearest stop inside the slider (assets/live.js: a key's new value)
     /* inputs: the slider's value, the box's blur and Enter counts; state: the box's text, the slider's min,
        max and step. outputs: the slider's value, the box's text, the note beside the name.
        (The box commits on blur and Enter here, not through dcc.Input's debounce, whose caret restore lags

@@ -135,19 +135,14 @@
      bars are not held up behind the renderer's work for the committed value. The key's value is worked out as
      the slider (Radix) will: Home/End the ends; arrows one step, PageUp/PageDown and Shift+arrow ten, snapped
      to the step and clamped. Should it differ, the thumb's move posts the slider's own value right after. */
-  function decimalsOf(step) {
-    var parts = String(step).split("e-");
-    var fraction = parts[0].split(".")[1] || "";
-    return fraction.length + (parts.length > 1 ? parseInt(parts[1], 10) : 0);
-  }
-
   function roundTo(value, decimals) {
     var t = Math.pow(10, decimals);
     return Math.round(value * t) / t;
   }
 
   function keyValue(key, shift, value, min, max, step) {
-    var d = decimalsOf(step);
+    var controls = window.dash_clientside.controls;  // the number boxes' step arithmetic (assets/controls.js)
+    var d = controls.decimalsOf(step);
     var next;
     if (key === "Home") {
       next = min;
@@ -161,7 +156,7 @@
       var to = onStop ? Math.round(steps) + times * direction : (direction > 0 ? Math.ceil(steps) : Math.floor(steps));
       next = roundTo(to * step + min, d);
     }
-    return Math.min(Math.max(roundTo(Math.round((next - min) / step) * step + min, d), min), max);
+    return controls.snap(next, min, max, step);
   }
 
   var KEYS = ["Home", "End", "PageUp", "PageDown", "ArrowUp", "ArrowDown", "ArrowLeft", "ArrowRight"];
