@@ -11,7 +11,7 @@ COPY requirements.txt /tmp/requirements.txt
 # no bytecode yet (the runtime stage compiles what the server imports), no pip or setuptools, no test suites
 RUN python3 -m venv /opt/venv \
  && /opt/venv/bin/pip install -q --no-compile -r /tmp/requirements.txt \
- && /opt/venv/bin/pip uninstall -q -y pip setuptools wheel \
+ && /opt/venv/bin/pip uninstall -q -y pip setuptools \
  && find /opt/venv -depth \( -name __pycache__ -o -type d -name tests \) -exec rm -rf {} +
 
 # ---- runtime: the environment, the app and the model artifact
@@ -22,7 +22,7 @@ LABEL org.opencontainers.image.title="Wine Quality Designer" \
       org.opencontainers.image.description="Dash dashboard over a pretrained gradient-boosting model of wine quality" \
       org.opencontainers.image.version="${VERSION}" \
       wine-quality-designer.model.sha256="${MODEL_SHA256}"
-RUN useradd --system --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin app
+RUN useradd --uid 10001 --user-group --home-dir /app --no-create-home --shell /usr/sbin/nologin app
 COPY --from=build /opt/venv /opt/venv
 WORKDIR /app
 COPY dashboard.py gunicorn.conf.py ./

@@ -82,6 +82,8 @@ def main(argv: list[str] | None = None) -> int:
 
     say("\ntwo replicas behind nginx, SIGTERM to one under load:")
     say(replicas.describe(replicas.sigterm_under_load(body, clients=8)))
+    say("baseline, the same with proxy_next_upstream off:")
+    say(replicas.describe(replicas.sigterm_under_load(body, clients=8, retry=False)))
 
     per_replica = min(callbacks.rps, api.ok / api.seconds) * UTILISATION
     say(f"\non paper: {per_replica:.0f} requests/s per replica ({UTILISATION:.0%} of the lower figure above), "

@@ -96,10 +96,14 @@ def replica(image: str = IMAGE, port: int | None = None, limit_s: float = BOOT_L
         podman("rm", "--force", "--time", "0", name, check=False)
 
 
-def render_nginx(listen: int, upstreams: list[int], access_log: Path) -> str:
-    """The repo's nginx template with 127.0.0.1 ports filled in (nginx's own $variables untouched)."""
+def render_nginx(listen: int, upstreams: list[int], access_log: Path, retry: bool = True) -> str:
+    """The repo's nginx template with 127.0.0.1 ports filled in (nginx's own $variables untouched).
+    retry=False turns proxy_next_upstream off: the baseline that shows what it is for."""
     servers = " ".join(f"server 127.0.0.1:{p} max_fails=1 fail_timeout=10s;" for p in upstreams)
-    return string.Template(NGINX_TEMPLATE.read_text()).safe_substitute(
+    text = NGINX_TEMPLATE.read_text()
+    if not retry:
+        text = re.sub(r"proxy_next_upstream [^;]*;", "proxy_next_upstream off;", text)
+    return string.Template(text).safe_substitute(
         NGINX_PORT=f"127.0.0.1:{listen}", WEB_SERVERS=servers, NGINX_ACCESS_LOG=str(access_log))
 
 
@@ -118,14 +122,14 @@ class Nginx:
 
 
 @contextmanager
-def nginx(upstreams: list[int], listen: int | None = None) -> Iterator[Nginx]:
+def nginx(upstreams: list[int], listen: int | None = None, retry: bool = True) -> Iterator[Nginx]:
     """Debian's nginx as a plain foreground process on 127.0.0.1, with the repo's template as its http config."""
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     listen = listen or free_port()
     with tempfile.TemporaryDirectory(prefix="wine-nginx-") as tmp:
         prefix = Path(tmp)
         access_log = prefix / "access.log"
-        (prefix / "wine.conf").write_text(render_nginx(listen, upstreams, access_log))
+        (prefix / "wine.conf").write_text(render_nginx(listen, upstreams, access_log, retry))
         temp_paths = "".join(f"    {kind}_temp_path {prefix / kind};\n"
                              for kind in ("client_body", "proxy", "fastcgi", "uwsgi", "scgi"))
         (prefix / "nginx.conf").write_text(
@@ -204,12 +208,12 @@ def post_load(url: str, body: bytes, clients: int, stop, limit_s: float = 60.0) 
 
 
 def sigterm_under_load(body: bytes, clients: int = 8, before_s: float = 3.0, after_s: float = 3.0,
-                       image: str = IMAGE) -> dict:
+                       image: str = IMAGE, retry: bool = True) -> dict:
     """Two replicas behind nginx; `clients` clients post `body` to /api/predict through nginx; after `before_s` one
     replica gets SIGTERM (`podman stop`), and the load goes on `after_s` past its exit. Returns the figures."""
     import threading
 
-    with replica(image) as first, replica(image) as second, nginx([first.port, second.port]) as lb:
+    with replica(image) as first, replica(image) as second, nginx([first.port, second.port], retry=retry) as lb:
         if first.boot_s is None or second.boot_s is None:
             raise RuntimeError(f"a replica did not boot:\n{first.logs()[-2000:]}\n{second.logs()[-2000:]}")
         stop = threading.Event()
