@@ -66,10 +66,10 @@ def build_base(name: str = BASE) -> float:
         for cache in ("var/cache/apt", "var/lib/apt/lists"):  # the .debs and package lists: not needed to run
             for child in (rootfs / cache).glob("*"):
                 shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()
-        tar = subprocess.Popen(["tar", "-C", str(rootfs), "-c", "."], stdout=subprocess.PIPE)
-        subprocess.run(["podman", "import", "--quiet", "-", name], stdin=tar.stdout, env=env(), check=True,
-                       stdout=subprocess.DEVNULL)
-        if tar.wait() != 0:
+        with subprocess.Popen(["tar", "-C", str(rootfs), "-c", "."], stdout=subprocess.PIPE) as tar:
+            subprocess.run(["podman", "import", "--quiet", "-", name], stdin=tar.stdout, env=env(), check=True,
+                           stdout=subprocess.DEVNULL)
+        if tar.returncode != 0:
             raise RuntimeError("tar of the debootstrap tree failed")
     return time.monotonic() - start
 

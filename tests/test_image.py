@@ -37,10 +37,12 @@ def running(built):
         yield r
 
 
-def test_the_container_serves_the_model_the_repo_ships(running):
+def test_the_container_serves_the_model_the_repo_ships(running, client):
     status, health = replicas.get_json(f"{running.url}/healthz")
     assert status == 200 and health["status"] == "ok"
-    assert health["model"]["sha256"] == MANIFEST_SHA256
+    local = client.get("/healthz").get_json()
+    assert health["model"]["sha256"] == local["model"]["sha256"] == MANIFEST_SHA256
+    assert health["versions"]["scikit-learn"] == local["versions"]["scikit-learn"]
     assert health["versions"]["python"].startswith("3.11.")
 
 
