@@ -86,7 +86,8 @@ def summary(frame: pd.DataFrame, filename: str) -> html.Div:
     assumed = sum(frame.attrs.get("assumed_color", []))
     if assumed:
         color = frame[COLOR][list(frame.attrs["assumed_color"])].iloc[0]
-        which = "The file gives no colour" if assumed == len(frame) else f"{assumed:,} wines have no colour"
+        which = ("The file gives no colour" if assumed == len(frame)
+                 else f"{assumed:,} wine{' has' if assumed == 1 else 's have'} no colour")
         text += [" ", html.B(f"{which}: scored as {color}"), " (change it above if they are not)."]
     return html.Div(text, className="alert alert-ok", role="status")
 
