@@ -205,3 +205,19 @@ def test_a_sliders_own_end_is_not_flagged_outside_the_data(open_page):
     page.wait_for_function("document.querySelector('[data-feature=sulphates] input').value === '2.00'")
     settle(page)
     assert "Outside the training data" not in page.locator(f"#{ids.VERDICT}").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1920x1080", "390x844"])
+def test_the_reliability_diagrams_points_are_drawn_whole(open_page, viewport):
+    page = open_at(open_page, viewport).page
+    graph = page.locator(f"#{ids.RELIABILITY_GRAPH}")
+    graph.scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{ids.RELIABILITY_GRAPH} .point")
+    # a marker that reaches above the plot area is halved by the plot's clip
+    cut = page.evaluate(f"""() => {{
+      const g = document.querySelector('#{ids.RELIABILITY_GRAPH} .js-plotly-plot');
+      const area = g.querySelector('.nsewdrag').getBoundingClientRect();
+      return Array.from(g.querySelectorAll('.point')).filter(p => p.getBoundingClientRect().top < area.top - 0.5)
+        .length; }}""")
+    assert cut == 0
+    assert page.evaluate(CHART_TEXT, ids.RELIABILITY_GRAPH) == []
