@@ -108,6 +108,10 @@ def test_presentation_mode_asks_no_question_it_does_not_answer(open_page):
     graph = page.locator(f"#{ids.CONFUSION_GRAPH}")
     graph.scroll_into_view_if_needed()
     box = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(f"#{ids.CONFUSION_HOVER}")
+    page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('predicted')")
+    assert hover.is_visible()  # a hovered cell is described in presentation mode too
     page.mouse.click(box["x"] + box["width"] / 6, box["y"] + box["height"] / 6)
     settle(page)
     outlined = page.evaluate(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').layout.shapes.length")
