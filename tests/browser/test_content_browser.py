@@ -168,9 +168,15 @@ def test_controls_announce_what_they_are(open_page):
     assert switch.count() == 1 and not switch.is_checked()
     assert page.get_by_role("radiogroup", name="Colour", exact=True).count() == 1
     assert page.get_by_role("radio", name="Red").count() >= 1
+    page.get_by_role("radio", name="Red").first.click()  # Dash marks the chosen option again: still no list option
+    page.wait_for_timeout(300)
+    assert page.locator(".dash-radioitems [role=option], .dash-radioitems [aria-selected]").count() == 0
+    assert page.get_by_role("combobox", name="List the wines of a cell").count() == 1
     upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
     assert upload.get_attribute("aria-label") or upload.get_attribute("aria-labelledby")
     assert "Macro precision" not in page.get_by_role("banner").inner_text()
+    presenting = open_at(open_page, PROJECTOR, "?p=1").page
+    assert presenting.get_by_role("switch", name="Presentation mode").is_checked()
 
 
 RED_FILE = ("fixed acidity;volatile acidity;citric acid;residual sugar;chlorides;free sulfur dioxide;"
