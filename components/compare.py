@@ -26,6 +26,7 @@ def scenario_head(title: str, result: Mapping, color: str) -> list:
 
 
 BAR_WIDTH, NARROW, A_FROM, A_TO = 0.62, 0.42, 0.1, 0.4  # with A pinned: the bars narrow left, A's outline right
+TALL = 0.85  # from here A's label sits inside its outline's top
 
 
 def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
@@ -45,10 +46,11 @@ def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
              line=dict(color=INK, width=2, dash="dot"), fillcolor="rgba(0,0,0,0)", layer="above")
         for i, p in enumerate(proba_a)
     ]
-    # "A" over its percentage, on two lines as narrow as A's outline, so it never runs into the bar's own label
+    # "A" over its percentage, on two lines as narrow as A's outline, so it never runs into the bar's own label;
+    # inside the top of a tall outline, so it never crosses the chart's top edge
     patch["layout"]["annotations"] = [
-        dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", yanchor="bottom", showarrow=False,
-             text=f"A<br>{label}", font=dict(size=round(12 * scale), color=INK))
+        dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", showarrow=False,
+             yanchor="top" if p >= TALL else "bottom", text=f"A<br>{label}", font=dict(size=round(12 * scale), color=INK))
         for i, (p, label) in enumerate(zip(proba_a, percent_labels(proba_a)))
     ]
     return patch

@@ -65,13 +65,23 @@ def test_bars_verdict_a_and_drill_down_show_the_same_percentages_that_add_up(loa
     annotations = pinned_bars(proba).to_plotly_json()["operations"]
     texts = next(op["params"]["value"] for op in annotations if op["location"][-1] == "annotations")
     assert [a["text"] for a in texts] == ["A<br>13%", "A<br>12%", "A<br>75%"]
+    assert [a["yanchor"] for a in texts] == ["bottom"] * 3
     result = {"bucket": "good", "probabilities": dict(zip(("poor", "average", "good"), proba))}
     assert "75% probability" in text_of(verdict(result, "red"), " ")
     assert "75%" in text_of(phone_summary(result), " ")
     test_set = scored_test_set(loaded_model)
     table = text_of(wines_table(test_set, list(range(40)), loaded_model.features, loaded_model.classes), "|")
-    rows = [[int(c.rstrip("%")) for c in re.findall(r"\|(\d+%)", row)] for row in table.split("#")[1:]]
-    assert rows and all(sum(r) == 100 for r in rows if "<1%" not in r)
+    rows = [[int(c.strip("<%")) if c[0] != "<" else 0 for c in re.findall(r"\|(<?\d+%)", row)]
+            for row in table.split("#")[1:]]
+    assert len(rows) == 40 and all(len(r) == 3 and sum(r) == 100 for r in rows)
+
+
+@pytest.mark.parametrize("top, inside", [(0.84, False), (0.85, True), (1.0, True)])
+def test_a_tall_pinned_bars_label_sits_inside_its_outline(top, inside):
+    proba = [top, (1 - top) / 2, (1 - top) / 2]
+    ops = pinned_bars(proba, 1.4).to_plotly_json()["operations"]
+    first = next(op["params"]["value"] for op in ops if op["location"][-1] == "annotations")[0]
+    assert first["yanchor"] == ("top" if inside else "bottom") and first["y"] == pytest.approx(100 * top)
 
 
 # ---------- batch: predictions first, one numbering, the assumed colour said, readable sizes ----------
