@@ -85,7 +85,7 @@ def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screens
 
 @pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
                          ids=["1920x1080", "1280x720-presentation", "390x844"])
-def test_the_bars_and_why_chart_labels_fit(open_page, viewport, query):
+def test_the_bars_and_why_chart_labels_fit(open_page, screenshots, viewport, query):
     board = open_at(open_page, viewport, query)
     page = board.page
     page.get_by_role("slider", name="Alcohol").focus()
@@ -96,6 +96,8 @@ def test_the_bars_and_why_chart_labels_fit(open_page, viewport, query):
     assert sum(int(t.replace("<b>", "").replace("</b>", "").rstrip("%").lstrip("<")) for t in labels) == 100
     assert page.evaluate(CHART_TEXT, ids.PROBA_GRAPH) == []
     assert page.evaluate(CHART_TEXT, ids.WHY_GRAPH) == []
+    page.locator(f"#{ids.WHY_GRAPH}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-why.png")
 
 
 def test_presentation_mode_asks_no_question_it_does_not_answer(open_page):
