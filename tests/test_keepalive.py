@@ -65,3 +65,20 @@ def test_a_small_body_keeps_the_connection_alive(base, average_wine):
             answer = session.post(base + "/api/predict", json=average_wine, timeout=30)
             assert answer.status_code == 200
             assert answer.headers["Connection"] == "keep-alive"
+
+
+def test_the_connection_survives_a_body_refused_at_the_password_gate(average_wine):
+    """The gate answers 401 before anything reads the body; the next request, with credentials, is answered."""
+    port = free_port()
+    process = start(port, DASHBOARD_PASSWORD="s3cret")
+    url = f"http://127.0.0.1:{port}"
+    try:
+        wait_until_up(process, url + "/healthz")
+        with requests.Session() as session:
+            for _ in range(2):
+                refused = session.post(url + "/api/predict", data=OVER_API_LIMIT[:500_000] + b"]", headers=JSON, timeout=30)
+                assert refused.status_code == 401 and refused.headers["Connection"] == "close"
+            answer = session.post(url + "/api/predict", json=average_wine, auth=("demo", "s3cret"), timeout=30)
+            assert answer.status_code == 200
+    finally:
+        stop(process)
