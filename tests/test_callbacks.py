@@ -330,7 +330,9 @@ def test_live_bars_route_refuses_what_cannot_be_scored(client, loaded_model):
 ])
 def test_live_bars_route_answers_crafted_bodies_with_a_client_error(client, body):
     response = client.post("/_live/bars", data=body, content_type="application/json")
-    assert 400 <= response.status_code < 500 and "detail" in (response.get_json(silent=True) or {"detail": ""})
+    assert 400 <= response.status_code < 500
+    detail = response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
+    assert isinstance(detail, str) and detail
 
 
 def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):
