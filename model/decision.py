@@ -139,10 +139,13 @@ def coverage_curve(proba: np.ndarray, y: np.ndarray, costs: Policy, refers: Sequ
     return {"refer": [float(r) for r in refers], "coverage": coverage, "cost_per_wine": cost, "error_rate": error}
 
 
-def refer_grid(policy: Policy, points: int = 41) -> np.ndarray:
-    """Taster costs from 0 (every wine referred) to the largest cost in the matrix (none referred)."""
+def refer_grid(proba: np.ndarray, policy: Policy, points: int = 41) -> np.ndarray:
+    """Taster's fees from 0 (every wine referred) to the largest cost in the matrix (none referred), through the
+    quantiles of the wines' cheapest expected cost, where the share decided changes."""
+    cheapest = expected_costs(proba, Policy(policy.costs)).min(axis=1)
     top = max(max(row) for row in policy.costs)
-    return np.linspace(0.0, top if top > 0 else 1.0, points)
+    inner = np.quantile(cheapest, np.linspace(0, 1, points)) + 1e-9  # just past each quantile: it is decided
+    return np.unique(np.concatenate([[0.0], inner[inner < top], [top if top > 0 else 1.0]]))
 
 
 def operating_points(y: np.ndarray, decisions: np.ndarray) -> list[dict]:
@@ -171,3 +174,18 @@ def one_vs_rest_curves(proba: np.ndarray, y: np.ndarray) -> list[dict]:
         curves.append({"bucket": CLASSES[k], "fpr": fpr.tolist(), "tpr": tpr.tolist(),
                        "precision": precision.tolist(), "recall": recall.tolist()})
     return curves
+
+
+def test_set_report(proba: np.ndarray, y: np.ndarray, policy: Policy) -> dict:
+    """Everything the page shows of a policy on held-out wines: `evaluate`'s figures, the coverage curve over
+    taster's fees with the policy's own point, and one-vs-rest curves with the policy's operating points."""
+    result = evaluate(proba, y, policy)
+    acc = result["decided_accuracy"]
+    return {
+        "result": result,
+        "curve": coverage_curve(proba, y, policy, refer_grid(proba, policy)),
+        "current": {"coverage": result["coverage"], "cost": result["realized_cost_per_wine"],
+                    "error": None if acc is None else 1 - acc},
+        "curves": one_vs_rest_curves(proba, y),
+        "points": operating_points(y, decide(proba, policy)),
+    }

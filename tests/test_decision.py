@@ -113,13 +113,16 @@ def test_coverage_and_realised_cost_add_up_from_the_matrix(loaded_model):
 def test_coverage_curve_runs_from_all_referred_to_none(loaded_model):
     ts = scored_test_set(loaded_model)
     policy = parse_policy(ASYM)
-    grid = refer_grid(policy, 11)
-    assert grid[0] == 0 and grid[-1] == 10
+    grid = refer_grid(ts.proba, policy, 11)
+    assert grid[0] == 0 and grid[-1] == 10 and len(grid) == 13
+    assert all(a < b for a, b in zip(grid, grid[1:]))
     curve = coverage_curve(ts.proba, ts.y, policy, grid)
     assert curve["coverage"][0] == 0 and curve["coverage"][-1] == 1
     assert curve["error_rate"][0] is None
     assert all(a <= b for a, b in zip(curve["coverage"], curve["coverage"][1:]))
     assert curve["cost_per_wine"][0] == 0  # a free taster costs nothing
+    # between the ends, the quantiles of the cheapest expected cost: about a tenth more decided at each step
+    assert np.diff(curve["coverage"][1:-1]).max() < 0.2
 
 
 def test_operating_points_and_curves(loaded_model):

@@ -19,6 +19,7 @@ from components.figures.base import (
 from components.figures.confusion import (
     CONFUSION_MODES,
     SELECTED_COLOR,
+    TASTER,
     cell_sentence,
     confusion_heatmap,
     confusion_shapes,
@@ -29,7 +30,7 @@ from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, s
 
 __all__ = [
     "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
-    "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "SENSITIVITY_MARKERS", "bar_style",
+    "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "TASTER", "SENSITIVITY_MARKERS", "bar_style",
     "cell_sentence", "confusion_heatmap", "confusion_shapes", "figure_scale", "normalize", "percent_label",
     "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
 ]
