@@ -76,7 +76,7 @@ def cell_picker(classes: Sequence[str] = CLASSES) -> html.Div:
     ])
 
 
-HOVER_HINT = "Hover a cell to read it in words."
+HOVER_HINT = "Point at a cell to read it in words."
 
 
 def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None,
@@ -86,7 +86,7 @@ def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all"
     return card(
         "confusion", "How often is the model right?", ids.CONFUSION_TITLE,
         lead="Held-out test wines: tasters' bucket (rows) against the model's (columns). "
-             "Hover a cell to read it in words; click it to list its wines.",
+             "Point at a cell to read it in words; click or tap it to list its wines.",
         children=[
             html.Div(className="toggles", children=[
                 _toggle("Show", ids.CONFUSION_MODE, CONFUSION_MODES, mode),

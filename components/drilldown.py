@@ -8,7 +8,7 @@ from dash import html
 
 from components import ids
 from components.controls import display_name, format_value, unit_of
-from components.figures import percent_label
+from components.figures import percent_labels
 from model.schema import COLOR, MEASUREMENT_NAMES
 from model.testset import TestSet
 
@@ -51,34 +51,37 @@ def _measurements(row, features: Sequence[Mapping]) -> html.Div:
 
 
 def _wine_rows(test_set: TestSet, position: int, features: Sequence[Mapping], classes: Sequence[str]) -> list:
-    """Two rows per wine: load button, wine, tasters' and model's bucket and probabilities; then its measurements."""
+    """Two rows per wine: wine, tasters' and model's bucket and probabilities; then its load button and measurements
+    (so the first row fits a phone's width)."""
     row = test_set.X.iloc[position]
     row_id = int(test_set.X.index[position])
     color = "red" if int(row[COLOR]) == 1 else "white"
     actual, predicted = classes[int(test_set.y[position])], classes[int(test_set.pred[position])]
     return [
         html.Tr(className="wine-row", children=[
-            html.Td(html.Button("Load", id=ids.drill_load(int(position)), n_clicks=0, className="btn btn-small",
-                                title=f"Load test wine #{row_id} into the sliders")),
-            html.Th(f"#{row_id} {color}", scope="row"),
+            html.Th([f"#{row_id} ", html.Span(color, className="wine-color")], scope="row"),
             html.Td([f"{int(test_set.quality[position])} ", html.Span(actual, className=f"bucket-text bucket-{actual}")]),
             html.Td(html.Span(predicted, className=f"bucket-text bucket-{predicted}")),
-            *[html.Td(percent_label(p)) for p in test_set.proba[position]],
+            *[html.Td(label) for label in percent_labels(test_set.proba[position])],
         ]),
-        html.Tr(html.Td(_measurements(row, features), colSpan=4 + len(classes)), className="measures-row"),
+        html.Tr(html.Td([html.Button("Load", id=ids.drill_load(int(position)), n_clicks=0, className="btn btn-small",
+                                     title=f"Load test wine #{row_id} into the sliders",
+                                     **{"aria-label": f"Load test wine #{row_id}"}),
+                         _measurements(row, features)], colSpan=3 + len(classes)), className="measures-row"),
     ]
 
 
 def wines_table(test_set: TestSet, positions: Sequence[int], features: Sequence[Mapping], classes: Sequence[str]) -> html.Div:
-    """One page of wines: load button, wine, tasters' and model's bucket, probabilities, then the 11 measurements."""
+    """One page of wines: wine, tasters' and model's bucket, probabilities, then a load button and the 11
+    measurements."""
     by_name = {f["name"]: f for f in features}
     ordered = [by_name[n] for n in MEASUREMENT_NAMES]
     head = html.Tr([
-        html.Th(html.Span("Load", className="sr-only"), scope="col"),
         html.Th("Wine", scope="col"),
         html.Th("Rated", scope="col", title="The tasters' quality score (0-10) and bucket"),
         html.Th("Predicted", scope="col"),
-        *[html.Th(f"p({c})", scope="col", title=f"The model's probability of {c}") for c in classes],
+        *[html.Th([html.Span("p ", className="sr-only"), c], scope="col", title=f"The model's probability of {c}")
+          for c in classes],
     ])
     body = [tr for p in positions for tr in _wine_rows(test_set, int(p), ordered, classes)]
     table = html.Table([html.Thead(head), html.Tbody(body)], className="scores preview drill-table")

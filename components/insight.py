@@ -23,7 +23,7 @@ def importance_views(manifest: Mapping) -> html.Div | None:
     labels, perm = feature_labels(manifest), importance["permutation"]
     return html.Div(className="card-col insight-col", children=[
         html.H3("What matters to the model overall"),
-        html.P(f"How far each input moves the model's score on average, per bucket ({importance['on']}): the mean "
+        html.P(f"How far each input moves the model's score on average, per bucket, over the {importance['on']}: the mean "
                "size of its contributions in log-odds, whatever their direction.", className="hint"),
         dcc.Graph(id=ids.IMPORTANCE_GRAPH, figure=importance_figure(importance, labels), config=GRAPH_CONFIG, className="insight-graph"),
         html.P(f"How much worse the model gets when one input is shuffled across the test wines: the drop in macro "

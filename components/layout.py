@@ -17,7 +17,7 @@ from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
-from components.model_card import model_card
+from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
 from model.batch import MAX_ROWS, MAX_UPLOAD_BYTES
@@ -32,9 +32,7 @@ SHELL_CLASS = "app-shell"  # plus " presenting" in presentation mode (assets/the
 
 def header(manifest: dict) -> html.Header:
     test, fair = manifest["metrics"]["test"], manifest["metrics"].get("test_without_twins")
-    claim = f"Macro precision {test['macro_precision']:.0%} on held-out wines"
-    if fair:
-        claim += f" ({fair['macro_precision']:.0%} without duplicates)"
+    claim = claim_text(test, fair)
     return html.Header(
         className="topbar",
         children=[

@@ -53,7 +53,7 @@ def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0)
         textfont=dict(size=_px(13, scale), color=INK),
         hovertemplate="%{y}: %{x:+.3f} log-odds<extra></extra>",
     )
-    reach = max([abs(p.phi) for p in pushes] + [0.1]) * 1.6  # room for the labels outside the bars
+    reach = max([abs(p.phi) for p in pushes] + [0.1]) * 1.9  # room for the labels outside the bars, on a phone too
     layout = _base_layout(
         scale,
         font=dict(size=_px(13, scale), color=INK),
@@ -61,7 +61,7 @@ def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0)
         showlegend=False,
         bargap=0.28,
         xaxis=dict(range=[-reach, reach], fixedrange=True, zeroline=True, zerolinecolor=INK, zerolinewidth=1.2,
-                   gridcolor=GRID, title=dict(text=f"\u2190 away from {bucket} \u00b7 towards {bucket} \u2192",
+                   gridcolor=GRID, title=dict(text=f"\u2190 away \u00b7 towards {bucket} \u2192",  # short: fits under a phone's plot
                                               font=dict(size=_px(12, scale), color=MUTED), standoff=4)),
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=_px(13, scale))),
     )
@@ -127,14 +127,15 @@ def reliability_figure(reliability: Mapping, scale: float = 1.0) -> go.Figure:
             marker=dict(size=np.clip(4 + 3 * np.sqrt(counts / 10), 5, 22).tolist(), color=color),
             customdata=counts.astype(int).tolist(),
             hovertemplate="confidence %{x:.0%} → right %{y:.0%} of %{customdata} wines<extra>" + name + "</extra>",
+            cliponaxis=False,  # a bin right every time sits on the top edge: drawn whole, not halved
         ))
     layout = _base_layout(
         scale, font=dict(size=_px(12, scale), color=INK),
         margin=dict(l=_px(48, scale), r=12, t=_px(28, scale), b=_px(40, scale)),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
-        xaxis=dict(range=[0.3, 1], fixedrange=True, gridcolor=GRID, tickformat=".0%",
+        xaxis=dict(range=[0.3, 1.03], fixedrange=True, gridcolor=GRID, tickformat=".0%",
                    title=dict(text="the model's confidence in its top bucket", font=dict(color=MUTED))),
-        yaxis=dict(range=[0, 1], fixedrange=True, gridcolor=GRID, tickformat=".0%",
+        yaxis=dict(range=[0, 1.06], fixedrange=True, gridcolor=GRID, tickformat=".0%", tickvals=[0, 0.25, 0.5, 0.75, 1],
                    title=dict(text="how often it was right", font=dict(color=MUTED))),
     )
     return go.Figure(data=traces, layout=layout)
