@@ -10,14 +10,12 @@ from components import ids
 from components.card import card
 from components.figures import GRAPH_CONFIG
 from components.figures.decision import coverage_cost_figure, roc_pr_figure
-from model.decision import ZERO_ONE
+from model.decision import PRESET_COSTS
 from model.schema import CLASSES
 
-PRESETS = {
-    "same": ("Every mistake costs the same", ZERO_ONE.as_dict()["costs"]),
-    "poor-as-good": ("Selling a poor wine as good is 10× worse", [[0, 1, 10], [1, 0, 1], [1, 1, 0]]),
-    "margin": ("Missing a good wine costs a margin", [[0, 1, 1], [1, 0, 1], [3, 2, 0]]),
-}
+LABELS = {"same": "Every mistake costs the same", "poor-as-good": "Selling a poor wine as good is 10× worse",
+          "margin": "Missing a good wine costs a margin"}
+PRESETS = {key: (LABELS[key], costs) for key, costs in PRESET_COSTS.items()}
 DEFAULT_REFER = 0.3
 NOUNS = {"poor": "poor", "average": "average", "good": "good", "refer": "to a taster"}
 

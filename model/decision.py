@@ -60,6 +60,13 @@ class Policy:
 
 ZERO_ONE = Policy(tuple(tuple(0.0 if t == d else 1.0 for d in range(K)) for t in range(K)))
 
+# the page's presets, and the policies the model card checks: rows true bucket, columns decision
+PRESET_COSTS = {
+    "same": [[0, 1, 1], [1, 0, 1], [1, 1, 0]],          # every mistake costs the same
+    "poor-as-good": [[0, 1, 10], [1, 0, 1], [1, 1, 0]],  # selling a poor wine as good is 10x worse
+    "margin": [[0, 1, 1], [1, 0, 1], [3, 2, 0]],         # missing a good wine costs a margin
+}
+
 
 def _cost(value, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, Real):

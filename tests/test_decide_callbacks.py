@@ -123,3 +123,15 @@ def test_the_policy_travels_in_the_link(loaded_model, average_wine):
     assert link_inputs(None, IDS) is None
     boxes, on, fee = link_inputs(policy, IDS)
     assert boxes == values_for(ASYM) and on == ["on"] and fee == 0.3
+
+
+def test_model_card_compares_expected_and_paid_costs(loaded_model):
+    from components.insight import decision_costs_view
+
+    view = repr(decision_costs_view(loaded_model.manifest))
+    shipped = loaded_model.manifest["decision_costs"]["models"]["shipped"]["poor-as-good"]
+    reference = loaded_model.manifest["decision_costs"]["models"]["reference"]["poor-as-good"]
+    assert f"{shipped['expected']:.2f} / {shipped['realized']:.2f}" in view
+    assert f"{reference['expected']:.2f} / {reference['realized']:.2f}" in view
+    assert "Calibration matters here" in view
+    assert decision_costs_view({}) is None

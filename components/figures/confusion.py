@@ -107,7 +107,9 @@ def confusion_heatmap(
         margin=dict(l=_px(96, scale), r=12, t=_px(64, scale), b=16),
         shapes=confusion_shapes(k, selected),
         xaxis=dict(title=dict(text="Predicted bucket" if columns == list(classes) else "Decision", standoff=8),
-                   side="top", fixedrange=True,
+                   side="top", fixedrange=True, tickangle=0,
+                   # the taster's column on two lines, so four columns fit a phone without turning their names
+                   tickmode="array", tickvals=columns, ticktext=[c.replace(" taster", "<br>taster") for c in columns],
                    tickfont=dict(size=_px(15, scale))),
         yaxis=dict(
             title=dict(text="Actual (rated) bucket", standoff=8),
