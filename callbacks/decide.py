@@ -10,8 +10,8 @@ from dash import ALL, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 from components import ids
-from components.decide import DEFAULT_REFER, PRESETS, decision_figures, decision_line, summary_text
-from components.figures import TASTER, figure_scale, percent_label
+from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_patches, summary_text
+from components.figures import TASTER, percent_label
 from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy, test_set_report
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict_proba, wine_matrix
@@ -63,11 +63,12 @@ def link_inputs(policy: Policy | None, cost_ids: Sequence[Mapping]):
             ["on"] if policy.refer is not None else [], DEFAULT_REFER if policy.refer is None else policy.refer)
 
 
-def test_set_outputs(model: LoadedModel, data: Mapping | None, presenting: bool = False):
-    """Summary in words, coverage-cost chart and ROC/PR chart for the policy, on the held-out test wines."""
+def test_set_outputs(model: LoadedModel, data: Mapping | None):
+    """Summary in words, and Patches of the coverage-cost and ROC/PR charts (only their numbers: the charts were
+    drawn with the page), for the policy on the held-out test wines."""
     ts = scored_test_set(model)
     report = test_set_report(ts.proba, ts.y, policy_of(data))
-    return (summary_text(report["result"]), *decision_figures(report, figure_scale(presenting)))
+    return (summary_text(report["result"]), *decision_patches(report))
 
 
 def confusion_under(model: LoadedModel, data: Mapping | None, color: str) -> tuple[np.ndarray, list[str], np.ndarray]:
@@ -141,11 +142,10 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.DECIDE_CURVE, "figure"),
         Output(ids.DECIDE_ROC, "figure"),
         Input(ids.POLICY, "data"),
-        State(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def update_test_set(data, present):
-        return test_set_outputs(model, data, bool(present))
+    def update_test_set(data):
+        return test_set_outputs(model, data)
 
     @app.callback(
         Output(ids.VERDICT_DECISION, "children"),

@@ -9,7 +9,7 @@ from dash import dcc, html
 from components import ids
 from components.card import card
 from components.figures import GRAPH_CONFIG
-from components.figures.decision import coverage_cost_figure, roc_pr_figure
+from components.figures.decision import coverage_cost_figure, coverage_cost_patch, roc_pr_figure, roc_pr_patch
 from model.decision import PRESET_COSTS
 from model.schema import CLASSES
 
@@ -79,6 +79,11 @@ def decision_figures(report: Mapping, scale: float = 1.0) -> tuple:
     """The coverage-cost and ROC/PR figures of a `model.decision.test_set_report`."""
     return (coverage_cost_figure(report["curve"], report["current"], scale),
             roc_pr_figure(report["curves"], report["points"], scale))
+
+
+def decision_patches(report: Mapping) -> tuple:
+    """What a new policy changes in `decision_figures`: the coverage curve's numbers and the operating points."""
+    return coverage_cost_patch(report["curve"], report["current"]), roc_pr_patch(report["points"])
 
 
 def _pct(x: float) -> str:

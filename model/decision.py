@@ -170,14 +170,25 @@ def operating_points(y: np.ndarray, decisions: np.ndarray) -> list[dict]:
     return points
 
 
-def one_vs_rest_curves(proba: np.ndarray, y: np.ndarray) -> list[dict]:
+CURVE_POINTS = 120  # a chart's curve, thinned to at most this many points (the ends always kept)
+
+
+def _thin(*arrays: np.ndarray, points: int = CURVE_POINTS) -> list[np.ndarray]:
+    n = len(arrays[0])
+    if n <= points:
+        return list(arrays)
+    keep = np.unique(np.linspace(0, n - 1, points).round().astype(int))
+    return [a[keep] for a in arrays]
+
+
+def one_vs_rest_curves(proba: np.ndarray, y: np.ndarray, points: int = CURVE_POINTS) -> list[dict]:
     """ROC and precision-recall curves of each bucket against the rest, scored by that bucket's probability
-    (scikit-learn's roc_curve and precision_recall_curve)."""
+    (scikit-learn's roc_curve and precision_recall_curve), each thinned to at most `points` points for a chart."""
     proba, y = np.asarray(proba, dtype=float), np.asarray(y)
     curves = []
     for k in range(K):
-        fpr, tpr, _ = roc_curve(y == k, proba[:, k])
-        precision, recall, _ = precision_recall_curve(y == k, proba[:, k])
+        fpr, tpr = _thin(*roc_curve(y == k, proba[:, k])[:2], points=points)
+        precision, recall = _thin(*precision_recall_curve(y == k, proba[:, k])[:2], points=points)
         curves.append({"bucket": CLASSES[k], "fpr": fpr.tolist(), "tpr": tpr.tolist(),
                        "precision": precision.tolist(), "recall": recall.tolist()})
     return curves

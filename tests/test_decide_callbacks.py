@@ -1,18 +1,20 @@
 """callbacks/decide.py as plain functions, the policy in a link (model/scenario.py), and the decision figures."""
 from __future__ import annotations
 
-import numpy as np
+import json
+
 import pytest
-from dash import no_update
+from dash import Patch, no_update
 
 from callbacks.confusion import confusion_outputs
 from callbacks.decide import (confusion_under, link_inputs, policy_from_inputs, policy_of, preset_values,
                               verdict_decision)
 from callbacks.decide import test_set_outputs as held_out_outputs
 from callbacks.drilldown import clicked_cell, drill_outputs
-from components.decide import PRESETS, summary_text
+from components.decide import PRESETS, decision_figures, summary_text
 from components.figures import TASTER
 from model.decision import ZERO_ONE, evaluate, parse_policy
+from model.decision import test_set_report as held_out_report
 from model.reference import scored_test_set
 from model.scenario import decode_scenario, policy_in, policy_params, scenario_search
 
@@ -81,15 +83,36 @@ def test_drill_down_lists_the_wines_sent_to_a_taster(loaded_model):
     assert f"{counts[2, 3]:,} wines rated " in repr(body[0]) and "sent to a taster" in repr(body[0])
 
 
-def test_test_set_outputs_summary_matches_evaluate(loaded_model):
+def apply_patch(figure: dict, patch) -> dict:
+    """Dash's Assign operations of a Patch, applied to a figure dict as the renderer does."""
+    for op in patch.to_plotly_json()["operations"]:
+        assert op["operation"] == "Assign"
+        *path, last = op["location"]
+        node = figure
+        for key in path:
+            node = node[key]
+        node[last] = op["params"]["value"]
+    return figure
+
+
+def test_a_new_policy_patches_only_the_numbers(loaded_model):
+    """Settling on a policy sends the coverage curve's numbers and the operating points, not whole figures; the
+    patched figures equal those drawn from scratch for that policy."""
     ts = scored_test_set(loaded_model)
-    summary, curve, roc = held_out_outputs(loaded_model, {"costs": ASYM, "refer": 0.3})
-    assert summary == summary_text(evaluate(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
+    policy = parse_policy(ASYM, 0.3)
+    summary, curve_patch, roc_patch = held_out_outputs(loaded_model, {"costs": ASYM, "refer": 0.3})
+    assert summary == summary_text(evaluate(ts.proba, ts.y, policy))
     assert "sent to a taster" in summary and "if every wine took its most likely bucket" in summary
-    current = [t for t in curve.data if t.name == "this policy"][0]
-    result = evaluate(ts.proba, ts.y, parse_policy(ASYM, 0.3))
-    assert current.x[0] == pytest.approx(result["coverage"]) and current.y[0] == pytest.approx(result["realized_cost_per_wine"])
-    assert len(roc.data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
+    start = decision_figures(held_out_report(ts.proba, ts.y, ZERO_ONE))
+    want = decision_figures(held_out_report(ts.proba, ts.y, policy))
+    for patch, before, after in zip((curve_patch, roc_patch), start, want):
+        assert isinstance(patch, Patch)
+        got = apply_patch(json.loads(before.to_json()), patch)
+        assert got["data"] == json.loads(after.to_json())["data"]
+    assert len(want[1].data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
+    result = evaluate(ts.proba, ts.y, policy)
+    dot = want[0].data[2]
+    assert dot.x[0] == pytest.approx(result["coverage"]) and dot.y[0] == pytest.approx(result["realized_cost_per_wine"])
 
 
 def test_summary_in_words():

@@ -137,6 +137,13 @@ def test_operating_points_and_curves(loaded_model):
     curves = one_vs_rest_curves(ts.proba, ts.y)
     assert [c["bucket"] for c in curves] == ["poor", "average", "good"]
     assert curves[0]["fpr"][0] == 0 and curves[0]["tpr"][-1] == 1
+    from sklearn.metrics import roc_curve
+    full_fpr, full_tpr, _ = roc_curve(ts.y == 2, ts.proba[:, 2])
+    for c in curves:
+        assert len(c["fpr"]) <= 120 and len(c["precision"]) <= 120
+    # thinning keeps points of the full curve, both ends included
+    assert curves[2]["fpr"][-1] == full_fpr[-1] and curves[2]["tpr"][0] == full_tpr[0]
+    assert set(zip(curves[2]["fpr"], curves[2]["tpr"])) <= set(zip(full_fpr, full_tpr))
 
 
 @pytest.mark.parametrize("costs, refer, field", [

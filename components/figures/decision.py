@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
+from dash import Patch
 from plotly.subplots import make_subplots
 
 from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px
@@ -39,6 +40,11 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
     return fig
 
 
+def _pr_point(point: Mapping) -> tuple[list, list]:
+    """The policy's precision-recall point, none when it decides no wine as that bucket (precision undefined)."""
+    return ([], []) if point["precision"] is None else ([point["recall"]], [point["precision"]])
+
+
 def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: float = 1.0) -> go.Figure:
     """Left: ROC (false against true positive rate); right: precision against recall; a line per bucket, one vs
     the rest, and each bucket's operating point under the policy in force as a dot."""
@@ -55,10 +61,10 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
         fig.add_trace(go.Scatter(x=[point["fpr"]], y=[point["tpr"]], mode="markers", marker=dot, showlegend=False,
                                  legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
                                  hoverinfo="x+y+text"), row=1, col=1)
-        if point["precision"] is not None:
-            fig.add_trace(go.Scatter(x=[point["recall"]], y=[point["precision"]], mode="markers", marker=dot,
-                                     showlegend=False, legendgroup=curve["bucket"],
-                                     hovertext=f"{curve['bucket']}: this policy", hoverinfo="x+y+text"), row=1, col=2)
+        recall, precision = _pr_point(point)
+        fig.add_trace(go.Scatter(x=recall, y=precision, mode="markers", marker=dot, showlegend=False,
+                                 legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
+                                 hoverinfo="x+y+text"), row=1, col=2)
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=12, t=_px(40, scale), b=_px(104, scale)),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
@@ -72,3 +78,26 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
     fig.update_xaxes(title_text="recall", row=1, col=2, title_font=dict(color=MUTED))
     fig.update_yaxes(title_text="precision", row=1, col=2, title_font=dict(color=MUTED))
     return fig
+
+
+TRACES_PER_BUCKET = 4  # ROC line, PR line, ROC point, PR point (in roc_pr_figure's order)
+
+
+def roc_pr_patch(points: Sequence[Mapping]) -> Patch:
+    """Only the policy's operating points of `roc_pr_figure`: the curves do not depend on the costs."""
+    patch = Patch()
+    for k, point in enumerate(points):
+        base = k * TRACES_PER_BUCKET
+        patch["data"][base + 2]["x"], patch["data"][base + 2]["y"] = [point["fpr"]], [point["tpr"]]
+        patch["data"][base + 3]["x"], patch["data"][base + 3]["y"] = _pr_point(point)
+    return patch
+
+
+def coverage_cost_patch(curve: Mapping, current: Mapping) -> Patch:
+    """Only the numbers of `coverage_cost_figure`: both lines and the policy's point."""
+    patch = Patch()
+    patch["data"][0]["x"], patch["data"][0]["y"] = curve["coverage"], curve["cost_per_wine"]
+    patch["data"][1]["x"], patch["data"][1]["y"] = curve["coverage"], curve["error_rate"]
+    patch["data"][2]["x"], patch["data"][2]["y"] = [current["coverage"]], [current["cost"]]
+    patch["data"][0]["hovertext"] = patch["data"][1]["hovertext"] = [f"taster's fee {r:.2f}" for r in curve["refer"]]
+    return patch
