@@ -5,6 +5,7 @@ import time
 from collections.abc import Mapping, Sequence
 
 from dash import ALL, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 from callbacks.decide import confusion_under, policy_of
 from callbacks.presets import held_out_wine
@@ -87,6 +88,8 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_drill(click, _prev, _next, _close, color, picked, policy, cell):
+        if ctx.triggered_id == ids.POLICY and not cell:
+            raise PreventUpdate  # nothing listed: nothing to redo
         cell = next_cell(ctx.triggered_id, click, cell, model.classes, picked)
         if cell and cell["predicted"] >= len(policy_of(policy).actions):  # the taster's column is gone
             cell = None

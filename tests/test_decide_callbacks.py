@@ -158,3 +158,14 @@ def test_model_card_compares_expected_and_paid_costs(loaded_model):
     assert f"{reference['expected']:.2f} / {reference['realized']:.2f}" in view
     assert "Calibration matters here" in view
     assert decision_costs_view({}) is None
+
+
+def test_presentation_mode_keeps_the_policy_and_the_listed_cell(loaded_model, average_wine):
+    from callbacks.presentation import presentation_outputs
+
+    policy = {"costs": ASYM, "refer": 0.3}
+    cell = {"actual": 2, "predicted": 3, "page": 0}
+    _, _, heatmap, _ = presentation_outputs(loaded_model, True, average_wine, "counts", "all", [], policy, cell)
+    counts, columns, _ = confusion_under(loaded_model, policy, "all")
+    assert list(heatmap.data[0].x) == columns and [list(r) for r in heatmap.data[0].z] == counts.tolist()
+    assert heatmap.layout.shapes[-1].x0 == pytest.approx(3 - 0.47)  # the taster's cell stays outlined
