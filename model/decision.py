@@ -98,8 +98,13 @@ def parse_policy(costs, refer=None) -> Policy:
 
 
 def expected_costs(proba: np.ndarray, policy: Policy) -> np.ndarray:
-    """E[action] for each wine: n x 3 (or n x 4 with a taster), columns in the order of `policy.actions`."""
-    return np.asarray(proba, dtype=float) @ policy.action_costs()
+    """E[action] for each wine: n x 3 (or n x 4 with a taster), columns in the order of `policy.actions`. The
+    taster's column is exactly its fee, not a sum of probabilities times it."""
+    proba = np.asarray(proba, dtype=float)
+    decided = proba @ np.array(policy.costs, dtype=float)
+    if policy.refer is None:
+        return decided
+    return np.hstack([decided, np.full((len(proba), 1), float(policy.refer))])
 
 
 def decide(proba: np.ndarray, policy: Policy) -> np.ndarray:

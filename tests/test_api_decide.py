@@ -30,6 +30,7 @@ def test_decide_matches_predict_and_the_rule(client, average_wine):
         want = {d: sum(p[t] * ASYM[i][j] for i, t in enumerate(("poor", "average", "good")))
                 for j, d in enumerate(("poor", "average", "good"))} | {"refer": 0.3}
         assert result["expected_costs"] == pytest.approx(want, abs=1e-12)
+        assert result["expected_costs"]["refer"] == 0.3  # exactly the fee
         assert result["decision"] == min(want, key=lambda a: (want[a], list(want).index(a)))
 
 
