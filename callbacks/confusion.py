@@ -6,18 +6,17 @@ from dash import ClientsideFunction, Input, Output, State
 from callbacks.decide import confusion_under
 from components import ids
 from components.confusion_panel import scores_table
-from components.figures import confusion_heatmap, figure_scale, selected_cell_patch
+from components.figures import confusion_patch, selected_cell_patch
 from model.loader import LoadedModel
 
 
-def confusion_outputs(model: LoadedModel, mode: str, color: str, presenting: bool = False, selected=None,
-                      policy=None):
-    """Heatmap (the `selected` cell outlined) and scores table for the test wines of `color` ('all', 'red',
-    'white') in `mode`, decided under the cost `policy` (the POLICY store; none: the most likely bucket). The
-    scores are those of the wines the model decides."""
+def confusion_outputs(model: LoadedModel, mode: str, color: str, policy=None):
+    """A Patch of the heatmap's cells and the scores table, for the test wines of `color` ('all', 'red', 'white')
+    in `mode`, decided under the cost `policy` (the POLICY store; none: the most likely bucket). The scores are
+    those of the wines the model decides."""
     counts, columns, _ = confusion_under(model, policy, color)
-    heatmap = confusion_heatmap(counts, mode, model.classes, figure_scale(presenting), selected, columns)
-    return heatmap, scores_table(counts[:, : len(model.classes)], model.classes)
+    return (confusion_patch(counts, mode, model.classes, columns),
+            scores_table(counts[:, : len(model.classes)], model.classes))
 
 
 def register(app, model: LoadedModel) -> None:
@@ -27,12 +26,10 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.CONFUSION_MODE, "value"),
         Input(ids.CONFUSION_FILTER, "value"),
         Input(ids.POLICY, "data"),
-        State(ids.PRESENT, "value"),
-        State(ids.DRILL_CELL, "data"),
         prevent_initial_call=True,
     )
-    def update_confusion(mode, color, policy, present, cell):
-        return confusion_outputs(model, mode, color, bool(present), cell, policy)
+    def update_confusion(mode, color, policy):
+        return confusion_outputs(model, mode, color, policy)
 
     @app.callback(
         Output(ids.CONFUSION_GRAPH, "figure", allow_duplicate=True),

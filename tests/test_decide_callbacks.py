@@ -7,6 +7,8 @@ import pytest
 from dash import Patch, no_update
 
 from callbacks.confusion import confusion_outputs
+from components.figures import confusion_heatmap
+from dash_patch import apply_patch
 from callbacks.decide import (confusion_under, link_inputs, policy_from_inputs, policy_of, preset_values,
                               verdict_decision)
 from callbacks.decide import test_set_outputs as held_out_outputs
@@ -62,12 +64,16 @@ def test_policy_of_falls_back_to_zero_one():
 
 def test_zero_one_heatmap_is_todays_and_a_taster_adds_a_column(loaded_model):
     ts = scored_test_set(loaded_model)
-    fig, _ = confusion_outputs(loaded_model, "counts", "all", policy={"costs": ZERO_ONE.as_dict()["costs"], "refer": None})
-    assert fig.data[0].z == tuple(map(tuple, ts.confusion("all").tolist())) or list(map(list, fig.data[0].z)) == ts.confusion("all").tolist()
-    assert list(fig.data[0].x) == ["poor", "average", "good"]
-    fig, _ = confusion_outputs(loaded_model, "counts", "red", policy={"costs": ASYM, "refer": 0.3})
+    page = confusion_heatmap(ts.confusion("all"))  # as the page draws it first
+    patch, _ = confusion_outputs(loaded_model, "counts", "all", policy={"costs": ZERO_ONE.as_dict()["costs"], "refer": None})
+    assert isinstance(patch, Patch)
+    assert apply_patch(page, patch) == json.loads(page.to_json())  # zero-one costs: today's matrix exactly
+    patch, _ = confusion_outputs(loaded_model, "counts", "red", policy={"costs": ASYM, "refer": 0.3})
     counts, columns, decisions = confusion_under(loaded_model, {"costs": ASYM, "refer": 0.3}, "red")
-    assert list(fig.data[0].x) == ["poor", "average", "good", TASTER] == columns
+    got = apply_patch(page, patch)
+    want = json.loads(confusion_heatmap(counts, "counts", columns=columns).to_json())
+    assert got["data"] == want["data"] and got["layout"]["xaxis"] == want["layout"]["xaxis"]
+    assert got["data"][0]["x"] == ["poor", "average", "good", TASTER] == columns
     m = ts.mask("red")
     assert counts.tolist() == evaluate(ts.proba[m], ts.y[m], parse_policy(ASYM, 0.3))["confusion"]
     assert len(decisions) == len(ts.y)
@@ -83,18 +89,6 @@ def test_drill_down_lists_the_wines_sent_to_a_taster(loaded_model):
     assert f"{counts[2, 3]:,} wines rated " in repr(body[0]) and "sent to a taster" in repr(body[0])
 
 
-def apply_patch(figure: dict, patch) -> dict:
-    """Dash's Assign operations of a Patch, applied to a figure dict as the renderer does."""
-    for op in patch.to_plotly_json()["operations"]:
-        assert op["operation"] == "Assign"
-        *path, last = op["location"]
-        node = figure
-        for key in path:
-            node = node[key]
-        node[last] = op["params"]["value"]
-    return figure
-
-
 def test_a_new_policy_patches_only_the_numbers(loaded_model):
     """Settling on a policy sends the coverage curve's numbers and the operating points, not whole figures; the
     patched figures equal those drawn from scratch for that policy."""
@@ -107,7 +101,7 @@ def test_a_new_policy_patches_only_the_numbers(loaded_model):
     want = decision_figures(held_out_report(ts.proba, ts.y, policy))
     for patch, before, after in zip((curve_patch, roc_patch), start, want):
         assert isinstance(patch, Patch)
-        got = apply_patch(json.loads(before.to_json()), patch)
+        got = apply_patch(before, patch)
         assert got["data"] == json.loads(after.to_json())["data"]
     assert len(want[1].data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
     result = evaluate(ts.proba, ts.y, policy)

@@ -121,6 +121,22 @@ def confusion_heatmap(
     return go.Figure(data=[heat], layout=layout)
 
 
+def confusion_patch(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES,
+                    columns: Sequence[str] | None = None) -> Patch:
+    """What a new matrix, mode or policy changes in `confusion_heatmap` (at any scale): the cells' numbers, words
+    and columns, not the whole figure."""
+    fig = confusion_heatmap(counts, mode, classes, columns=columns).to_plotly_json()
+    heat, xaxis = fig["data"][0], fig["layout"]["xaxis"]
+    patch = Patch()
+    for key in ("z", "x", "zmax", "text", "hovertext"):
+        patch["data"][0][key] = [list(v) if isinstance(v, tuple) else v for v in heat[key]] \
+            if isinstance(heat[key], (list, tuple)) else heat[key]
+    patch["layout"]["xaxis"]["title"]["text"] = xaxis["title"]["text"]
+    patch["layout"]["xaxis"]["tickvals"] = list(xaxis["tickvals"])
+    patch["layout"]["xaxis"]["ticktext"] = list(xaxis["ticktext"])
+    return patch
+
+
 def selected_cell_patch(k: int, selected: Mapping | None) -> Patch:
     """Only the outlines of `confusion_heatmap`, when the listed cell changes."""
     patch = Patch()
