@@ -13,6 +13,7 @@ from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, no_update
 
+from callbacks.decide import policy_of
 from components import ids
 from components.controls import display_name, format_value, slider_range, unit_of, wine_request
 from model.loader import LoadedModel
@@ -99,10 +100,11 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
         Input(ids.MOVABLE, "value"),
+        Input(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def write_link(wine, pinned, present, movable):
-        return scenario_search(wine, pinned, features, bool(present), movable)
+    def write_link(wine, pinned, present, movable, policy):
+        return scenario_search(wine, pinned, features, bool(present), movable, policy_of(policy))
 
     # in the browser: replace the address bar's query string; copy the address to the clipboard
     app.clientside_callback(ClientsideFunction("share", "writeUrl"), Input(ids.SHARE_SEARCH, "data"))

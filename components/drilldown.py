@@ -15,18 +15,28 @@ from model.testset import TestSet
 PAGE_SIZE = 8
 
 
-def cell_positions(test_set: TestSet, actual: int, predicted: int, color: str = "all") -> np.ndarray:
-    """Test-set positions of the wines in one cell under the colour filter, the model's surest first."""
-    inside = np.flatnonzero(test_set.mask(color) & (test_set.y == actual) & (test_set.pred == predicted))
-    return inside[np.argsort(-test_set.proba[inside, predicted], kind="stable")]
+def cell_positions(test_set: TestSet, actual: int, predicted: int, color: str = "all",
+                   decisions: np.ndarray | None = None) -> np.ndarray:
+    """Test-set positions of the wines in one cell under the colour filter, the model's surest first. `decisions`
+    (one action per test wine under a cost policy) replaces the most likely bucket as the column."""
+    column = test_set.pred if decisions is None else decisions
+    inside = np.flatnonzero(test_set.mask(color) & (test_set.y == actual) & (column == predicted))
+    surest = test_set.proba[inside].max(axis=1) if predicted >= test_set.proba.shape[1] else test_set.proba[inside, predicted]
+    return inside[np.argsort(-surest, kind="stable")]
 
 
-def cell_title(classes: Sequence[str], actual: int, predicted: int, n: int, color: str) -> html.H3:
+def cell_title(classes: Sequence[str], actual: int, predicted: int, n: int, color: str,
+               decided: bool = False) -> html.H3:
     wines = ("" if color == "all" else f"{color} ") + ("wine" if n == 1 else "wines")
+    if predicted >= len(classes):
+        column = [", ", html.B("sent to a taster")]
+    else:
+        column = [", sold as " if decided else ", predicted ",
+                  html.B(classes[predicted], className=f"bucket-text bucket-{classes[predicted]}")]
     return html.H3(
         id=ids.DRILL_TITLE,
         children=[f"{n:,} {wines} rated ", html.B(classes[actual], className=f"bucket-text bucket-{classes[actual]}"),
-                  ", predicted ", html.B(classes[predicted], className=f"bucket-text bucket-{classes[predicted]}")],
+                  *column],
     )
 
 
@@ -80,13 +90,13 @@ def wines_table(test_set: TestSet, positions: Sequence[int], features: Sequence[
 
 
 def drill_body(test_set: TestSet, cell: Mapping, color: str, features: Sequence[Mapping],
-               classes: Sequence[str]) -> tuple[list, int]:
+               classes: Sequence[str], decisions: np.ndarray | None = None) -> tuple[list, int]:
     """Children for the cell (title, one page of wines, where we are) and the number of pages."""
-    positions = cell_positions(test_set, cell["actual"], cell["predicted"], color)
+    positions = cell_positions(test_set, cell["actual"], cell["predicted"], color, decisions)
     pages = max(1, -(-len(positions) // PAGE_SIZE))
     page = min(max(int(cell.get("page", 0)), 0), pages - 1)
     shown = positions[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
-    title = cell_title(classes, cell["actual"], cell["predicted"], len(positions), color)
+    title = cell_title(classes, cell["actual"], cell["predicted"], len(positions), color, decisions is not None)
     if not len(shown):
         return [title, html.P("No test wine is in this cell.", className="hint")], pages
     where = f"Wines {page * PAGE_SIZE + 1}–{page * PAGE_SIZE + len(shown)} of {len(positions):,}, the model's surest first."
