@@ -155,4 +155,6 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_verdict_decision(wine, data):
+        if ctx.triggered_id == ids.CURRENT_WINE and policy_of(data).is_zero_one:
+            raise PreventUpdate  # hidden under zero-one costs: a new wine changes nothing on the page
         return verdict_decision(model, wine, data)
