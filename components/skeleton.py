@@ -6,6 +6,21 @@ from components.layout import SHELL_CLASS
 
 CARDS = ("controls", "prediction", "confusion")
 
+# a link with p=1 opens in presentation mode from the first paint: the skeleton at once, then the app's shell and
+# its switch the moment Dash inserts them (before they are painted), until the switch's callback owns the class
+PRESENTING_FROM_LINK = """<script>(function () {
+  if (!/[?&]p=1(&|$)/.test(location.search)) { return; }
+  document.currentScript.previousElementSibling.classList.add("presenting");
+  new MutationObserver(function (changes, observer) {
+    var shell = document.getElementById("app-shell");
+    if (!shell) { return; }
+    observer.disconnect();
+    shell.classList.add("presenting");
+    var toggle = shell.querySelector("#presentation-mode input");
+    if (toggle) { toggle.checked = true; }
+  }).observe(document.documentElement, {childList: true, subtree: true});
+})();</script>"""
+
 
 def _card(kind: str) -> str:
     lines = "".join('<span class="skeleton-line"></span>' for _ in range(6 if kind == "controls" else 3))
@@ -30,7 +45,7 @@ def index_string(title: str = "Wine Quality Designer") -> str:
         {{%css%}}
     </head>
     <body>
-        {skeleton}
+        {skeleton}{PRESENTING_FROM_LINK}
         {{%app_entry%}}
         <footer>
             {{%config%}}
