@@ -86,6 +86,15 @@ def layout_shift(page, step: str, since: float = 0.0) -> tuple[float, list[str]]
     return shift["total"], [f"[layout-shift] {step}: {grown:.3f} > {SHIFT_LIMIT} ({'; '.join(shift['entries'][-4:])})"]
 
 
+def kept_its_place(step: str, control: str, before: dict | None, after: dict | None) -> list[str]:
+    """A clicked control that moves (within the 500 ms layout shift forgives after an input) sends a second click
+    elsewhere."""
+    if not before or not after:
+        return []
+    moved = max(abs(before["x"] - after["x"]), abs(before["y"] - after["y"]))
+    return [f"[layout-shift] {step}: {control} moved {moved:.0f} px under the pointer"] if moved > 1 else []
+
+
 def answer_in_view(page, step: str, selector: str) -> list[str]:
     where = page.evaluate(IN_VIEW, selector)
     return [f"[answer-in-view] {step}: {selector} {where}"] if where else []

@@ -60,11 +60,17 @@ class Walk:
                 self.seen.add(what)
                 self.problems.append(problem)
 
-    def step(self, label: str, action, answer: str | None = None) -> None:
+    def step(self, label: str, action, answer: str | None = None, control: str | None = None) -> None:
+        """`control`: what was clicked; a second click must land on it, so it keeps its place."""
+        if control:
+            self.page.locator(control).first.scroll_into_view_if_needed()
+        where = self.page.locator(control).first.bounding_box() if control else None
         action()
         settle(self.page)
         step = f"{self.name} {label}"
         self.shift, problems = inv.layout_shift(self.page, step, self.shift)
+        if control:
+            problems += inv.kept_its_place(step, control, where, self.page.locator(control).first.bounding_box())
         if answer:
             problems += inv.answer_in_view(self.page, step, answer)
         self.keep(problems + inv.cut_text(self.page, step))
@@ -94,7 +100,7 @@ def test_walking_the_main_features_keeps_the_page_whole(open_at, screenshots, op
     walk.shot("make-it-good")
     # its answer: the dotted A outlines beside the bars and the line under the verdict
     walk.step("pin as A", click(page, f"#{ids.PIN_BUTTON}"), f"#{ids.PINNED_LINE}, #{ids.PROBA_GRAPH}")
-    walk.step("copy link", click(page, f"#{ids.COPY_LINK}"), f"#{ids.COPY_STATUS}")
+    walk.step("copy link", click(page, f"#{ids.COPY_LINK}"), f"#{ids.COPY_STATUS}", control=f"#{ids.COPY_LINK}")
     walk.step("red", lambda: page.get_by_role("radio", name="Red").first.click(), verdict)
     walk.shot("pinned-red")
     walk.problems += inv.accessibility(page, f"{name} after the walk")
