@@ -171,3 +171,20 @@ def test_notes_that_describe_the_wine_follow_it(open_at):
     if view.is_visible() and "stale" not in classes and "applied" not in classes:
         problems.append(f"[stale] the suggestion for the old wine still shows: {view.inner_text()[:80]!r}")
     assert problems == [], "\n".join(problems)
+
+
+def test_the_phones_pinned_verdict_shows_beside_the_sliders_only_and_says_when_it_guesses(open_at):
+    page = open_at(PHONE)
+    summary = page.locator(f"#{ids.SUMMARY}")
+    for name in ("Chlorides", "Volatile acidity"):
+        page.get_by_role("slider", name=name).focus()
+        page.keyboard.press("End")
+    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
+    page.get_by_role("slider", name="Density").scroll_into_view_if_needed()
+    settle(page, 600)
+    assert summary.is_visible()
+    said = page.evaluate(f"getComputedStyle(document.querySelector('#{ids.SUMMARY} .eyebrow'), '::after').content")
+    assert "guess" in said
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # past the sliders: the page's end is its own
+    settle(page, 600)
+    assert not summary.is_visible()
