@@ -1,19 +1,30 @@
-/* On a phone the controls sit below the charts: while the verdict card is scrolled out of sight, mark the
-   page so that theme.css shows the compact verdict bar (#prediction-summary) at the bottom of the screen. */
+/* On a phone the controls sit below the charts: while the verdict is scrolled out of sight AND the sliders are on
+   screen, mark the page so that theme.css shows the compact verdict bar (#prediction-summary) at the bottom of the
+   screen; past the sliders it goes. The bar mirrors the verdict's "guess" state (#verdict-frame.guessing). */
 (function () {
   "use strict";
-  var watched = null;
+  var seen = { verdict: true, controls: false };
+  var watched = {};
+  var body = document.body;
+
+  function update() {
+    body.classList.toggle("verdict-offscreen", !seen.verdict && seen.controls);
+  }
   var visibility = new IntersectionObserver(function (entries) {
-    entries.forEach(function (entry) {
-      document.body.classList.toggle("verdict-offscreen", !entry.isIntersecting);
-    });
+    entries.forEach(function (entry) { seen[entry.target.dataset.summaryWatch] = entry.isIntersecting; });
+    update();
   });
+  function watch(name, element) {
+    if (!element || watched[name] === element) { return; }
+    if (watched[name]) { visibility.unobserve(watched[name]); }
+    watched[name] = element;
+    element.dataset.summaryWatch = name;
+    visibility.observe(element);
+  }
   new MutationObserver(function () {
-    var card = document.querySelector(".prediction");
-    if (card && card !== watched) {
-      if (watched) { visibility.unobserve(watched); }
-      watched = card;
-      visibility.observe(card);
-    }
-  }).observe(document.documentElement, { childList: true, subtree: true });
+    var frame = document.getElementById("verdict-frame");
+    watch("verdict", frame);
+    watch("controls", document.querySelector(".card.controls"));
+    body.classList.toggle("verdict-guessing", !!(frame && frame.classList.contains("guessing")));
+  }).observe(document.documentElement, { childList: true, subtree: true, attributes: true, attributeFilter: ["class"] });
 })();

@@ -86,9 +86,10 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                       className="proba-graph"),
             html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
-            *([why] if why is not None else []),
+            # the button's own settings and its answer right under it, before the "Why" panel
             movable_picker(features),
             suggestion_panel(),
+            *([why] if why is not None else []),
         ],
     )
 

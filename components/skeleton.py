@@ -6,6 +6,32 @@ from components.layout import SHELL_CLASS
 
 CARDS = ("controls", "prediction", "confusion")
 
+# a link with p=1 opens in presentation mode from the first paint: the skeleton at once, then the app's shell and
+# its switch the moment Dash inserts them (before they are painted), until the switch's callback owns the class (or
+# the person flips the switch)
+# in the head: a link with p=1 marks the page before anything is painted (theme.css hides a skeleton not yet
+# presenting, so the normal layout is never painted first)
+PRESENTING_MARK = """<script>
+if (/[?&]p=1(&|$)/.test(location.search)) { document.documentElement.classList.add("presenting-link"); }
+</script>"""
+PRESENTING_FROM_LINK = """<script>(function () {
+  if (!/[?&]p=1(&|$)/.test(location.search)) { return; }
+  document.currentScript.previousElementSibling.classList.add("presenting");
+  var keep = new MutationObserver(function () {
+    var shell = document.getElementById("app-shell");
+    if (!shell || shell.classList.contains("presenting")) { return; }
+    shell.classList.add("presenting");
+    var toggle = shell.querySelector("#presentation-mode input");
+    if (toggle) { toggle.checked = true; }
+  });
+  keep.observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
+  function stop() { keep.disconnect(); }
+  document.addEventListener("change", function (event) {
+    if (event.target.closest && event.target.closest("#presentation-mode")) { stop(); }
+  }, true);
+  window.setTimeout(stop, 8000);  // by then the switch's callback owns the class
+})();</script>"""
+
 
 def _card(kind: str) -> str:
     lines = "".join('<span class="skeleton-line"></span>' for _ in range(6 if kind == "controls" else 3))
@@ -28,9 +54,10 @@ def index_string(title: str = "Wine Quality Designer") -> str:
         <title>{{%title%}}</title>
         {{%favicon%}}
         {{%css%}}
+        {PRESENTING_MARK}
     </head>
     <body>
-        {skeleton}
+        {skeleton}{PRESENTING_FROM_LINK}
         {{%app_entry%}}
         <footer>
             {{%config%}}

@@ -1,0 +1,127 @@
+"""What must hold for the whole page after every step a person takes, whatever the step: nothing shifts, the
+answer to a control is in view, no text is cut, a swipe scrolls, no note describes an old wine, axe-core is
+content. Each check returns a list of problems (empty = holds), so a walk can name every one it meets."""
+from __future__ import annotations
+
+from axe_playwright_python.sync_playwright import Axe
+
+# installed before the first byte of every page: sums layout shifts that no input caused
+LAYOUT_SHIFT_OBSERVER = """(() => {
+  window.__shift = {total: 0, entries: []};
+  new PerformanceObserver(list => list.getEntries().forEach(e => {
+    if (e.hadRecentInput) { return; }
+    window.__shift.total += e.value;
+    const moved = (e.sources || []).map(s => s.node ? (s.node.id || s.node.className || s.node.nodeName) : '?');
+    window.__shift.entries.push(e.value.toFixed(4) + ' ' + moved.join(',').slice(0, 120));
+  })).observe({type: 'layout-shift', buffered: true});
+})();"""
+
+SHIFT_LIMIT = 0.01
+
+# visible elements that clip their own line: an ellipsis, or hidden overflow on a text that does not fit
+CUT_TEXT = """() => Array.from(document.querySelectorAll('body *')).filter(el => {
+  if (el.closest('svg, .boot-skeleton') || !el.getClientRects().length) { return false; }
+  const s = getComputedStyle(el);
+  if (s.visibility === 'hidden') { return false; }
+  const clips = s.textOverflow === 'ellipsis' || s.overflowX === 'hidden' || s.overflowX === 'clip';
+  const ownText = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  return clips && ownText && el.scrollWidth > el.clientWidth + 1;
+}).map(el => (el.id || el.className || el.nodeName) + ': ' + el.textContent.trim().slice(0, 60))"""
+
+# every visible Plotly chart: bar labels, annotations, tick labels neither overlap nor cross the svg's edge
+CHART_TEXT = """() => {
+  const problems = [];
+  document.querySelectorAll('.js-plotly-plot').forEach(plot => {
+    const root = plot.querySelector('.main-svg');
+    if (!root || !plot.getClientRects().length) { return; }
+    const edge = root.getBoundingClientRect();
+    if (edge.width === 0) { return; }
+    const name = (plot.closest('[id]') || plot).id;
+    const boxes = [];
+    plot.querySelectorAll('.bartext, .annotation-text, .xtick text, .ytick text').forEach(el => {
+      const r = el.getBoundingClientRect();
+      if (r.width > 0 && el.textContent.trim() && getComputedStyle(el).opacity !== '0') {
+        boxes.push({text: el.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom});
+      }
+    });
+    boxes.forEach((a, i) => {
+      if (a.l < edge.left - 0.5 || a.r > edge.right + 0.5 || a.t < edge.top - 0.5 || a.b > edge.bottom + 0.5) {
+        problems.push(name + ' crosses the edge: ' + a.text);
+      }
+      boxes.slice(i + 1).forEach(b => {
+        const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+        if (w > 1 && h > 1) { problems.push(name + ' overlap: ' + a.text + ' | ' + b.text); }
+      });
+    });
+  });
+  return problems;
+}"""
+
+# any of the selector's elements at least 40 px (or whole) inside the viewport
+IN_VIEW = """selector => {
+  const shown = Array.from(document.querySelectorAll(selector)).filter(el => el.getClientRects().length
+    && getComputedStyle(el).visibility !== 'hidden');
+  if (!shown.length) { return 'not shown'; }
+  const where = shown.map(el => {
+    const r = el.getBoundingClientRect();
+    const seen = Math.min(r.bottom, innerHeight) - Math.max(r.top, 0);
+    return seen >= Math.min(40, r.height) ? '' : 'top at ' + Math.round(r.top) + ' px, viewport ' + innerHeight + ' px';
+  });
+  return where.includes('') ? '' : where.join(', ');
+}"""
+
+SLIDER_VALUES = "() => Array.from(document.querySelectorAll('[role=slider]')).map(s => s.getAttribute('aria-valuenow'))"
+
+
+def watch_layout_shift(context) -> None:
+    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
+
+
+def layout_shift(page, step: str, since: float = 0.0) -> tuple[float, list[str]]:
+    """The shift since `since` (the total at the step's start); returns (total now, problems)."""
+    shift = page.evaluate("window.__shift")
+    grown = shift["total"] - since
+    if grown <= SHIFT_LIMIT:
+        return shift["total"], []
+    return shift["total"], [f"[layout-shift] {step}: {grown:.3f} > {SHIFT_LIMIT} ({'; '.join(shift['entries'][-4:])})"]
+
+
+def kept_its_place(step: str, control: str, before: dict | None, after: dict | None) -> list[str]:
+    """A clicked control that moves (within the 500 ms layout shift forgives after an input) sends a second click
+    elsewhere."""
+    if not before or not after:
+        return []
+    moved = max(abs(before["x"] - after["x"]), abs(before["y"] - after["y"]))
+    return [f"[layout-shift] {step}: {control} moved {moved:.0f} px under the pointer"] if moved > 1 else []
+
+
+def answer_in_view(page, step: str, selector: str) -> list[str]:
+    where = page.evaluate(IN_VIEW, selector)
+    return [f"[answer-in-view] {step}: {selector} {where}"] if where else []
+
+
+def cut_text(page, step: str) -> list[str]:
+    return [f"[cut-text] {step}: {p}" for p in page.evaluate(CUT_TEXT) + page.evaluate(CHART_TEXT)]
+
+
+def accessibility(page, step: str) -> list[str]:
+    results = Axe().run(page, options={"resultTypes": ["violations"]})
+    return [f"[axe] {step}: {v['impact']} {v['id']} ({len(v['nodes'])}x: {v['nodes'][0]['target']})"
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+def slider_values(page) -> list[str]:
+    return page.evaluate(SLIDER_VALUES)
+
+
+def touch_swipe(page, start: tuple[float, float], end: tuple[float, float], steps: int = 8) -> None:
+    """A finger from `start` to `end`, through Chrome's own touch events (not synthetic DOM events)."""
+    cdp = page.context.new_cdp_session(page)
+    (x0, y0), (x1, y1) = start, end
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchStart", "touchPoints": [{"x": x0, "y": y0}]})
+    for i in range(1, steps + 1):
+        x, y = x0 + (x1 - x0) * i / steps, y0 + (y1 - y0) * i / steps
+        cdp.send("Input.dispatchTouchEvent", {"type": "touchMove", "touchPoints": [{"x": x, "y": y}]})
+        page.wait_for_timeout(16)
+    cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
+    cdp.detach()

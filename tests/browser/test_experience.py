@@ -1,0 +1,190 @@
+"""The page as a person meets it: the main features walked at 1920x1080, on a 1280x720 projector in presentation
+mode (?p=1) and on a 390x844 phone with touch, and after each step the whole page checked (tests/browser/
+invariants.py): no layout shift, the answer in view, no text cut, a swipe that scrolls, no stale note, axe-core."""
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components import ids
+import invariants as inv
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"viewport": {"width": 1920, "height": 1080}}
+PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
+PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1}
+SIZES = [(WIDE, "", "1920x1080"), (PROJECTOR, "?p=1", "1280x720-presentation"), (PHONE, "", "390x844")]
+
+
+@pytest.fixture
+def open_at(browser, live_server):
+    contexts = []
+
+    def _open(options: dict, query: str = ""):
+        context = browser.new_context(**options)
+        contexts.append(context)
+        inv.watch_layout_shift(context)
+        page = context.new_page()
+        page.goto(live_server + query)
+        page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
+        page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+        settle(page, 1500)
+        return page
+
+    yield _open
+    for context in contexts:
+        context.close()
+
+
+def settle(page, ms: int = 1000) -> None:
+    page.wait_for_timeout(ms)
+
+
+class Walk:
+    """Steps on one page; after each, the whole page's invariants, every problem kept with its step's name."""
+
+    def __init__(self, page, name: str, screenshots):
+        self.page, self.name, self.screenshots = page, name, screenshots
+        self.problems: list[str] = []
+        self.seen: set[str] = set()
+        self.shift, problems = inv.layout_shift(page, f"{name} first byte until settled")
+        self.keep(problems + inv.cut_text(page, f"{name} loaded"))
+
+    def keep(self, problems: list[str]) -> None:
+        """Each problem once, at the first step that meets it."""
+        for problem in problems:
+            what = problem.split(": ", 1)[-1]
+            if what not in self.seen:
+                self.seen.add(what)
+                self.problems.append(problem)
+
+    def step(self, label: str, action, answer: str | None = None, control: str | None = None) -> None:
+        """`control`: what was clicked; a second click must land on it, so it keeps its place."""
+        if control:
+            self.page.locator(control).first.scroll_into_view_if_needed()
+        where = self.page.locator(control).first.bounding_box() if control else None
+        action()
+        settle(self.page)
+        step = f"{self.name} {label}"
+        self.shift, problems = inv.layout_shift(self.page, step, self.shift)
+        if control:
+            problems += inv.kept_its_place(step, control, where, self.page.locator(control).first.bounding_box())
+        if answer:
+            problems += inv.answer_in_view(self.page, step, answer)
+        self.keep(problems + inv.cut_text(self.page, step))
+
+    def shot(self, group: str) -> None:
+        self.page.screenshot(path=self.screenshots / f"experience-{self.name}-{group}.png")
+
+
+def press_end(page, name: str):
+    return lambda: (page.get_by_role("slider", name=name).focus(), page.keyboard.press("End"))
+
+
+def click(page, selector: str):
+    return lambda: page.locator(selector).first.click()
+
+
+@pytest.mark.parametrize("options, query, name", SIZES, ids=[s[2] for s in SIZES])
+def test_walking_the_main_features_keeps_the_page_whole(open_at, screenshots, options, query, name):
+    page = open_at(options, query)
+    walk = Walk(page, name, screenshots)
+    walk.problems += inv.accessibility(page, f"{name} loaded")
+    walk.shot("loaded")
+    verdict = f"#{ids.VERDICT}, #{ids.SUMMARY}"  # on a phone the pinned summary answers while the sliders show
+    walk.step("slider to its end", press_end(page, "Alcohol"), verdict)
+    walk.step("average wine", click(page, f"#{ids.AVERAGE_BUTTON}"), verdict)
+    walk.step("what would make it good", click(page, f"#{ids.MAKE_GOOD_BUTTON}"), f"#{ids.SUGGESTION_VIEW}")
+    walk.shot("make-it-good")
+    # its answer: the dotted A outlines beside the bars and the line under the verdict
+    walk.step("pin as A", click(page, f"#{ids.PIN_BUTTON}"), f"#{ids.PINNED_LINE}, #{ids.PROBA_GRAPH}")
+    walk.step("copy link", click(page, f"#{ids.COPY_LINK}"), f"#{ids.COPY_STATUS}", control=f"#{ids.COPY_LINK}")
+    walk.step("red", lambda: page.get_by_role("radio", name="Red").first.click(), verdict)
+    walk.shot("pinned-red")
+    walk.problems += inv.accessibility(page, f"{name} after the walk")
+    assert walk.problems == [], "\n".join(walk.problems)
+
+
+def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, screenshots):
+    page = open_at(PHONE)
+    row = page.locator(".dash-slider-root").nth(3)
+    row.scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 200)")
+    settle(page, 300)
+    problems = []
+    for track in (page.locator(".dash-slider-root").nth(3), page.locator(".dash-slider-root").nth(4)):
+        box = track.bounding_box()
+        before, scrolled = inv.slider_values(page), page.evaluate("scrollY")
+        x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2  # on the track, away from the thumb
+        inv.touch_swipe(page, (x, y), (x + 4, y - 240))
+        settle(page, 600)
+        if inv.slider_values(page) != before:
+            problems.append(f"[touch] a vertical swipe changed a slider: {before} -> {inv.slider_values(page)}")
+        if page.evaluate("scrollY") - scrolled < 100:
+            problems.append(f"[touch] a vertical swipe scrolled {page.evaluate('scrollY') - scrolled} px, not the page")
+    track = page.locator(".dash-slider-root").nth(6)
+    track.scroll_into_view_if_needed()
+    box, before = track.bounding_box(), inv.slider_values(page)
+    x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2
+    inv.touch_swipe(page, (x, y), (x + 100, y + 2))
+    settle(page, 600)
+    if inv.slider_values(page)[6] == before[6]:
+        problems.append("[touch] a horizontal drag along a track did not move its slider")
+    thumb = page.locator(".dash-slider-thumb").nth(5)
+    thumb.scroll_into_view_if_needed()
+    box, before = thumb.bounding_box(), inv.slider_values(page)
+    x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+    inv.touch_swipe(page, (x, y), (x + 120, y + 3))
+    settle(page, 600)
+    if inv.slider_values(page)[5] == before[5]:
+        problems.append("[touch] a horizontal drag of a thumb did not move it")
+    page.screenshot(path=screenshots / "experience-390x844-touch.png")
+    assert problems == [], "\n".join(problems)
+
+
+def test_notes_that_describe_the_wine_follow_it(open_at):
+    page = open_at(WIDE)
+    press_end(page, "Alcohol")()
+    settle(page)
+    page.get_by_role("radio", name="Red").first.click()  # an edited wine flipped: the note says what changed
+    page.wait_for_function(f"document.getElementById('{ids.COLOR_NOTE}').innerText.includes('%')")
+    settle(page)
+    page.locator(f"#{ids.MAKE_GOOD_BUTTON}").click()
+    page.wait_for_selector(f"#{ids.SUGGESTION_VIEW}:not(.hidden)")
+    before = page.locator(f"#{ids.VERDICT}").inner_text()
+    page.get_by_role("slider", name="Alcohol").focus()
+    page.keyboard.press("Home")  # the wine changes again
+    page.wait_for_function(f"b => document.getElementById('{ids.VERDICT}').innerText !== b", arg=before, timeout=10000)
+    settle(page, 1500)
+    verdict = page.locator(f"#{ids.VERDICT}").inner_text()
+    problems = []
+    note = page.locator(f"#{ids.COLOR_NOTE}")
+    said = note.inner_text().strip() if note.is_visible() else ""
+    # the note's answer ("... → poor 61%") must be the verdict's bucket and percentage, or the note gone
+    last = re.findall(r"(?:(good|average|poor) )?(\d+)%", said)
+    if said and (not last or f"{last[-1][1]}%" not in verdict or (last[-1][0] and last[-1][0] not in verdict.lower())):
+        problems.append(f"[stale] the colour note says '{said}' while the verdict says '{' '.join(verdict.split())}'")
+    view = page.locator(f"#{ids.SUGGESTION_VIEW}")
+    classes = view.get_attribute("class") or ""
+    if view.is_visible() and "stale" not in classes and "applied" not in classes:
+        problems.append(f"[stale] the suggestion for the old wine still shows: {view.inner_text()[:80]!r}")
+    assert problems == [], "\n".join(problems)
+
+
+def test_the_phones_pinned_verdict_shows_beside_the_sliders_only_and_says_when_it_guesses(open_at):
+    page = open_at(PHONE)
+    summary = page.locator(f"#{ids.SUMMARY}")
+    for name in ("Chlorides", "Volatile acidity"):
+        page.get_by_role("slider", name=name).focus()
+        page.keyboard.press("End")
+    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
+    page.get_by_role("slider", name="Density").scroll_into_view_if_needed()
+    settle(page, 600)
+    assert summary.is_visible()
+    said = page.evaluate(f"getComputedStyle(document.querySelector('#{ids.SUMMARY} .eyebrow'), '::after').content")
+    assert "guess" in said
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # past the sliders: the page's end is its own
+    settle(page, 600)
+    assert not summary.is_visible()
