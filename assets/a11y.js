@@ -29,6 +29,11 @@
       }
       list.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(plainOption);
     });
+    /* a one-option checklist (className "check", e.g. the taster's) is a plain labelled checkbox */
+    document.querySelectorAll(".check.dash-checklist").forEach(function (list) {
+      list.removeAttribute("role");
+      list.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(plainOption);
+    });
     document.querySelectorAll(".switch.dash-checklist").forEach(function (list) {
       list.removeAttribute("role");
       list.querySelectorAll(".dash-options-list-option[role], .dash-options-list-option[aria-selected]").forEach(plainOption);

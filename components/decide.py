@@ -20,22 +20,23 @@ DEFAULT_REFER = 0.3
 NOUNS = {"poor": "poor", "average": "average", "good": "good", "refer": "to a taster"}
 
 
-def _labelled(text: str, box: dcc.Input) -> html.Label:
-    """A number box named for screen readers by a label that only they read."""
-    return html.Label([html.Span(text, className="sr-only"), box])
+def _named_by(label_ids: str, box: dcc.Input) -> html.Div:
+    """A number box named by visible text elsewhere (assets/a11y.js sets aria-labelledby from data-label-id)."""
+    return html.Div(box, **{"data-label-id": label_ids})
 
 
-def _cost_box(t: int, d: int, value: float) -> html.Label:
+def _cost_box(t: int, d: int, value: float) -> html.Div:
     box = dcc.Input(id=ids.decide_cost(t, d), type="number", min=0, step=0.1, value=value, debounce=True,
                     inputMode="decimal", className="cost-box")
-    return _labelled(f"Cost of selling a wine that is really {CLASSES[t]} as {CLASSES[d]}", box)
+    return _named_by(f"{ids.DECIDE_TITLE}-row-{t} {ids.DECIDE_TITLE}-col-{d}", box)  # "really poor sold as good"
 
 
 def cost_editor(costs) -> html.Table:
     """3 x 3 number boxes: rows 'really …', columns 'sold as …'."""
-    head = html.Tr([html.Th("")] + [html.Th(f"sold as {c}", scope="col") for c in CLASSES])
-    rows = [html.Tr([html.Th(f"really {CLASSES[t]}", scope="row")] + [html.Td(_cost_box(t, d, costs[t][d]))
-                                                                      for d in range(3)]) for t in range(3)]
+    head = html.Tr([html.Th("")] + [html.Th(f"sold as {c}", scope="col", id=f"{ids.DECIDE_TITLE}-col-{d}")
+                                    for d, c in enumerate(CLASSES)])
+    rows = [html.Tr([html.Th(f"really {CLASSES[t]}", scope="row", id=f"{ids.DECIDE_TITLE}-row-{t}")]
+                    + [html.Td(_cost_box(t, d, costs[t][d])) for d in range(3)]) for t in range(3)]
     return html.Table([html.Thead(head), html.Tbody(rows)], className="cost-editor")
 
 
@@ -51,9 +52,10 @@ def decide_controls(summary: str = "") -> html.Div:
         ]),
         cost_editor(costs),
         html.Div(className="decide-refer", children=[
-            dcc.Checklist(id=ids.DECIDE_REFER_ON, options=[{"label": "Send doubtful wines to a taster, at a cost of",
-                                                            "value": "on"}], value=[], className="check"),
-            _labelled("The taster's cost per wine", dcc.Input(
+            dcc.Checklist(id=ids.DECIDE_REFER_ON, options=[{"label": "Send doubtful wines to a taster", "value": "on"}],
+                          value=[], className="check"),
+            html.Span("at a cost per wine of", id=f"{ids.DECIDE_REFER}-label"),
+            _named_by(f"{ids.DECIDE_REFER}-label", dcc.Input(
                 id=ids.DECIDE_REFER, type="number", min=0, step=0.05, value=DEFAULT_REFER, debounce=True,
                 inputMode="decimal", className="cost-box")),
         ]),
@@ -67,7 +69,9 @@ def decisions_card(curve_figure, roc_figure) -> html.Section:
     each with the policy in force marked."""
     return card(
         "decisions", "Deciding under costs", ids.DECIDE_CURVE + "-title",
-        lead="On the held-out test wines. The dot marks the policy in force.",
+        lead="On the held-out test wines. Left: the share decided by the model against the cost per wine as the "
+             "taster's fee varies. Right: each bucket against the rest, as ROC and as precision against recall. "
+             "The dots mark the policy in force.",
         children=[html.Div(className="decisions-body", children=[
             dcc.Graph(id=ids.DECIDE_CURVE, figure=curve_figure, config=GRAPH_CONFIG, className="decide-graph"),
             dcc.Graph(id=ids.DECIDE_ROC, figure=roc_figure, config=GRAPH_CONFIG, className="decide-graph"),

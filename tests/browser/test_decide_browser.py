@@ -56,7 +56,7 @@ def test_a_preset_changes_the_heatmap_summary_and_verdict(open_page, loaded_mode
 
     # a taster: a fourth column, and the decision line follows
     z = heat_z(page)
-    page.get_by_label("Send doubtful wines to a taster, at a cost of").check()
+    page.get_by_label("Send doubtful wines to a taster").check()
     wait_for_heat(page, z)
     assert heat_x(page)[-1] == "to a taster"
     taster = parse_policy(TEN_X, 0.3)
@@ -88,9 +88,9 @@ def test_a_link_restores_the_policy(open_page, loaded_model):
     page.wait_for_function(
         f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].x.length === 4", timeout=15000)
     assert heat_z(page) == evaluate(ts.proba, ts.y, policy)["confusion"]
-    box = page.get_by_label("Cost of selling a wine that is really poor as good")
+    box = page.get_by_role("spinbutton", name="really poor sold as good")
     assert box.input_value() == "10"
-    assert page.get_by_label("The taster's cost per wine").input_value() == "0.25"
+    assert page.get_by_role("spinbutton", name="at a cost per wine of").input_value() == "0.25"
     page.locator(f"#{ids.VERDICT_DECISION}").wait_for(state="visible", timeout=15000)
     assert board.errors == []
 
@@ -101,7 +101,7 @@ def test_a_typed_bad_cost_is_refused_in_words(open_page, loaded_model):
     page.get_by_role("button", name=PRESETS["poor-as-good"][0]).click()
     page.wait_for_function("new URLSearchParams(location.search).get('k') === '0_1_10_1_0_1_1_1_0'", timeout=15000)
     z = heat_z(page)
-    box = page.get_by_label("Cost of selling a wine that is really good as poor")
+    box = page.get_by_role("spinbutton", name="really good sold as poor")
     box.fill("-2")
     box.press("Enter")
     error = page.locator(f"#{ids.DECIDE_ERROR}")
