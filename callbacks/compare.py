@@ -21,11 +21,10 @@ def pinned_after(trigger, wine: Mapping):
     return dict(wine) if trigger == ids.PIN_BUTTON else None
 
 
-def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
-    """Card class, A and B headings, A and B bars, the table of differences, and the line under the verdict
-    (children, class)."""
+def card_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """Card class, A and B headings, A and B bars, the table of differences."""
     if not pinned:
-        return HIDDEN, None, None, no_update, no_update, None, None, "pinned-line hidden"
+        return HIDDEN, None, None, no_update, no_update, None
     a, b = predict(model, [pinned, wine])
     scale = figure_scale(presenting)
     return (
@@ -35,9 +34,20 @@ def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, p
         probability_bars([a["probabilities"][c] for c in model.classes], model.classes, scale),
         probability_bars([b["probabilities"][c] for c in model.classes], model.classes, scale),
         diff_table(pinned, wine, model.features),
-        pinned_line(a, b),
-        "pinned-line",
     )
+
+
+def line_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None):
+    """The line under the verdict about A (children, class)."""
+    if not pinned:
+        return None, "pinned-line hidden"
+    a, b = predict(model, [pinned, wine])
+    return pinned_line(a, b), "pinned-line"
+
+
+def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """The card's outputs, then the line's: what the page shows about A for `wine`."""
+    return card_outputs(model, wine, pinned, presenting) + line_outputs(model, wine, pinned)
 
 
 def pinned_bars_patch(model: LoadedModel, pinned: Mapping | None, presenting: bool):
@@ -75,15 +85,23 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.COMPARE_A_GRAPH, "figure"),
         Output(ids.COMPARE_B_GRAPH, "figure"),
         Output(ids.COMPARE_DIFF, "children"),
-        Output(ids.PINNED_LINE, "children"),
-        Output(ids.PINNED_LINE, "className"),
-        Input(ids.THROTTLED_WINE, "data"),  # redrawn once a drag settles
+        Input(ids.COMPARE_WINE, "data"),  # the settled wine, once the card is on screen (assets/whatif.js)
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
     def compare(wine, pinned, present):
-        return compare_outputs(model, wine, pinned, bool(present))
+        return card_outputs(model, wine, pinned, bool(present))
+
+    @app.callback(
+        Output(ids.PINNED_LINE, "children"),
+        Output(ids.PINNED_LINE, "className"),
+        Input(ids.THROTTLED_WINE, "data"),  # the verdict's own line: always, once the wine settles
+        Input(ids.PINNED, "data"),
+        prevent_initial_call=True,
+    )
+    def line(wine, pinned):
+        return line_outputs(model, wine, pinned)
 
     # A beside the verdict's bars; again after presentation mode redraws them (it sets the page's class)
     @app.callback(

@@ -25,11 +25,12 @@ from components.figures.confusion import (
     normalize,
     selected_cell_patch,
 )
-from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch
+from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch, sweep_numbers
 
 __all__ = [
     "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
     "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "SENSITIVITY_MARKERS", "bar_style",
     "cell_sentence", "confusion_heatmap", "confusion_shapes", "figure_scale", "normalize", "percent_label",
     "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
+    "sweep_numbers",
 ]
