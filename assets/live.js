@@ -234,12 +234,7 @@
     }
   }, true);
 
-  // bubble phase: the slider's own (React) handlers have already stored the new drag_value
-  document.addEventListener("pointerdown", function (event) {
-    if (dragging && inSlider(event)) {
-      step();
-    }
-  });
+  // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)
   document.addEventListener("pointermove", function () {
     if (dragging) {
       step();
@@ -284,6 +279,22 @@
     /* a thumb is held, or a key, click or drag ended less than `ms` ago */
     busy: function (ms) {
       return dragging || heldKey !== null || Date.now() - keyAt < ms;
+    },
+    /* a typed value (Enter or Tab in a box) -> its slider, its box and its note (assets/controls.js syncBox) */
+    typed: function (nBlur, nSubmit, boxText, sliderValue, min, max, step) {
+      return window.dash_clientside.controls.syncBox(sliderValue, nBlur, nSubmit, boxText, min, max, step);
+    },
+    /* the sliders' values -> their boxes, in ONE callback for all eleven (a preset or a link sets them all): a box
+       that already shows its slider's value keeps its note; another is rewritten and its note cleared */
+    boxes: function (values, texts, steps) {
+      var noUpdate = window.dash_clientside.no_update;
+      var out = [[], []];
+      values.forEach(function (value, i) {
+        var text = window.dash_clientside.controls.format(value, steps[i]);
+        out[0].push(text === texts[i] ? noUpdate : text);
+        out[1].push(text === texts[i] ? noUpdate : "");
+      });
+      return out;
     },
     render: function (view, wine) {
       if (!dragging) {

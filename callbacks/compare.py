@@ -45,6 +45,13 @@ def line_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None):
     return pinned_line(a, b), "pinned-line"
 
 
+def line_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
+    """`line_outputs`, or nothing when only the wine changed and no A is pinned (the line is already hidden)."""
+    if not pinned and trigger != ids.PINNED:
+        return no_update, no_update
+    return line_outputs(model, wine, pinned)
+
+
 def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
     """The card's outputs, then the line's: what the page shows about A for `wine`."""
     return card_outputs(model, wine, pinned, presenting) + line_outputs(model, wine, pinned)
@@ -91,6 +98,8 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def compare(wine, pinned, present):
+        if not pinned and ctx.triggered_id == ids.COMPARE_WINE:
+            return (no_update,) * 6  # the card stays hidden: nothing for the page to render
         return card_outputs(model, wine, pinned, bool(present))
 
     @app.callback(
@@ -101,7 +110,7 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def line(wine, pinned):
-        return line_outputs(model, wine, pinned)
+        return line_update(model, ctx.triggered_id, wine, pinned)
 
     # A beside the verdict's bars; again after presentation mode redraws them (it sets the page's class)
     @app.callback(
