@@ -8,7 +8,7 @@ from dash import Input, Output, State, ctx, no_update
 from components import ids
 from components.compare import diff_table, pinned_bars, pinned_line, scenario_head
 from components.controls import wine_request
-from components.figures import figure_scale, probability_bars
+from components.figures import figure_scale, probability_bars, probability_patch
 from model.loader import LoadedModel
 from model.predict import predict
 
@@ -43,6 +43,25 @@ def line_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None):
         return None, "pinned-line hidden"
     a, b = predict(model, [pinned, wine])
     return pinned_line(a, b), "pinned-line"
+
+
+def text_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
+    """The card's class, headings and table of differences (its words, apart from its two charts)."""
+    if not pinned and trigger == ids.COMPARE_WINE:
+        return (no_update,) * 4  # the card stays hidden: nothing for the page to render
+    css, a_head, b_head, _, _, diff = card_outputs(model, wine, pinned, False)
+    return css, a_head, b_head, diff
+
+
+def bars_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None, presenting: bool, patch_on=None):
+    """One of the card's bar charts for `wine` (A's: the pinned wine; B's: the wine on the sliders): a Patch of its
+    bars when `trigger` is `patch_on` (only the wine changed), else a whole figure at the mode's scale."""
+    if not pinned:
+        return no_update
+    proba = [predict(model, wine)[0]["probabilities"][c] for c in model.classes]
+    if patch_on is not None and trigger == patch_on:
+        return probability_patch(proba, model.classes)
+    return probability_bars(proba, model.classes, figure_scale(presenting))
 
 
 def line_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
@@ -85,22 +104,28 @@ def register(app, model: LoadedModel) -> None:
     def load_a(n_clicks, pinned):
         return wine_request(pinned, A_LABEL, nonce=n_clicks) if pinned else no_update
 
+    # the card in three answers, so that no one of them is a long task: its words, A's chart, B's chart
     @app.callback(
         Output(ids.COMPARE, "className"),
         Output(ids.COMPARE_A_HEAD, "children"),
         Output(ids.COMPARE_B_HEAD, "children"),
-        Output(ids.COMPARE_A_GRAPH, "figure"),
-        Output(ids.COMPARE_B_GRAPH, "figure"),
         Output(ids.COMPARE_DIFF, "children"),
         Input(ids.COMPARE_WINE, "data"),  # the settled wine, once the card is on screen (assets/whatif.js)
         Input(ids.PINNED, "data"),
-        Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def compare(wine, pinned, present):
-        if not pinned and ctx.triggered_id == ids.COMPARE_WINE:
-            return (no_update,) * 6  # the card stays hidden: nothing for the page to render
-        return card_outputs(model, wine, pinned, bool(present))
+    def compare(wine, pinned):
+        return text_update(model, ctx.triggered_id, wine, pinned)
+
+    @app.callback(Output(ids.COMPARE_A_GRAPH, "figure"), Input(ids.PINNED, "data"), Input(ids.PRESENT, "value"),
+                  prevent_initial_call=True)
+    def compare_a(pinned, present):
+        return bars_update(model, ctx.triggered_id, pinned, pinned, bool(present))
+
+    @app.callback(Output(ids.COMPARE_B_GRAPH, "figure"), Input(ids.COMPARE_WINE, "data"), Input(ids.PINNED, "data"),
+                  Input(ids.PRESENT, "value"), prevent_initial_call=True)
+    def compare_b(wine, pinned, present):
+        return bars_update(model, ctx.triggered_id, wine, pinned, bool(present), patch_on=ids.COMPARE_WINE)
 
     @app.callback(
         Output(ids.PINNED_LINE, "children"),

@@ -5,12 +5,15 @@ from __future__ import annotations
 import copy
 
 import pytest
-from dash import Patch
+from dash import Patch, no_update
 
+from callbacks.compare import bars_update, line_update, text_update
 from callbacks.explanation import why_outputs
+from callbacks.guard import guard_update
 from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.figures import SENSITIVITY_MARKERS, sensitivity_figure
+from model.reference import training_wines
 from model.sensitivity import sensitivity
 from tests.test_figures import apply_patch
 
@@ -73,7 +76,32 @@ def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_se
                            for cb in _callbacks_on(app, s)) for s in WINE_STORES}
     assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert outputs[ids.SENSITIVITY_WINE] == f"{ids.SENSITIVITY_SWEEPS}.data"
-    assert ids.COMPARE_A_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_A_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert all(ids.COMPARE_A_GRAPH not in o for o in outputs.values())  # A's chart follows A, not the wine
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
     assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
     assert not _callbacks_on(app, ids.CURRENT_WINE)  # nothing runs per drag step but the bars' own path
+
+
+def test_a_settled_wine_patches_b_in_the_a_vs_b_card_and_a_pin_draws_it_whole(loaded_model, two_wines):
+    before, after = two_wines
+    patch = bars_update(loaded_model, ids.COMPARE_WINE, after, before, False, patch_on=ids.COMPARE_WINE)
+    assert isinstance(patch, Patch)
+    start = bars_update(loaded_model, ids.PINNED, before, before, False, patch_on=ids.COMPARE_WINE)
+    whole = bars_update(loaded_model, ids.PINNED, after, before, False, patch_on=ids.COMPARE_WINE)
+    assert not isinstance(whole, Patch)
+    assert apply_patch(start.to_plotly_json(), patch) == whole.to_plotly_json()
+    assert bars_update(loaded_model, ids.COMPARE_WINE, after, None, False, patch_on=ids.COMPARE_WINE) is no_update
+
+
+def test_hidden_panels_send_nothing_while_they_stay_hidden(loaded_model, average_wine):
+    assert text_update(loaded_model, ids.COMPARE_WINE, average_wine, None) == (no_update,) * 4
+    assert text_update(loaded_model, ids.PINNED, average_wine, None)[0] == "card compare hidden"  # Clear A hides it
+    assert line_update(loaded_model, ids.THROTTLED_WINE, average_wine, None) == (no_update, no_update)
+    assert line_update(loaded_model, ids.PINNED, average_wine, None) == (None, "pinned-line hidden")
+
+
+def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, average_wine):
+    ref = training_wines(loaded_model)
+    assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 3
+    assert guard_update(ref, average_wine, "guard-line") == (None, "guard-line hidden", "verdict-frame")

@@ -58,7 +58,8 @@ def sensitivity_figure(
         shapes=[now],
         xaxis=dict(range=list(slider_range(feature)), fixedrange=True, nticks=4, showgrid=False, zeroline=False,
                    hoverformat=f".{feature['decimals']}f"),
-        yaxis=dict(range=[0, 100], fixedrange=True, tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"],
+        # no "0%" tick: at the bottom left it ran into the x axis's first tick ("0%0") on a phone
+        yaxis=dict(range=[0, 100], fixedrange=True, tickvals=[50, 100], ticktext=["50%", "100%"],
                    gridcolor=GRID, zeroline=False),
     )
     return go.Figure(data=[*lines, markers], layout=layout)
