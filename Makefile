@@ -1,12 +1,14 @@
 # make run   : set up and start the dashboard on http://127.0.0.1:8050 (the Procfile's process)
-# make test  : set up (venv, packages, Debian chromium) and run the whole test suite
+# make test  : set up (venv, packages, Debian chromium, podman, nginx) and run the whole test suite
 # make bench : print every performance figure
 # make train : retrain the model artifact
+# make image : build the container image with podman (a local Debian base first, if missing)
+# make test-image : build it, run it, and two replicas behind nginx (the tests marked `image`)
 PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test test-fast bench train setup setup-dev browser clean
+.PHONY: run test test-fast test-image bench train image setup setup-dev browser containers clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,10 +23,16 @@ $(VENV)/.dev: requirements-dev.txt requirements.txt | $(BIN)/python
 	touch $@ $(VENV)/.runtime
 
 setup: $(VENV)/.runtime
-setup-dev: $(VENV)/.dev browser
+setup-dev: $(VENV)/.dev browser containers
 
 browser:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core; }
+
+# podman + runc build and run the image, debootstrap makes its base, nginx-light balances the replicas
+CONTAINER_TOOLS = podman runc debootstrap nginx
+containers:
+	@(for t in $(CONTAINER_TOOLS); do PATH="$$PATH:/usr/sbin:/sbin" command -v $$t >/dev/null 2>&1 || exit 1; done) \
+	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap nginx-light; }
 
 run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(shell sed -n 's/^web: //p' Procfile)
@@ -33,7 +41,13 @@ test: setup-dev
 	$(BIN)/python -m pytest
 
 test-fast: setup-dev
-	$(BIN)/python -m pytest -m "not browser and not slow"
+	$(BIN)/python -m pytest -m "not browser and not slow and not image"
+
+test-image: setup-dev
+	$(BIN)/python -m pytest -m image
+
+image: setup containers
+	CONTAINERS_CONF=$(CURDIR)/deploy/containers.conf $(BIN)/python -m deploy.image build
 
 bench: setup-dev
 	$(BIN)/python -m bench

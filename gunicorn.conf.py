@@ -80,6 +80,20 @@ def post_worker_init(worker):
         _drain_sync(worker)
 
 
+# gunicorn discards at most 64 kB of a body the app left unread before it serves the next request on the connection;
+# past that it drops the connection, after its answer already said keep-alive, so the client's next request there
+# gets no answer. The app refuses bodies unread (413 over a size limit, 415, 401 at the password gate), so any
+# body that gunicorn could not discard is answered with "Connection: close": the client then opens a new connection.
+DRAIN_BYTES = 64 * 1024
+
+
+def pre_request(worker, req):
+    """Close the connection after a request whose body is chunked or over DRAIN_BYTES (see DRAIN_BYTES)."""
+    for name, value in req.headers:
+        if name == "TRANSFER-ENCODING" or (name == "CONTENT-LENGTH" and (not value.isdigit() or int(value) > DRAIN_BYTES)):
+            req.must_close = True
+
+
 def _libc():
     try:
         return ctypes.CDLL(ctypes.util.find_library("c"))

@@ -59,8 +59,8 @@ def parse_json(raw: bytes):
         raise ApiError(400, "malformed JSON: nested too deeply") from None
 
 
-def read_wines(request: Request):
-    """The request's wine object or list of wines, checked for content type, size and count (not values)."""
+def read_json(request: Request):
+    """The request's body as strict JSON, checked for content type and size."""
     if request.mimetype != "application/json":
         got = request.mimetype or "no Content-Type"
         raise ApiError(415, f"send the wines as JSON with 'Content-Type: application/json', not {got}")
@@ -73,12 +73,22 @@ def read_wines(request: Request):
         raw = None
     if raw is None or len(raw) > MAX_BODY_BYTES:
         raise ApiError(413, f"the body is over the limit of {MAX_BODY_BYTES:,} bytes; split the batch")
-    wines = parse_json(raw)
+    return parse_json(raw)
+
+
+def check_wines(wines, field: str | None = None):
+    """A wine object or a non-empty list of at most MAX_WINES of them (their values are checked by the model)."""
     if isinstance(wines, list):
         if not wines:
-            raise ApiError(422, "the list of wines is empty; send at least one wine")
+            raise ApiError(422, "the list of wines is empty; send at least one wine", field=field)
         if len(wines) > MAX_WINES:
-            raise ApiError(413, f"{len(wines):,} wines is over the limit of {MAX_WINES:,} per request; split the batch")
+            raise ApiError(413, f"{len(wines):,} wines is over the limit of {MAX_WINES:,} per request; split the batch",
+                           field=field)
     elif not isinstance(wines, dict):
-        raise ApiError(422, f"expected a wine object or a list of them, not {type(wines).__name__}")
+        raise ApiError(422, f"expected a wine object or a list of them, not {type(wines).__name__}", field=field)
     return wines
+
+
+def read_wines(request: Request):
+    """The request's wine object or list of wines, checked for content type, size and count (not values)."""
+    return check_wines(read_json(request))

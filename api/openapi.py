@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 from api.body import MAX_BODY_BYTES, MAX_WINES
+from model.decision import MAX_COST, REFER
 from model.loader import LoadedModel
 from model.schema import CLASSES, COLOR, COLORS, FEATURE_NAMES, MEASUREMENT_NAMES, MEASUREMENTS
 
 API_VERSION = "1.0.0"
 PROBLEM = "application/problem+json"
+ACTIONS = (*CLASSES, REFER)
 
 
 def _ref(name: str) -> dict:
@@ -106,6 +108,78 @@ def _schemas(model: LoadedModel) -> dict:
         "PredictResponse": {
             "description": "One prediction for one wine; a list in the request's order for a list of wines.",
             "oneOf": [_ref("Prediction"), {"type": "array", "items": _ref("Prediction")}],
+        },
+        "CostMatrix": {
+            "type": "array",
+            "description": "C[t][d]: the cost of deciding bucket d for a wine whose true bucket is t. Rows: the true "
+            "bucket; columns: the decision; both in the order poor, average, good. Finite and non-negative; write a "
+            "reward as a smaller cost.",
+            "items": {"type": "array", "items": {"type": "number", "minimum": 0, "maximum": MAX_COST},
+                      "minItems": 3, "maxItems": 3},
+            "minItems": 3,
+            "maxItems": 3,
+        },
+        "Refer": {"type": "number", "minimum": 0, "maximum": MAX_COST,
+                  "description": "The cost of sending a wine to a human taster instead of deciding. Optional."},
+        "DecideRequest": {
+            "type": "object",
+            "properties": {
+                "wines": {"type": "array", "items": _ref("Wine"), "minItems": 1, "maxItems": MAX_WINES},
+                "costs": _ref("CostMatrix"),
+                "refer": _ref("Refer"),
+            },
+            "required": ["wines", "costs"],
+            "additionalProperties": False,
+        },
+        "DecideResponse": {
+            "type": "object",
+            "properties": {
+                "policy": {"type": "object", "properties": {"costs": _ref("CostMatrix"), "refer": _ref("Refer")},
+                           "required": ["costs"]},
+                "results": {"type": "array", "items": {
+                    "type": "object",
+                    "properties": {
+                        "probabilities": _by_bucket(probability),
+                        "expected_costs": {
+                            "type": "object",
+                            "description": "The expected cost of each action, unrounded; `refer` only when given.",
+                            "properties": {a: {"type": "number"} for a in ACTIONS},
+                            "required": list(CLASSES),
+                            "additionalProperties": False,
+                        },
+                        "decision": {"type": "string", "enum": list(ACTIONS),
+                                     "description": "the cheapest action; ties go to the earlier of poor, average, "
+                                     "good, refer"},
+                    },
+                    "required": ["probabilities", "expected_costs", "decision"],
+                }},
+            },
+            "required": ["policy", "results"],
+        },
+        "TestSetPolicyRequest": {
+            "type": "object",
+            "properties": {"costs": _ref("CostMatrix"), "refer": _ref("Refer")},
+            "required": ["costs"],
+            "additionalProperties": False,
+        },
+        "TestSetPolicy": {
+            "type": "object",
+            "description": "The policy on the held-out test wines of the model card.",
+            "properties": {
+                "confusion": {"type": "array", "description": "rows: true bucket; a column per action, refer last",
+                              "items": {"type": "array", "items": {"type": "integer", "minimum": 0}}},
+                "columns": {"type": "array", "items": {"type": "string", "enum": list(ACTIONS)}},
+                "wines": {"type": "integer"},
+                "realized_cost_per_wine": {"type": "number"},
+                "expected_cost_per_wine": {"type": "number"},
+                "coverage": {"type": "number", "minimum": 0, "maximum": 1,
+                             "description": "the share decided without a taster"},
+                "decided_accuracy": {"type": ["number", "null"]},
+                "argmax": {"type": "object", "properties": {"realized_cost_per_wine": {"type": "number"}},
+                           "required": ["realized_cost_per_wine"]},
+            },
+            "required": ["confusion", "columns", "wines", "realized_cost_per_wine", "expected_cost_per_wine",
+                         "coverage", "argmax"],
         },
         "Problem": {
             "type": "object",
@@ -220,6 +294,34 @@ def build_document(model: LoadedModel) -> dict:
                         "413": _problem(f"the body is over {MAX_BODY_BYTES:,} bytes or has over {MAX_WINES:,} wines"),
                         "415": _problem("the Content-Type is not application/json"),
                         "422": _problem("a wine has a missing, unknown or invalid field (named in `field`)"),
+                    },
+                }
+            },
+            "/api/decide": {
+                "post": {
+                    "summary": "Decide for each wine under a cost policy: the action of least expected cost",
+                    "requestBody": {"required": True, "content": {"application/json": {"schema": _ref("DecideRequest")}}},
+                    "responses": {
+                        "200": _json("the policy and, per wine, its probabilities, expected costs and decision",
+                                     "DecideResponse"),
+                        "400": _problem("the body is not valid JSON"),
+                        "413": _problem(f"the body is over {MAX_BODY_BYTES:,} bytes or has over {MAX_WINES:,} wines"),
+                        "415": _problem("the Content-Type is not application/json"),
+                        "422": _problem("a cost, the taster's cost or a wine is missing or invalid (named in `field`)"),
+                    },
+                }
+            },
+            "/api/decide/test-set": {
+                "post": {
+                    "summary": "A cost policy on the model card's held-out test wines",
+                    "requestBody": {"required": True,
+                                    "content": {"application/json": {"schema": _ref("TestSetPolicyRequest")}}},
+                    "responses": {
+                        "200": _json("confusion under the policy, cost per wine, coverage", "TestSetPolicy"),
+                        "400": _problem("the body is not valid JSON"),
+                        "413": _problem(f"the body is over {MAX_BODY_BYTES:,} bytes"),
+                        "415": _problem("the Content-Type is not application/json"),
+                        "422": _problem("a cost or the taster's cost is missing or invalid (named in `field`)"),
                     },
                 }
             },

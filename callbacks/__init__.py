@@ -5,13 +5,13 @@ settled wine through its own store, only while on screen, one panel per idle slo
 assets/whatif.js."""
 from __future__ import annotations
 
-from callbacks import (advice, batch, compare, confusion, controls, drilldown, explanation, guard, prediction,
-                       presentation, presets, sensitivity, share)
+from callbacks import (advice, batch, compare, confusion, controls, decide, drilldown, explanation, guard,
+                       prediction, presentation, presets, sensitivity, share)
 from model.loader import LoadedModel
 from model.reference import training_wines
 
-MODULES = (presets, controls, prediction, sensitivity, explanation, confusion, drilldown, share, compare, presentation,
-           batch)
+MODULES = (presets, controls, prediction, sensitivity, explanation, confusion, drilldown, share, decide, compare,
+           presentation, batch)
 WHAT_IF_MODULES = (advice, guard)  # register(app, ref): they need the training wines, which carry the model
 
 

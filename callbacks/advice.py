@@ -28,7 +28,7 @@ def suggest(ref: TrainingWines, wine: Mapping, movable: Sequence[str] | None = N
     cf = make_it_good(ref, wine, movable=movable, prefer_plausible=True)
     target = _as_wine(cf.wine, wine[COLOR]) if cf.found and cf.moves else None
     plaus = plausibility(ref, target) if target else None
-    body = suggestion_body(cf, model.features, model.classes, wine[COLOR], plaus)
+    body = suggestion_body(cf, model.features, model.classes, wine[COLOR], plaus, movable)
     return {"base": dict(wine), "wine": target}, "suggestion" + (" can-apply" if target else ""), body
 
 

@@ -3,19 +3,20 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State
 
+from callbacks.decide import confusion_under
 from components import ids
 from components.confusion_panel import scores_table
-from components.figures import confusion_heatmap, figure_scale, selected_cell_patch
+from components.figures import confusion_patch, selected_cell_patch
 from model.loader import LoadedModel
-from model.reference import scored_test_set
 
 
-def confusion_outputs(model: LoadedModel, mode: str, color: str, presenting: bool = False, selected=None):
-    """Heatmap (the `selected` cell outlined) and scores table for the test wines of `color` ('all', 'red',
-    'white') in `mode`."""
-    counts = scored_test_set(model).confusion(color)
-    heatmap = confusion_heatmap(counts, mode, model.classes, figure_scale(presenting), selected)
-    return heatmap, scores_table(counts, model.classes)
+def confusion_outputs(model: LoadedModel, mode: str, color: str, policy=None):
+    """A Patch of the heatmap's cells and the scores table, for the test wines of `color` ('all', 'red', 'white')
+    in `mode`, decided under the cost `policy` (the POLICY store; none: the most likely bucket). The scores are
+    those of the wines the model decides."""
+    counts, columns, _ = confusion_under(model, policy, color)
+    return (confusion_patch(counts, mode, model.classes, columns),
+            scores_table(counts[:, : len(model.classes)], model.classes))
 
 
 def register(app, model: LoadedModel) -> None:
@@ -24,12 +25,11 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.CLASS_METRICS, "children"),
         Input(ids.CONFUSION_MODE, "value"),
         Input(ids.CONFUSION_FILTER, "value"),
-        State(ids.PRESENT, "value"),
-        State(ids.DRILL_CELL, "data"),
+        Input(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_confusion(mode, color, present, cell):
-        return confusion_outputs(model, mode, color, bool(present), cell)
+    def update_confusion(mode, color, policy):
+        return confusion_outputs(model, mode, color, policy)
 
     @app.callback(
         Output(ids.CONFUSION_GRAPH, "figure", allow_duplicate=True),

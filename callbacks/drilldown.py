@@ -5,19 +5,23 @@ import time
 from collections.abc import Mapping, Sequence
 
 from dash import ALL, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
+from callbacks.decide import confusion_under, policy_of
 from callbacks.presets import held_out_wine
 from components import ids
 from components.drilldown import drill_body
+from components.figures import TASTER
 from model.loader import LoadedModel
 from model.reference import scored_test_set
 
 
 def clicked_cell(click: Mapping | None, classes: Sequence[str]) -> dict | None:
-    """{"actual", "predicted", "page": 0} for a heatmap clickData (x = predicted, y = actual), else None."""
+    """{"actual", "predicted", "page": 0} for a heatmap clickData (x = predicted or decided, y = actual), else
+    None. The taster's column, under a cost policy, comes after the classes."""
     try:
         point = click["points"][0]
-        return {"actual": classes.index(point["y"]), "predicted": classes.index(point["x"]), "page": 0}
+        return {"actual": classes.index(point["y"]), "predicted": [*classes, TASTER].index(point["x"]), "page": 0}
     except (TypeError, KeyError, IndexError, ValueError):
         return None
 
@@ -46,12 +50,13 @@ def next_cell(trigger, click: Mapping | None, cell: Mapping | None, classes: Seq
     return dict(cell) | {"page": cell.get("page", 0) + step if step else 0}
 
 
-def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str):
+def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str, policy: Mapping | None = None):
     """Cell store, wrapper class, list, whether 'Previous' and 'Next' are disabled, and the dropdown's value
-    (kept in step with the cell shown, however it was chosen)."""
+    (kept in step with the cell shown, however it was chosen). Under a cost `policy` the columns are decisions."""
     if cell is None:
         return None, "drill hidden", None, True, True, None
-    body, pages = drill_body(scored_test_set(model), cell, color, model.features, model.classes)
+    decisions = None if policy_of(policy).is_zero_one else confusion_under(model, policy, color)[2]
+    body, pages = drill_body(scored_test_set(model), cell, color, model.features, model.classes, decisions)
     page = min(max(cell.get("page", 0), 0), pages - 1)
     picked = f"{cell['actual']}-{cell['predicted']}"
     return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked
@@ -78,11 +83,17 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.DRILL_CLOSE, "n_clicks"),
         Input(ids.CONFUSION_FILTER, "value"),
         Input(ids.DRILL_PICK, "value"),
+        Input(ids.POLICY, "data"),
         State(ids.DRILL_CELL, "data"),
         prevent_initial_call=True,
     )
-    def update_drill(click, _prev, _next, _close, color, picked, cell):
-        return drill_outputs(model, next_cell(ctx.triggered_id, click, cell, model.classes, picked), color)
+    def update_drill(click, _prev, _next, _close, color, picked, policy, cell):
+        if ctx.triggered_id == ids.POLICY and not cell:
+            raise PreventUpdate  # nothing listed: nothing to redo
+        cell = next_cell(ctx.triggered_id, click, cell, model.classes, picked)
+        if cell and cell["predicted"] >= len(policy_of(policy).actions):  # the taster's column is gone
+            cell = None
+        return drill_outputs(model, cell, color, policy)
 
     @app.callback(
         Output(ids.WINE_REQUEST, "data", allow_duplicate=True),

@@ -26,7 +26,8 @@ def why_outputs(model: LoadedModel, wine: Mapping, choice: str | None, presentin
     k = chosen_bucket(choice, explanation)
     pushes = pushes_for(explanation, k, wine, features)
     predicted = k == int(explanation.logits[0].argmax())
-    return contribution_patch(pushes, CLASSES[k]), explanation_text(pushes, CLASSES[k], predicted)
+    patch = contribution_patch(pushes, CLASSES[k], figure_scale(presenting))
+    return patch, explanation_text(pushes, CLASSES[k], predicted)
 
 
 def register(app, model: LoadedModel) -> None:

@@ -22,7 +22,7 @@ from components import ids
 from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
 from components.glass import view_class
-from components.verdict import summary, verdict
+from components.verdict import beyond_sliders, summary, verdict
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict
 from model.schema import COLOR
@@ -72,6 +72,7 @@ def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict],
     except WineInputError as error:
         return no_update, no_update, {"notice": input_problem(model, error), "notice_class": NOTICE_SHOWN}
     source, truth = provenance(request, wine)
+    result["beyond_sliders"] = beyond_sliders(wine, model.features)  # the verdict flags what the sliders cannot reach
     proba = [result["probabilities"][c] for c in model.classes]
     return probability_patch(proba), wine, verdict_view(result, color, source, truth)
 

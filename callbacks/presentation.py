@@ -5,27 +5,29 @@ from collections.abc import Mapping, Sequence
 
 from dash import ALL, Input, Output, State, ctx
 
+from callbacks.decide import confusion_under
 from components import ids
 from components.figures import confusion_heatmap, figure_scale, probability_bars
 from components.layout import SHELL_CLASS
 from components.sensitivity import sensitivity_charts
 from model.loader import LoadedModel
 from model.predict import predict_proba
-from model.reference import scored_test_set
 from model.sensitivity import sensitivity
 from model.whatif import as_vector
 
 
 def presentation_outputs(model: LoadedModel, presenting: bool, wine: Mapping, mode: str, color: str,
-                         names: Sequence[str]):
-    """Page class, probability bars, confusion heatmap and the sensitivity charts of `names`, at the mode's scale."""
+                         names: Sequence[str], policy: Mapping | None = None, selected: Mapping | None = None):
+    """Page class, probability bars, confusion heatmap (under the cost `policy`, the listed cell outlined) and the
+    sensitivity charts of `names`, at the mode's scale."""
     scale = figure_scale(presenting)
     proba = predict_proba(model, as_vector(wine)[None, :])[0]
     features = {f["name"]: f for f in model.features}
+    counts, columns, _ = confusion_under(model, policy, color)
     return (
         SHELL_CLASS + (" presenting" if presenting else ""),
         probability_bars(proba, model.classes, scale),
-        confusion_heatmap(scored_test_set(model).confusion(color), mode, model.classes, scale),
+        confusion_heatmap(counts, mode, model.classes, scale, selected, columns),
         sensitivity_charts([features[n] for n in names], sensitivity(model, wine), scale),
     )
 
@@ -40,8 +42,10 @@ def register(app, model: LoadedModel) -> None:
         State(ids.CURRENT_WINE, "data"),
         State(ids.CONFUSION_MODE, "value"),
         State(ids.CONFUSION_FILTER, "value"),
+        State(ids.POLICY, "data"),
+        State(ids.DRILL_CELL, "data"),
         prevent_initial_call=True,
     )
-    def toggle_presentation(present, wine, mode, color):
+    def toggle_presentation(present, wine, mode, color, policy, cell):
         names = [o["id"]["name"] for o in ctx.outputs_list[-1]]
-        return presentation_outputs(model, bool(present), wine, mode, color, names)
+        return presentation_outputs(model, bool(present), wine, mode, color, names, policy, cell)

@@ -7,14 +7,17 @@ history entries and never re-triggers the restore.
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
+from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, no_update
 
+from callbacks.decide import policy_of
 from components import ids
-from components.controls import wine_request
+from components.controls import display_name, format_value, slider_range, unit_of, wine_request
 from model.loader import LoadedModel
-from model.scenario import decode_scenario, movable_in, presentation_in, same_wine, scenario_search
+from model.scenario import decode_scenario, key_of, movable_in, presentation_in, same_wine, scenario_search
 
 LINK_LABEL = "The wine from a shared link"
 
@@ -25,8 +28,29 @@ def presentation_from_link(search: str | None):
     return no_update if flag is None else (["on"] if flag else [])
 
 
-def notice_text(problems: Sequence[str]) -> str:
-    return f"Part of this link could not be read and was left out: {', '.join(problems)}."
+def notice_text(problems: Sequence[str], search: str | None = None, features: Sequence[Mapping] = ()) -> str:
+    """What was left out of a link, and why: a number outside a slider's range is said to be so, not unreadable."""
+    try:
+        params = parse_qs(str(search or "").lstrip("?"), max_num_fields=64)
+    except ValueError:
+        params = {}
+    beyond, unread = [], []
+    for problem in problems:
+        feature = next((f for f in features if display_name(f["name"]) == problem), None)
+        text = params.get(key_of(feature), [""])[0] if feature else ""
+        try:
+            number = float(text)
+        except ValueError:
+            number = math.nan
+        if feature and math.isfinite(number):
+            lo, hi = slider_range(feature)
+            beyond.append(f"{problem} {text} is outside the slider's {format_value(lo, feature)} to "
+                          f"{format_value(hi, feature)} {unit_of(feature)}".rstrip())
+        else:
+            unread.append(problem)
+    parts = ([f"{'; '.join(beyond)}, so it was left out."] if beyond else []) + (
+        [f"Part of this link could not be read and was left out: {', '.join(unread)}."] if unread else [])
+    return " ".join(parts)
 
 
 def restore_outputs(features: Sequence[Mapping], search: str | None, current: Mapping | None, pinned: Mapping | None):
@@ -37,7 +61,7 @@ def restore_outputs(features: Sequence[Mapping], search: str | None, current: Ma
         request = wine_request(scenario.wine, LINK_LABEL)
     new_pin = scenario.pinned if scenario.pinned and not same_wine(scenario.pinned, pinned, features) else no_update
     if scenario.problems:
-        return request, new_pin, notice_text(scenario.problems), "url-notice"
+        return request, new_pin, notice_text(scenario.problems, search, features), "url-notice"
     return request, new_pin, no_update, no_update
 
 
@@ -76,10 +100,11 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
         Input(ids.MOVABLE, "value"),
+        Input(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def write_link(wine, pinned, present, movable):
-        return scenario_search(wine, pinned, features, bool(present), movable)
+    def write_link(wine, pinned, present, movable, policy):
+        return scenario_search(wine, pinned, features, bool(present), movable, policy_of(policy))
 
     # in the browser: replace the address bar's query string; copy the address to the clipboard
     app.clientside_callback(ClientsideFunction("share", "writeUrl"), Input(ids.SHARE_SEARCH, "data"))

@@ -7,8 +7,8 @@ from dash import dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, unit_of
-from components.figures import percent_label
-from model.counterfactual import DEFAULT_MOVABLE, Counterfactual, Move
+from components.figures import percent_labels
+from model.counterfactual import DEFAULT_MOVABLE, MAX_MOVES, Counterfactual, Move
 from model.plausibility import Plausibility
 
 CAVEAT = ("The model's view, not winemaking advice: real wines do not change one measurement at a time. "
@@ -26,23 +26,34 @@ def move_text(move: Move, feature: Mapping) -> str:
 def probability_chips(proba: Sequence[float], classes: Sequence[str]) -> html.Div:
     """Three small labelled percentages, the predicted bucket emphasised."""
     best = max(range(len(classes)), key=lambda k: proba[k])
+    labels = percent_labels(proba)
     return html.Div(
         className="chips",
         children=[
-            html.Span([c, " ", html.B(percent_label(float(p)))],
+            html.Span([c, " ", html.B(label)],
                       className=f"chip bucket-{c}" + (" chip-best" if k == best else ""))
-            for k, (c, p) in enumerate(zip(classes, proba))
+            for k, (c, label) in enumerate(zip(classes, labels))
         ],
     )
 
 
+def not_found_text(color: str, movable: Sequence[str] | None = None) -> list:
+    """Why there is no suggestion: nothing may move, or no small change of what may move reaches good."""
+    if movable is not None and not movable:
+        return [html.B("Nothing may move. "), "None of the measurements is ticked under \"Which measurements may it "
+                "move?\", so the model may not change any; tick at least one."]
+    n = MAX_MOVES if movable is None else min(MAX_MOVES, len(movable))
+    which = ("the measurement it may move" if n == 1 and movable is not None and len(movable) == 1
+             else f"up to {n} of the measurements it may move")
+    return [html.B("No small change found. "),
+            f"The model found no change of {which}, within the range of real {color} wines, that it would call good."]
+
+
 def suggestion_body(cf: Counterfactual, features: Sequence[Mapping], classes: Sequence[str], color: str,
-                    plaus: Plausibility | None = None) -> list:
-    """Children of the suggestion panel for one make_it_good result."""
+                    plaus: Plausibility | None = None, movable: Sequence[str] | None = None) -> list:
+    """Children of the suggestion panel for one make_it_good result (`movable`: what it was allowed to move)."""
     if not cf.found:
-        return [html.P([html.B("No small change found. "),
-                        f"The model found no change of up to 4 of the measurements it may move, within the range of "
-                        f"real {color} wines, that it would call good."])]
+        return [html.P(not_found_text(color, movable))]
     if not cf.moves:
         return [html.P([html.B("Already good. "), "The model already predicts this wine as good."])]
     by_name = {f["name"]: f for f in features}

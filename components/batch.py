@@ -1,19 +1,25 @@
 """The batch-scoring panel: CSV upload, a preview of the scored wines, and the download button."""
 from __future__ import annotations
 
+import math
+
 import pandas as pd
 from dash import dcc, html
 
 from components import ids
 from components.card import card
 from components.controls import COLOR_OPTIONS
-from model.schema import CLASSES
+from components.figures import percent_labels
+from model.schema import CLASSES, COLOR
 
 PREVIEW_ROWS = 8
 
 
 def _size(n_bytes: int) -> str:
-    return f"{n_bytes / 1_000_000:g} MB" if n_bytes >= 1_000_000 else f"{n_bytes / 1000:g} kB"
+    """'1 MB', '1.11 MB', '640 kB': at most two decimals, rounded up so a file over a limit never reads as equal."""
+    if n_bytes >= 1_000_000:
+        return f"{math.ceil(n_bytes / 10_000) / 100:g} MB"
+    return f"{math.ceil(n_bytes / 10) / 100:g} kB"
 
 
 def batch_panel(max_bytes: int, max_rows: int) -> html.Section:
@@ -38,7 +44,8 @@ def batch_panel(max_bytes: int, max_rows: int) -> html.Section:
             ),
             # the browser refuses a file over the limit before sending it; assets/batch.js reports it
             html.Div(
-                **{"data-max-bytes": str(max_bytes), "data-rejected-store": ids.UPLOAD_REJECTED},
+                **{"data-max-bytes": str(max_bytes), "data-rejected-store": ids.UPLOAD_REJECTED,
+                   "data-upload-label": "Choose a CSV file of wines to score"},  # assets/a11y.js names the input
                 children=dcc.Upload(
                     id=ids.UPLOAD,
                     className="upload",
@@ -76,6 +83,12 @@ def summary(frame: pd.DataFrame, filename: str) -> html.Div:
     if "true bucket" in frame.columns:
         agree = (frame["true bucket"] == frame["predicted bucket"]).mean()
         text.append(f" The model agrees with the tasters on {agree:.0%}.")
+    assumed = sum(frame.attrs.get("assumed_color", []))
+    if assumed:
+        color = frame[COLOR][list(frame.attrs["assumed_color"])].iloc[0]
+        which = ("The file gives no colour" if assumed == len(frame)
+                 else f"{assumed:,} wine{' has' if assumed == 1 else 's have'} no colour")
+        text += [" ", html.B(f"{which}: scored as {color}"), " (change it above if they are not)."]
     return html.Div(text, className="alert alert-ok", role="status")
 
 
@@ -83,16 +96,42 @@ def _cell(value) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
+PROBABILITIES = [f"p({c})" for c in CLASSES]
+
+
+def preview_columns(frame: pd.DataFrame) -> list[str]:
+    """The predictions first (bucket, then the three probabilities), then what the file gave."""
+    first = ["predicted bucket"] + PROBABILITIES + [c for c in ("true bucket",) if c in frame.columns]
+    return first + [c for c in frame.columns if c not in first]
+
+
+def _row_cells(record: dict, assumed: bool) -> list:
+    labels = dict(zip(PROBABILITIES, percent_labels([record[p] for p in PROBABILITIES])))
+    cells = []
+    for column, value in record.items():
+        if column in labels:
+            value = labels[column]
+        elif column == COLOR and assumed:
+            value = f"{value} (assumed)"
+        cells.append(html.Td(_cell(value)))
+    return cells
+
+
 def preview_table(frame: pd.DataFrame, rows: int = PREVIEW_ROWS) -> html.Div:
-    """The first `rows` scored wines; the download has them all."""
-    head = frame.head(rows)
+    """The first `rows` scored wines, predictions first, numbered as the file's rows are (the header is row 1, as in
+    the error messages); the download has them all."""
+    columns = preview_columns(frame)
+    head = frame.head(rows)[columns]
+    assumed = frame.attrs.get("assumed_color", [False] * len(frame))
+    titles = {"predicted bucket": "predicted"} | {p: p[2:-1] + " %" for p in PROBABILITIES}
     table = html.Table(
         className="scores preview",
         children=[
-            html.Thead(html.Tr([html.Th("row", scope="col")] + [html.Th(c, scope="col") for c in head.columns])),
+            html.Thead(html.Tr([html.Th("row", scope="col", title="The row in the file; the header is row 1")]
+                               + [html.Th(titles.get(c, c), scope="col") for c in columns])),
             html.Tbody([
-                html.Tr([html.Td(i + 1)] + [html.Td(_cell(v)) for v in record])
-                for i, record in enumerate(head.itertuples(index=False))
+                html.Tr([html.Td(i + 2)] + _row_cells(record, assumed[i]))
+                for i, record in enumerate(head.to_dict(orient="records"))
             ]),
         ],
     )

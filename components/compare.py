@@ -7,7 +7,7 @@ from dash import Patch, dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, same_value, unit_of
-from components.figures import FULL_LINE, GRAPH_CONFIG, INK, percent_label
+from components.figures import FULL_LINE, GRAPH_CONFIG, INK, bucket_percent, percent_labels
 from model.schema import COLOR
 
 
@@ -21,11 +21,12 @@ def scenario_head(title: str, result: Mapping, color: str) -> list:
     return [
         html.P(title, className="eyebrow"),
         html.P([html.B(bucket, className=f"bucket-text bucket-{bucket} compare-bucket"),
-                f" {percent_label(result['probabilities'][bucket])} · {color} wine"], className="compare-verdict"),
+                f" {bucket_percent(result['probabilities'], bucket)} · {color} wine"], className="compare-verdict"),
     ]
 
 
 BAR_WIDTH, NARROW, A_FROM, A_TO = 0.62, 0.42, 0.1, 0.4  # with A pinned: the bars narrow left, A's outline right
+TALL = 0.85  # from here A's label sits inside its outline's top
 
 
 def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
@@ -45,10 +46,12 @@ def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
              line=dict(color=INK, width=2, dash="dot"), fillcolor="rgba(0,0,0,0)", layer="above")
         for i, p in enumerate(proba_a)
     ]
+    # "A" over its percentage, on two lines as narrow as A's outline, so it never runs into the bar's own label;
+    # inside the top of a tall outline, so it never crosses the chart's top edge
     patch["layout"]["annotations"] = [
-        dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", yanchor="bottom", showarrow=False,
-             text=f"A {percent_label(float(p))}", font=dict(size=round(13 * scale), color=INK))
-        for i, p in enumerate(proba_a)
+        dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", showarrow=False,
+             yanchor="top" if p >= TALL else "bottom", text=f"A<br>{label}", font=dict(size=round(12 * scale), color=INK))
+        for i, (p, label) in enumerate(zip(proba_a, percent_labels(proba_a)))
     ]
     return patch
 
@@ -58,9 +61,9 @@ def pinned_line(a: Mapping, b: Mapping) -> list:
     return [
         html.Span("A", className="pin-tag"),
         html.Span(["dotted bars: ", html.B(a["bucket"], className=f"bucket-text bucket-{a['bucket']}"),
-                   f" {percent_label(a['probabilities'][a['bucket']])} · now ",
+                   f" {bucket_percent(a['probabilities'], a['bucket'])} · now ",
                    html.B(b["bucket"], className=f"bucket-text bucket-{b['bucket']}"),
-                   f" {percent_label(b['probabilities'][b['bucket']])}"], className="pin-text"),
+                   f" {bucket_percent(b['probabilities'], b['bucket'])}"], className="pin-text"),
         html.A("A vs B ↓", href=f"#{ids.COMPARE}", className="pin-more"),
     ]
 

@@ -76,20 +76,23 @@ def cell_picker(classes: Sequence[str] = CLASSES) -> html.Div:
     ])
 
 
-HOVER_HINT = "Hover a cell to read it in words."
+HOVER_HINT = "Point at a cell to read it in words."
 
 
-def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None) -> html.Section:
-    """The card: toggles, heatmap, `drill` (the clicked cell's wines) and scores table, for `counts`."""
+def confusion_panel(counts: np.ndarray, mode: str = "counts", color: str = "all", drill=None,
+                    decide=None) -> html.Section:
+    """The card: toggles, `decide` (the cost policy's editor), heatmap, `drill` (the clicked cell's wines) and
+    scores table, for `counts`."""
     return card(
         "confusion", "How often is the model right?", ids.CONFUSION_TITLE,
         lead="Held-out test wines: tasters' bucket (rows) against the model's (columns). "
-             "Hover a cell to read it in words; click it to list its wines.",
+             "Point at a cell to read it in words; click or tap it to list its wines.",
         children=[
             html.Div(className="toggles", children=[
                 _toggle("Show", ids.CONFUSION_MODE, CONFUSION_MODES, mode),
                 _toggle("Wines", ids.CONFUSION_FILTER, FILTERS, color),
             ]),
+            *([decide] if decide is not None else []),
             html.Div(className="confusion-body", children=[c for c in (
                 html.Div(className="confusion-figure", children=[
                     dcc.Graph(id=ids.CONFUSION_GRAPH, figure=confusion_heatmap(counts, mode), config=GRAPH_CONFIG,

@@ -80,7 +80,7 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                     className="feature-slider",
                 ),
                 dcc.Input(id=ids.feature_box(name), type="text", value=format_value(value, feature),
-                          autoComplete="off", spellCheck=False, className="feature-box"),
+                          autoComplete="off", spellCheck=False, inputMode="decimal", className="feature-box"),
             ]),
         ],
     )

@@ -9,7 +9,7 @@ from dash import html
 
 from components import ids
 from components.controls import display_name, format_value
-from components.figures import percent_label
+from components.figures import bucket_percent
 from model.plausibility import Plausibility
 from model.schema import MEASUREMENT_NAMES
 
@@ -41,7 +41,7 @@ def nearest_table(wine: Mapping, plaus: Plausibility, shown: Sequence[str], feat
 def guess_line(result: Mapping) -> str:
     """The verdict as a guess: 'The model guesses good (58%)'."""
     bucket = result["bucket"]
-    return f"The model guesses {bucket} ({percent_label(result['probabilities'][bucket])})"
+    return f"The model guesses {bucket} ({bucket_percent(result['probabilities'], bucket)})"
 
 
 def plausibility_notice(wine: Mapping, plaus: Plausibility, std: np.ndarray, features: Sequence[Mapping],

@@ -63,6 +63,17 @@ SENSITIVITY_GRAPH = "sensitivity-graph"    # pattern-matching type: {"type": SEN
 
 # "make it good"
 MAKE_GOOD_BUTTON = "make-good-button"
+POLICY = "decision-policy"                 # dcc.Store: the cost policy in force ({"costs": 3x3, "refer": r or None})
+DECIDE_COST = "decide-cost"                # pattern-matching type: {"type": DECIDE_COST, "t": true bucket, "d": decision}
+DECIDE_PRESET = "decide-preset"            # pattern-matching type: {"type": DECIDE_PRESET, "name": <preset key>}
+DECIDE_REFER_ON = "decide-refer-on"
+DECIDE_REFER = "decide-refer"
+DECIDE_ERROR = "decide-error"
+DECIDE_SUMMARY = "decide-summary"
+DECIDE_CURVE = "decide-curve"
+DECIDE_ROC = "decide-roc"
+DECIDE_TITLE = "decide-title"
+VERDICT_DECISION = "verdict-decision"
 SUGGESTION = "suggestion"                  # dcc.Store: the suggested wine and the wine it was found for
 SUGGESTION_VIEW = "suggestion-view"        # wrapper; its class says hidden / shown / applied
 SUGGESTION_BODY = "suggestion-body"
@@ -140,6 +151,16 @@ def sensitivity_graph(name) -> dict:
 def drill_load(position) -> dict:
     """The id of the "Load" button of the test wine at `position` in the test set (or dash.ALL)."""
     return {"type": DRILL_LOAD, "position": position}
+
+
+def decide_cost(t, d) -> dict:
+    """The id of the cost box for true bucket `t` decided as `d` (indices; or dash.ALL)."""
+    return {"type": DECIDE_COST, "t": t, "d": d}
+
+
+def decide_preset(name) -> dict:
+    """The id of the button of cost preset `name` (or dash.ALL)."""
+    return {"type": DECIDE_PRESET, "name": name}
 
 
 def label(name: str) -> str:

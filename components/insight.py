@@ -23,7 +23,7 @@ def importance_views(manifest: Mapping) -> html.Div | None:
     labels, perm = feature_labels(manifest), importance["permutation"]
     return html.Div(className="card-col insight-col", children=[
         html.H3("What matters to the model overall"),
-        html.P(f"How far each input moves the model's score on average, per bucket ({importance['on']}): the mean "
+        html.P(f"How far each input moves the model's score on average, per bucket, over the {importance['on']}: the mean "
                "size of its contributions in log-odds, whatever their direction.", className="hint"),
         dcc.Graph(id=ids.IMPORTANCE_GRAPH, figure=importance_figure(importance, labels), config=GRAPH_CONFIG, className="insight-graph"),
         html.P(f"How much worse the model gets when one input is shuffled across the test wines: the drop in macro "
@@ -46,6 +46,32 @@ def reliability_view(manifest: Mapping) -> html.Div | None:
     ])
 
 
+POLICY_NAMES = {"same": "Every mistake costs the same", "poor-as-good": "Poor sold as good is 10× worse",
+                "margin": "Missing a good wine costs a margin", "poor-as-good+taster": "10× worse, taster at 0.3"}
+MODEL_NAMES = {"shipped": "Shipped (calibrated)", "reference": "Reference (uncalibrated)"}
+
+
+def decision_costs_view(manifest: Mapping) -> html.Div | None:
+    """Expected against realised cost per wine on the held-out wines, per preset policy and model."""
+    costs = manifest.get("decision_costs")
+    if not costs:
+        return None
+    models = [m for m in MODEL_NAMES if m in costs["models"]]
+    head = html.Tr([html.Th("Policy", scope="col")] + [html.Th(f"{MODEL_NAMES[m]}: expected / paid", scope="col")
+                                                       for m in models])
+    rows = [html.Tr([html.Th(POLICY_NAMES.get(p, p), scope="row")] + [
+        html.Td(f"{costs['models'][m][p]['expected']:.2f} / {costs['models'][m][p]['realized']:.2f}") for m in models])
+        for p in costs["policies"]]
+    return html.Div(className="card-col insight-col decision-costs", children=[
+        html.H3("Does it pay what it expects?"),
+        html.P("Cost per held-out wine when each wine gets the decision of least expected cost: what the model "
+               "expected to pay, and what it paid. Calibration matters here: the rule trusts the probabilities, so "
+               "an overconfident model expects to pay far less than it does.", className="hint"),
+        html.Table([html.Thead(head), html.Tbody(rows)], className="scores"),
+    ])
+
+
 def insight_views(manifest: Mapping) -> html.Div | None:
-    views = [v for v in (importance_views(manifest), reliability_view(manifest)) if v is not None]
+    views = [v for v in (importance_views(manifest), reliability_view(manifest), decision_costs_view(manifest))
+             if v is not None]
     return html.Div(views, className="card-cols insight-cols") if views else None

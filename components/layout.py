@@ -10,16 +10,18 @@ from components.advice import movable_picker, suggestion_panel
 from components.batch import batch_panel
 from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
+from components.decide import decide_controls, decision_figures, decisions_card, summary_text
 from components.controls import AVERAGE_LABEL, controls_panel, default_wine, wine_request
 from components.drilldown import drill_panel
 from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
-from components.model_card import model_card
+from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
 from model.batch import MAX_ROWS, MAX_UPLOAD_BYTES
+from model.decision import ZERO_ONE, test_set_report
 from model.loader import LoadedModel
 from model.reference import scored_test_set
 from model.predict import predict
@@ -30,9 +32,7 @@ SHELL_CLASS = "app-shell"  # plus " presenting" in presentation mode (assets/the
 
 def header(manifest: dict) -> html.Header:
     test, fair = manifest["metrics"]["test"], manifest["metrics"].get("test_without_twins")
-    claim = f"Macro precision {test['macro_precision']:.0%} on held-out wines"
-    if fair:
-        claim += f" ({fair['macro_precision']:.0%} without duplicates)"
+    claim = claim_text(test, fair)
     return html.Header(
         className="topbar",
         children=[
@@ -79,6 +79,7 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                 html.Div(className="verdict-notes", children=[
                     html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
                     plausibility_panel(),
+                    html.P(id=ids.VERDICT_DECISION, className="verdict-decision hidden", **{"aria-live": "polite"}),
                 ]),
             ]),
             dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
@@ -107,6 +108,7 @@ def stores(wine: dict, request: dict) -> list:
         dcc.Store(id=ids.SHARE_SEARCH, data=None),
         dcc.Store(id=ids.SUGGESTION, data=None),
         dcc.Store(id=ids.DRILL_CELL, data=None),
+        dcc.Store(id=ids.POLICY, data=ZERO_ONE.as_dict() | {"refer": None}),
     ]
 
 
@@ -116,6 +118,8 @@ def build_layout(model: LoadedModel) -> html.Div:
     request = wine_request(wine, AVERAGE_LABEL.format(color="white"), preset=True)
     result = predict(model, wine)[0]
     probabilities = [result["probabilities"][c] for c in model.classes]
+    test = scored_test_set(model)
+    report = test_set_report(test.proba, test.y, ZERO_ONE)
     return html.Div(
         id=ids.APP_SHELL,
         className=SHELL_CLASS,
@@ -127,9 +131,11 @@ def build_layout(model: LoadedModel) -> html.Div:
                 controls_panel(model.features, wine),
                 prediction_card(result, wine["color"], probabilities, request["label"], model.features,
                                 why_panel(*why_for(model, wine))),
-                confusion_panel(scored_test_set(model).confusion("all"), drill=drill_panel()),
+                confusion_panel(test.confusion("all"), drill=drill_panel(),
+                                decide=decide_controls(summary_text(report["result"]))),
             ]),
             html.Div(className="wide", children=[
+                decisions_card(*decision_figures(report)),
                 compare_panel(),
                 sensitivity_panel(model.features, sensitivity(model, wine)),
             ]),

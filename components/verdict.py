@@ -1,11 +1,23 @@
 """The prediction in words: bucket, confidence, which wine this is and, for a test wine, what tasters said."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 from dash import html
 
-from components.figures import percent_label
+from components.figures import bucket_percent
+from model.scenario import slider_range
+
+
+def beyond_sliders(wine: Mapping, features: Sequence[Mapping]) -> list[str]:
+    """The measurements of `wine` outside their slider's range: what the verdict flags. A slider's own end is real
+    data (its range is the data's, test wines included), so it is never flagged."""
+    flagged = []
+    for f in features:
+        lo, hi = slider_range(f)
+        if not lo <= float(wine[f["name"]]) <= hi:
+            flagged.append(f["name"])
+    return flagged
 
 
 def truth_line(truth: Mapping, predicted: str) -> html.P:
@@ -27,15 +39,15 @@ def verdict(result: Mapping, color: str, source: str | None = None, truth: Mappi
     children = [
         html.P("Predicted quality", className="eyebrow"),
         html.P(bucket, className=f"verdict-bucket bucket-text bucket-{bucket}"),
-        html.P(f"{percent_label(result['probabilities'][bucket])} probability · {color} wine", className="verdict-sub"),
+        html.P(f"{bucket_percent(result['probabilities'], bucket)} probability · {color} wine", className="verdict-sub"),
     ]
     if source:
         children.append(html.P(source, className="verdict-source"))
     if truth:
         children.append(truth_line(truth, bucket))
-    if result.get("out_of_range_features"):
-        names = ", ".join(result["out_of_range_features"])
-        children.append(html.P(f"Outside the training data's range: {names}.", className="warning"))
+    if result.get("beyond_sliders"):
+        names = ", ".join(result["beyond_sliders"])
+        children.append(html.P(f"Outside the range of the data: {names}.", className="warning"))
     return children
 
 
@@ -45,13 +57,13 @@ def summary(result: Mapping) -> list:
     return [
         html.Span("Predicted", className="eyebrow"),
         html.B(bucket, className=f"bucket-text bucket-{bucket}"),
-        html.Span(percent_label(result["probabilities"][bucket])),
+        html.Span(bucket_percent(result["probabilities"], bucket)),
     ]
 
 
 def colour_note(before: Mapping, after: Mapping, color: str) -> str:
     """How the model's answer changed when only the colour did: 'Same measurements as a red wine: average 56% → poor 61%'."""
     b, a = before["bucket"], after["bucket"]
-    was, now = percent_label(before["probabilities"][b]), percent_label(after["probabilities"][a])
+    was, now = bucket_percent(before["probabilities"], b), bucket_percent(after["probabilities"], a)
     move = f"{b} {was} → {now}" if a == b else f"{b} {was} → {a} {now}"
     return f"Same measurements as a {color} wine: {move}"

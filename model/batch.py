@@ -112,6 +112,8 @@ def score_csv(model: LoadedModel, raw: bytes, source: str = "upload", default_co
     proba = predict_proba(model, X)
     out = pd.DataFrame(X, columns=list(MEASUREMENT_NAMES) + [COLOR])
     out[COLOR] = np.where(out[COLOR] == 1, "red", "white")
+    given = frame[COLOR].map(lambda v: bool(_cell(v).strip())) if COLOR in frame.columns else pd.Series(False, frame.index)
+    out.attrs["assumed_color"] = (~given.to_numpy(dtype=bool)).tolist()  # rows scored as `default_color`
     if quality is not None:
         out[TARGET] = quality
         out["true bucket"] = [CLASSES[b] for b in buckets(quality)]

@@ -57,10 +57,9 @@ def parse_wine_csv(
         if bad.any():
             row = int(np.flatnonzero(bad.to_numpy())[0])
             raw = frame[column].iloc[row]
+            what = "is empty" if pd.isna(raw) or not str(raw).strip() else f"'{raw}' is not a number"
             # row numbers as a spreadsheet shows them: header is line 1
-            raise DataError(
-                f"{source}: row {row + 2}, column {column!r}: '{raw}' is not a finite number"
-            )
+            raise DataError(f"{source}: row {row + 2}, column {column!r}: {what}")
         frame[column] = values.astype(float)
     return frame
 

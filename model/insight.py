@@ -7,6 +7,7 @@ import pandas as pd
 from sklearn.inspection import permutation_importance
 from sklearn.metrics import make_scorer, precision_score
 
+from model.decision import PRESET_COSTS, evaluate, parse_policy
 from model.explain import TreeExplainer
 from model.schema import CLASSES, FEATURE_NAMES
 
@@ -75,3 +76,23 @@ def reliability(curves: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict:
     """Reliability diagrams for named models, each from (probabilities, labels) on the test split."""
     return {"kind": "top label", "n_bins": RELIABILITY_BINS,
             "models": {name: reliability_curve(p, y) for name, (p, y) in curves.items()}}
+
+
+TASTER_FEE = 0.3  # the taster's fee of the model card's policy with a taster
+
+
+def decision_costs(curves: dict[str, tuple[np.ndarray, np.ndarray]]) -> dict:
+    """Expected against realised cost per wine under the page's preset policies (and the 10x one with a taster),
+    for named models, each from (probabilities, labels) on the test split. The expected cost trusts the
+    probabilities; only a calibrated model's expectation matches what it pays."""
+    policies = {name: parse_policy(costs) for name, costs in PRESET_COSTS.items()}
+    policies["poor-as-good+taster"] = parse_policy(PRESET_COSTS["poor-as-good"], TASTER_FEE)
+    models = {}
+    for model_name, (proba, y) in curves.items():
+        rows = {}
+        for name, policy in policies.items():
+            result = evaluate(proba, y, policy)
+            rows[name] = {"expected": _r(result["expected_cost_per_wine"]),
+                          "realized": _r(result["realized_cost_per_wine"]), "coverage": _r(result["coverage"])}
+        models[model_name] = rows
+    return {"on": "test split", "policies": {n: p.as_dict() for n, p in policies.items()}, "models": models}

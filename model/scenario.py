@@ -16,10 +16,12 @@ from dataclasses import dataclass, field
 from urllib.parse import parse_qs, urlencode
 
 from model.counterfactual import DEFAULT_MOVABLE
+from model.decision import Policy, PolicyError, parse_policy
 from model.schema import BY_NAME, COLOR
 
 COLOR_KEY, PINNED_KEY, PRESENT_KEY = "c", "A", "p"  # p=1: open in presentation mode
 MOVABLE_KEY = "m"  # the measurements "make it good" may move, e.g. m=va.su.al (left out: the default)
+COSTS_KEY, TASTER_KEY = "k", "t"  # a cost policy: k=0_1_10_1_0_1_1_1_0 (rows true bucket), t=0.3 (left out: zero-one)
 LIST_SEPARATOR = "."
 COLOR_CODES = {"white": "w", "red": "r"}
 COLOR_NAMES = {"w": "white", "white": "white", "r": "red", "red": "red"}
@@ -95,15 +97,41 @@ def encode_pinned(wine: Mapping, features: Sequence[Mapping]) -> str:
     return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(format_value(wine[f["name"]], f) for f in features)])
 
 
+def policy_params(policy: Policy | None) -> dict:
+    """The link's keys for a cost policy: none for zero-one costs without a taster."""
+    if policy is None or policy.is_zero_one:
+        return {}
+    params = {COSTS_KEY: SEPARATOR.join(f"{v:g}" for row in policy.costs for v in row)}
+    if policy.refer is not None:
+        params[TASTER_KEY] = f"{policy.refer:g}"
+    return params
+
+
+def policy_in(search: str | None) -> Policy | None:
+    """The cost policy a link carries; None when it carries none or it cannot be read."""
+    try:
+        params = parse_qs(str(search or "").lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        parts = params[COSTS_KEY][0].split(SEPARATOR) if COSTS_KEY in params else ["0", "1", "1", "1", "0", "1",
+                                                                                    "1", "1", "0"]
+        if len(parts) != 9 or (COSTS_KEY not in params and TASTER_KEY not in params):
+            return None
+        costs = [[float(v) for v in parts[i : i + 3]] for i in (0, 3, 6)]
+        refer = float(params[TASTER_KEY][0]) if TASTER_KEY in params else None
+        return parse_policy(costs, refer)
+    except (ValueError, PolicyError):
+        return None
+
+
 def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Mapping], presenting: bool = False,
-                    movable: Sequence[str] | None = None) -> str:
+                    movable: Sequence[str] | None = None, policy: Policy | None = None) -> str:
     """The query string ('?...') for the wine on the sliders, scenario A if pinned, the measurements "make it good"
-    may move unless they are the default ones, and presentation mode if on."""
+    may move unless they are the default ones, the cost policy unless zero-one, and presentation mode if on."""
     params = {key_of(f): format_value(wine[f["name"]], f) for f in features} | {COLOR_KEY: COLOR_CODES[wine[COLOR]]}
     if pinned:
         params[PINNED_KEY] = encode_pinned(pinned, features)
     if movable is not None and set(movable) != set(DEFAULT_MOVABLE):
         params[MOVABLE_KEY] = LIST_SEPARATOR.join(key_of(f) for f in features if f["name"] in movable)
+    params |= policy_params(policy)
     if presenting:
         params[PRESENT_KEY] = "1"
     return "?" + urlencode(params, safe=SEPARATOR)
@@ -182,4 +210,6 @@ def decode_scenario(search: str | None, features: Sequence[Mapping]) -> Scenario
         pinned = decode_pinned(params[PINNED_KEY][0], features)
         if pinned is None:
             problems.append("scenario A")
+    if (COSTS_KEY in params or TASTER_KEY in params) and policy_in(search) is None:
+        problems.append("the costs")
     return Scenario(wine, pinned, tuple(problems))

@@ -206,7 +206,8 @@ def global_views(model, sp, proba, calibrated: bool, quiet: bool) -> dict:
         with FitProgress("the reference GBM for the reliability diagram", gbm.n_estimators, quiet) as tick:
             reference = gbm.fit(sp.X_train, sp.y_train, monitor=tick.monitor)
         curves["reference"] = (reference.predict_proba(sp.X_test), sp.y_test)
-    return {"importance": importance, "reliability": insight.reliability(curves)}
+    return {"importance": importance, "reliability": insight.reliability(curves),
+            "decision_costs": insight.decision_costs(curves)}
 
 
 def model_card(manifest: dict) -> str:

@@ -327,7 +327,7 @@ def test_openapi_document_lists_every_route(client):
     assert response.status_code == 200 and response.mimetype == JSON
     doc = response.get_json()
     assert doc["openapi"].startswith("3.")
-    assert set(doc["paths"]) == {"/api/predict", "/api/model", "/api/openapi.json", "/healthz", "/health"}
+    assert set(doc["paths"]) == {"/api/predict", "/api/decide", "/api/decide/test-set", "/api/model", "/api/openapi.json", "/healthz", "/health"}
     wine = doc["components"]["schemas"]["WineByName"]
     assert wine["properties"]["alcohol"]["maximum"] == BY_NAME["alcohol"].hard_max
     assert doc["components"]["schemas"]["PredictRequest"]["oneOf"][1]["maxItems"] == MAX_WINES

@@ -19,6 +19,8 @@ from model.predict import predict
 from model.schema import MEASUREMENT_NAMES
 from model.reference import scored_test_set
 from dash_text import text_of
+from dash_patch import apply_patch
+from components.figures import confusion_heatmap
 
 SLIDER_IDS = [ids.slider(n) for n in MEASUREMENT_NAMES]
 
@@ -102,9 +104,10 @@ def test_provenance_without_a_request():
 
 @pytest.mark.parametrize("color", ["all", "red", "white"])
 def test_confusion_outputs_follow_the_filter(loaded_model, color):
-    fig, table = confusion_outputs(loaded_model, "counts", color)
+    patch, table = confusion_outputs(loaded_model, "counts", color)
     counts = scored_test_set(loaded_model).confusion(color)
-    np.testing.assert_array_equal(np.array(fig.data[0].z), counts)
+    fig = apply_patch(confusion_heatmap(scored_test_set(loaded_model).confusion("all")), patch)
+    np.testing.assert_array_equal(np.array(fig["data"][0]["z"]), counts)
     assert f"{counts.sum():,} test wines" in text_of(table)
 
 
@@ -331,7 +334,9 @@ def test_live_bars_route_refuses_what_cannot_be_scored(client, loaded_model):
 ])
 def test_live_bars_route_answers_crafted_bodies_with_a_client_error(client, body):
     response = client.post("/_live/bars", data=body, content_type="application/json")
-    assert 400 <= response.status_code < 500 and "detail" in (response.get_json(silent=True) or {"detail": ""})
+    assert 400 <= response.status_code < 500
+    detail = response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
+    assert isinstance(detail, str) and detail
 
 
 def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):

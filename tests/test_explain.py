@@ -41,10 +41,18 @@ def test_softmax_of_the_explained_logits_is_the_models_probabilities(loaded_mode
     np.testing.assert_allclose(proba, expected, rtol=0, atol=TOLERANCE)
 
 
-def test_the_base_is_the_same_for_every_wine_and_is_the_expected_logit(loaded_model, explanation):
+def test_the_base_is_the_same_for_every_wine_and_is_the_expected_logit(loaded_model, explanation, test_X):
     """The base is each bucket's logit averaged over the training cover: the trees' expectation."""
     assert explanation.base.shape == (len(CLASSES),)
-    assert np.all(np.isfinite(explanation.base))
+    gbm, beta = _unwrap(loaded_model.estimator)
+    init = gbm._raw_predict_init(test_X[:1])[0]
+    expected = []
+    for k in range(len(CLASSES)):  # each tree's leaf values weighted by the training samples that reached them
+        trees = [estimator.tree_ for estimator in gbm.estimators_[:, k]]
+        mean_leaf = sum((t.value[t.children_left == -1, 0, 0] * t.weighted_n_node_samples[t.children_left == -1]).sum()
+                        / t.weighted_n_node_samples[0] for t in trees)
+        expected.append(beta * (init[k] + gbm.learning_rate * mean_leaf))
+    np.testing.assert_allclose(explanation.base, expected, rtol=0, atol=TOLERANCE)
 
 
 def test_batches_give_the_same_contributions_as_single_wines(loaded_model, test_X, explanation):

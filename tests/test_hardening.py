@@ -166,3 +166,20 @@ def test_the_readme_api_examples_are_the_api_answers(client):
         response = client.post("/api/predict", json=body)
         assert response.status_code == 200
         assert _rounded(response.get_json()) == documented
+
+
+def test_health_is_503_when_a_reference_wines_contributions_do_not_add_up(client, monkeypatch):
+    """The probabilities still match; only the explanation is off: the self-test must look at both."""
+    import api.routes
+
+    real = api.routes.predict
+
+    def misexplained(model, wines, **options):
+        results = real(model, wines, **options)
+        results[0]["explanation"]["contributions"]["good"]["alcohol"] += 1e-3
+        return results
+
+    monkeypatch.setattr(api.routes, "predict", misexplained)
+    response = client.get("/healthz")
+    assert response.status_code == 503
+    assert "the explanation does not add up to its probabilities" in response.get_json()["reason"]

@@ -101,7 +101,8 @@ def _pct(x):
 def test_model_card_reports_the_manifest(loaded_model, components):
     m = loaded_model.manifest
     card = text_of(by_id(components, ids.MODEL_CARD), " ")
-    assert m["data"]["source"] in card and f"{m['data']['rows']:,}" in card
+    name, paper = m["data"]["source"].split(" (", 1)  # on two lines: no bracket inside another
+    assert name in card and paper.rstrip(")") in card and f"{m['data']['rows']:,}" in card
     assert m["model"]["estimator"] in card and m["model"]["sha256"][:12] in card
     for key in ("test", "test_without_twins"):
         metrics = m["metrics"][key]

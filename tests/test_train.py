@@ -156,3 +156,23 @@ def test_manifest_reliability_of_the_reference_recomputed(loaded_model, referenc
     curve = insight.reliability_curve(reference.predict_proba(wine_split.X_test), wine_split.y_test)
     assert loaded_model.manifest["reliability"]["models"]["reference"] == curve
     assert curve["ece"] > 0.1
+    # its expected costs miss what it pays: uncalibrated probabilities expect about half the realised cost
+    costs = insight.decision_costs({"reference": (reference.predict_proba(wine_split.X_test), wine_split.y_test)})
+    assert loaded_model.manifest["decision_costs"]["models"]["reference"] == costs["models"]["reference"]
+    for row in costs["models"]["reference"].values():
+        assert row["expected"] < 0.7 * row["realized"]
+
+
+def test_manifest_decision_costs_of_the_shipped_model_recomputed(loaded_model, wine_split):
+    """Expected against realised cost per wine under the presets: the calibrated model expects what it pays."""
+    from model import insight
+    from model.decision import PRESET_COSTS
+
+    proba = loaded_model.estimator.predict_proba(wine_split.X_test)
+    recorded = loaded_model.manifest["decision_costs"]
+    again = insight.decision_costs({"shipped": (proba, wine_split.y_test)})
+    assert recorded["models"]["shipped"] == again["models"]["shipped"]
+    assert set(recorded["policies"]) == set(PRESET_COSTS) | {"poor-as-good+taster"}
+    assert recorded["policies"]["poor-as-good+taster"] == {"costs": PRESET_COSTS["poor-as-good"], "refer": 0.3}
+    for row in recorded["models"]["shipped"].values():
+        assert abs(row["expected"] - row["realized"]) < 0.2 * row["realized"]

@@ -55,7 +55,7 @@ def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model
     patch, words = why_outputs(loaded_model, after, choice, whole=False)
     assert isinstance(patch, Patch)
     locations = {tuple(op["location"][:2]) for op in patch.to_plotly_json()["operations"]}
-    assert locations <= {("data", 0), ("layout", "xaxis")}
+    assert locations <= {("data", 0), ("layout", "xaxis"), ("layout", "margin")}
     start = why_outputs(loaded_model, before, "verdict")[0].to_plotly_json()
     whole, whole_words = why_outputs(loaded_model, after, choice)
     assert apply_patch(start, patch) == whole.to_plotly_json()
@@ -80,7 +80,8 @@ def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_se
     assert all(ids.COMPARE_A_GRAPH not in o for o in outputs.values())  # A's chart follows A, not the wine
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
     assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
-    assert not _callbacks_on(app, ids.CURRENT_WINE)  # nothing runs per drag step but the bars' own path
+    per_step = " ".join(str(cb["output"]) for cb in _callbacks_on(app, ids.CURRENT_WINE))
+    assert ".figure" not in per_step  # per committed value and drag step: words at most, never a chart
 
 
 def test_a_settled_wine_patches_b_in_the_a_vs_b_card_and_a_pin_draws_it_whole(loaded_model, two_wines):
@@ -105,3 +106,10 @@ def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, avera
     ref = training_wines(loaded_model)
     assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 3
     assert guard_update(ref, average_wine, "guard-line") == (None, "guard-line hidden", "verdict-frame")
+
+
+@pytest.mark.parametrize("label, size, at_least", [("Alcohol 12.8 % vol", 13, 100), ("Total sulfur dioxide 440 mg/dm³", 13, 190),
+                                                   ("pH 3.18", 17, 45)])
+def test_the_why_labels_margin_is_set_from_the_labels_without_automargin(label, size, at_least):
+    from components.figures.explanations import label_width
+    assert at_least <= label_width(label, size) <= 2 * at_least  # generous (a wide font), never a clipped label

@@ -14,13 +14,18 @@ from components.figures.base import (
     MUTED,
     PRESENTATION_SCALE,
     figure_scale,
+    bucket_percent,
     percent_label,
+    percent_labels,
+    whole_percents,
 )
 from components.figures.confusion import (
     CONFUSION_MODES,
     SELECTED_COLOR,
+    TASTER,
     cell_sentence,
     confusion_heatmap,
+    confusion_patch,
     confusion_shapes,
     normalize,
     selected_cell_patch,
@@ -29,8 +34,9 @@ from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, s
 
 __all__ = [
     "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
-    "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "SENSITIVITY_MARKERS", "bar_style",
-    "cell_sentence", "confusion_heatmap", "confusion_shapes", "figure_scale", "normalize", "percent_label",
+    "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "TASTER", "SENSITIVITY_MARKERS", "bar_style",
+    "cell_sentence", "confusion_heatmap", "confusion_patch", "confusion_shapes", "figure_scale", "normalize", "percent_label",
+    "percent_labels", "whole_percents", "bucket_percent",
     "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
     "sweep_numbers",
 ]

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.figures.base import BUCKET_COLORS, DIMMED_ALPHA, GRID, INK, _base_layout, _px, _rgba, percent_label
+from components.figures.base import BUCKET_COLORS, DIMMED_ALPHA, GRID, INK, _base_layout, _px, _rgba, percent_labels
 from model.schema import CLASSES
 
 
@@ -15,9 +15,10 @@ def bar_style(proba: Sequence[float], classes: Sequence[str] = CLASSES) -> dict:
     """Everything about the bars that changes with the prediction: heights, labels, colours, outline."""
     proba = [float(p) for p in proba]
     best = int(np.argmax(proba))
+    labels = percent_labels(proba)
     return {
         "y": [100 * p for p in proba],
-        "text": [f"<b>{percent_label(p)}</b>" if i == best else percent_label(p) for i, p in enumerate(proba)],
+        "text": [f"<b>{label}</b>" if i == best else label for i, label in enumerate(labels)],
         "colors": [
             BUCKET_COLORS[c] if i == best else _rgba(BUCKET_COLORS[c], DIMMED_ALPHA) for i, c in enumerate(classes)
         ],

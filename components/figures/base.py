@@ -1,6 +1,9 @@
 """What every chart shares: the Okabe-Ito bucket colours, type, the base layout and presentation scaling."""
 from __future__ import annotations
 
+import math
+from collections.abc import Mapping, Sequence
+
 # Okabe-Ito, a palette that stays distinguishable with every common colour-vision deficiency.
 BUCKET_COLORS = {"poor": "#D55E00", "average": "#56B4E9", "good": "#009E73"}  # vermillion, sky blue, bluish green
 INK, MUTED, GRID = "#1f2430", "#5b6172", "#e6e8ee"
@@ -38,7 +41,36 @@ def _base_layout(scale: float = 1.0, **overrides) -> dict:
 
 
 def percent_label(p: float) -> str:
-    """A probability as a short percentage: '64%', '<1%' for tiny non-zero values."""
+    """A probability as a short percentage: '64%', '<1%' for tiny non-zero values. For one wine's three
+    probabilities use `percent_labels`, whose whole percentages add up to 100."""
     if 0 < p < 0.005:
         return "<1%"
     return f"{100 * p:.0f}%"
+
+
+def whole_percents(proba: Sequence[float]) -> list[int]:
+    """Probabilities that add up to 1 as whole percentages that add up to 100: each rounded down, then the points
+    still missing go to the largest remainders (ties to the first)."""
+    exact = [100 * max(float(p), 0.0) for p in proba]
+    total = sum(exact)
+    if total <= 0:
+        return [0] * len(exact)
+    exact = [100 * x / total for x in exact]  # float noise: 0.999999 in all must still make 100
+    floors = [math.floor(x) for x in exact]
+    missing = 100 - sum(floors)
+    by_remainder = sorted(range(len(exact)), key=lambda i: (-(exact[i] - floors[i]), i))
+    for i in by_remainder[:missing]:
+        floors[i] += 1
+    return floors
+
+
+def percent_labels(proba: Sequence[float]) -> list[str]:
+    """One wine's probabilities as labels that add up to 100%: '64%', '31%', '5%'; a probability that rounds to
+    0 but is not zero reads '<1%'."""
+    return ["<1%" if n == 0 and p > 0 else f"{n}%" for n, p in zip(whole_percents(proba), proba)]
+
+
+def bucket_percent(probabilities: Mapping[str, float], bucket: str) -> str:
+    """The label of `bucket` among a wine's probabilities ({bucket: p}), as `percent_labels` writes it."""
+    names = list(probabilities)
+    return percent_labels([probabilities[c] for c in names])[names.index(bucket)]

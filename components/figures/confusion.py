@@ -36,10 +36,16 @@ def _wines(n: int) -> str:
     return f"{n:,} wine" + ("" if n == 1 else "s")
 
 
-def cell_sentence(counts: np.ndarray, actual: int, predicted: int, mode: str, classes: Sequence[str] = CLASSES) -> str:
-    """What one confusion-matrix cell means, in words."""
+TASTER = "to a taster"  # the fourth column under a policy with a taster
+
+
+def cell_sentence(counts: np.ndarray, actual: int, predicted: int, mode: str, classes: Sequence[str] = CLASSES,
+                  columns: Sequence[str] | None = None) -> str:
+    """What one confusion-matrix cell means, in words (`columns`: the decisions, when not the classes)."""
     n = int(counts[actual, predicted])
-    a, p = classes[actual], classes[predicted]
+    a, p = classes[actual], (columns or classes)[predicted]
+    if p == TASTER:
+        p = "sent to a taster"
     verb = "was" if n == 1 else "were"
     pct = normalize(counts, mode)[actual, predicted]
     if mode == "actual":
@@ -69,19 +75,20 @@ def confusion_shapes(k: int, selected: Mapping | None = None) -> list[dict]:
 
 def confusion_heatmap(
     counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES, scale: float = 1.0,
-    selected: Mapping | None = None,
+    selected: Mapping | None = None, columns: Sequence[str] | None = None,
 ) -> go.Figure:
-    """Heatmap of a confusion matrix (rows actual, columns predicted); every cell shows count and percent; the
-    `selected` cell ({"actual", "predicted"}) is outlined."""
+    """Heatmap of a confusion matrix (rows actual, columns predicted, or the decisions in `columns` under a cost
+    policy); every cell shows count and percent; the `selected` cell ({"actual", "predicted"}) is outlined."""
     counts = np.asarray(counts, dtype=int)
     pct = normalize(counts, mode)
     k = len(classes)
+    columns = list(columns or classes)
     z = (counts if mode == "counts" else pct.round(2)).tolist()  # plain JSON, not a base64 typed array
-    text = [[f"<b>{counts[i, j]:,}</b><br>{_pct_text(pct[i, j])}" for j in range(k)] for i in range(k)]
-    hover = [[cell_sentence(counts, i, j, mode, classes) for j in range(k)] for i in range(k)]
+    text = [[f"<b>{counts[i, j]:,}</b><br>{_pct_text(pct[i, j])}" for j in range(len(columns))] for i in range(k)]
+    hover = [[cell_sentence(counts, i, j, mode, classes, columns) for j in range(len(columns))] for i in range(k)]
     heat = go.Heatmap(
         z=z,
-        x=list(classes),
+        x=columns,
         y=list(classes),
         zmin=0,
         zmax=max(int(counts.max()), 1) if mode == "counts" else 100,
@@ -99,7 +106,10 @@ def confusion_heatmap(
         scale,
         margin=dict(l=_px(96, scale), r=12, t=_px(64, scale), b=16),
         shapes=confusion_shapes(k, selected),
-        xaxis=dict(title=dict(text="Predicted bucket", standoff=8), side="top", fixedrange=True,
+        xaxis=dict(title=dict(text="Predicted bucket" if columns == list(classes) else "Decision", standoff=8),
+                   side="top", fixedrange=True, tickangle=0,
+                   # the taster's column on two lines, so four columns fit a phone without turning their names
+                   tickmode="array", tickvals=columns, ticktext=[c.replace(" taster", "<br>taster") for c in columns],
                    tickfont=dict(size=_px(15, scale))),
         yaxis=dict(
             title=dict(text="Actual (rated) bucket", standoff=8),
@@ -109,6 +119,22 @@ def confusion_heatmap(
         ),
     )
     return go.Figure(data=[heat], layout=layout)
+
+
+def confusion_patch(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES,
+                    columns: Sequence[str] | None = None) -> Patch:
+    """What a new matrix, mode or policy changes in `confusion_heatmap` (at any scale): the cells' numbers, words
+    and columns, not the whole figure."""
+    fig = confusion_heatmap(counts, mode, classes, columns=columns).to_plotly_json()
+    heat, xaxis = fig["data"][0], fig["layout"]["xaxis"]
+    patch = Patch()
+    for key in ("z", "x", "zmax", "text", "hovertext"):
+        patch["data"][0][key] = [list(v) if isinstance(v, tuple) else v for v in heat[key]] \
+            if isinstance(heat[key], (list, tuple)) else heat[key]
+    patch["layout"]["xaxis"]["title"]["text"] = xaxis["title"]["text"]
+    patch["layout"]["xaxis"]["tickvals"] = list(xaxis["tickvals"])
+    patch["layout"]["xaxis"]["ticktext"] = list(xaxis["ticktext"])
+    return patch
 
 
 def selected_cell_patch(k: int, selected: Mapping | None) -> Patch:

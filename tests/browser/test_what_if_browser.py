@@ -61,7 +61,7 @@ def test_click_a_cell_lists_its_wines_and_load_one(dashboard, loaded_model, scre
     page.screenshot(path=screenshots / "what-if-1920x1080-drill-down.png")
 
     first = rows.first.locator("th").inner_text()  # "#1234 red"
-    rows.first.get_by_role("button", name="Load").click()
+    page.locator(f"#{ids.DRILL_BODY} tbody tr.measures-row").first.get_by_role("button", name="Load").click()
     wait_for_text(page, ids.VERDICT, f"Test wine {first.split()[0]}")
     assert "Tasters rated it average" in text(page, ids.VERDICT)
     assert page.locator(f"#{ids.GLASS_LABEL}").inner_text().strip().lower() == "poor"
@@ -88,7 +88,7 @@ def test_the_keyboard_reaches_a_cell_and_loads_a_wine(dashboard, loaded_model):
     page.keyboard.press("Enter")
     wait_visible(page, ids.DRILL)
     assert f"{int(ts.confusion('all')[2, 1])} wines rated good, predicted average" in text(page, ids.DRILL_BODY)
-    load = page.locator(f"#{ids.DRILL_BODY} tbody tr.wine-row").first.get_by_role("button", name="Load")
+    load = page.locator(f"#{ids.DRILL_BODY} tbody tr.measures-row").first.get_by_role("button", name="Load")
     load.focus()
     page.keyboard.press("Enter")
     wait_for_text(page, ids.VERDICT, "Tasters rated it good")

@@ -1,0 +1,112 @@
+"""The "Decide" controls beside the confusion matrix (cost editor, presets, taster), the decisions card's charts,
+and the policy in words."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from dash import dcc, html
+
+from components import ids
+from components.card import card
+from components.figures import GRAPH_CONFIG
+from components.figures.decision import coverage_cost_figure, coverage_cost_patch, roc_pr_figure, roc_pr_patch
+from model.decision import PRESET_COSTS
+from model.schema import CLASSES
+
+LABELS = {"same": "Every mistake costs the same", "poor-as-good": "Selling a poor wine as good is 10× worse",
+          "margin": "Missing a good wine costs a margin"}
+PRESETS = {key: (LABELS[key], costs) for key, costs in PRESET_COSTS.items()}
+DEFAULT_REFER = 0.3
+NOUNS = {"poor": "poor", "average": "average", "good": "good", "refer": "to a taster"}
+
+
+def _labelled(text: str, box: dcc.Input) -> html.Label:
+    """A number box named for screen readers by a label that only they read."""
+    return html.Label([html.Span(text, className="sr-only"), box])
+
+
+def _cost_box(t: int, d: int, value: float) -> html.Label:
+    box = dcc.Input(id=ids.decide_cost(t, d), type="number", min=0, step=0.1, value=value, debounce=True,
+                    inputMode="decimal", className="cost-box")
+    return _labelled(f"Cost of selling a wine that is really {CLASSES[t]} as {CLASSES[d]}", box)
+
+
+def cost_editor(costs) -> html.Table:
+    """3 x 3 number boxes: rows 'really …', columns 'sold as …'."""
+    head = html.Tr([html.Th("")] + [html.Th(f"sold as {c}", scope="col") for c in CLASSES])
+    rows = [html.Tr([html.Th(f"really {CLASSES[t]}", scope="row")] + [html.Td(_cost_box(t, d, costs[t][d]))
+                                                                      for d in range(3)]) for t in range(3)]
+    return html.Table([html.Thead(head), html.Tbody(rows)], className="cost-editor")
+
+
+def decide_controls(summary: str = "") -> html.Div:
+    """The policy editor: presets, the cost matrix, the taster, where a bad number is refused in words, and the
+    `summary` of the policy in force."""
+    costs = PRESETS["same"][1]
+    return html.Div(className="decide", role="group", **{"aria-labelledby": ids.DECIDE_TITLE}, children=[
+        html.H3("Decide: what does each mistake cost?", id=ids.DECIDE_TITLE, className="decide-title"),
+        html.Div(className="button-row presets", children=[
+            html.Button(label, id=ids.decide_preset(key), className="btn btn-small", n_clicks=0)
+            for key, (label, _) in PRESETS.items()
+        ]),
+        cost_editor(costs),
+        html.Div(className="decide-refer", children=[
+            dcc.Checklist(id=ids.DECIDE_REFER_ON, options=[{"label": "Send doubtful wines to a taster, at a cost of",
+                                                            "value": "on"}], value=[], className="check"),
+            _labelled("The taster's cost per wine", dcc.Input(
+                id=ids.DECIDE_REFER, type="number", min=0, step=0.05, value=DEFAULT_REFER, debounce=True,
+                inputMode="decimal", className="cost-box")),
+        ]),
+        html.P(id=ids.DECIDE_ERROR, className="decide-error", role="alert"),
+        html.P(summary, id=ids.DECIDE_SUMMARY, className="decide-summary", **{"aria-live": "polite"}),
+    ])
+
+
+def decisions_card(curve_figure, roc_figure) -> html.Section:
+    """Coverage against cost as the taster's fee varies, and one-vs-rest ROC and precision-recall per bucket,
+    each with the policy in force marked."""
+    return card(
+        "decisions", "Deciding under costs", ids.DECIDE_CURVE + "-title",
+        lead="On the held-out test wines. The dot marks the policy in force.",
+        children=[html.Div(className="decisions-body", children=[
+            dcc.Graph(id=ids.DECIDE_CURVE, figure=curve_figure, config=GRAPH_CONFIG, className="decide-graph"),
+            dcc.Graph(id=ids.DECIDE_ROC, figure=roc_figure, config=GRAPH_CONFIG, className="decide-graph"),
+        ])],
+    )
+
+
+def decision_figures(report: Mapping, scale: float = 1.0) -> tuple:
+    """The coverage-cost and ROC/PR figures of a `model.decision.test_set_report`."""
+    return (coverage_cost_figure(report["curve"], report["current"], scale),
+            roc_pr_figure(report["curves"], report["points"], scale))
+
+
+def decision_patches(report: Mapping) -> tuple:
+    """What a new policy changes in `decision_figures`: the coverage curve's numbers and the operating points."""
+    return coverage_cost_patch(report["curve"], report["current"]), roc_pr_patch(report["points"])
+
+
+def _pct(x: float) -> str:
+    return f"{100 * x:.0f}%"
+
+
+def summary_text(result: Mapping) -> str:
+    """'Under this policy: cost 0.22 per wine (0.31 if every wine took its most likely bucket); 62% decided by the
+    model, 38% sent to a taster; of those decided, 91% right.'"""
+    text = (f"Under this policy: cost {result['realized_cost_per_wine']:.2f} per wine "
+            f"({result['argmax']['realized_cost_per_wine']:.2f} if every wine took its most likely bucket)")
+    coverage = result["coverage"]
+    if "refer" in result["columns"]:
+        text += f"; {_pct(coverage)} decided by the model, {_pct(1 - coverage)} sent to a taster"
+    if result["decided_accuracy"] is not None:
+        text += f"; of those decided, {_pct(result['decided_accuracy'])} right."
+    else:
+        text += "; no wine is decided by the model."
+    return text
+
+
+def decision_line(decision: str, expected: float, bucket: str, probability: str) -> list:
+    """'Decision: sell as average (expected cost 0.42). Most likely: good 58%'."""
+    act = "send to a taster" if decision == "refer" else f"sell as {decision}"
+    return ["Decision: ", html.B(act, className=f"bucket-text bucket-{decision}"),
+            f" (expected cost {expected:.2f}). Most likely: {bucket} {probability}"]

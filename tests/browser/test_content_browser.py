@@ -1,0 +1,235 @@
+"""What a person reads on the page, at 1920x1080, on a 1280x720 projector (?p=1) and on a 390x844 phone with touch:
+notes that wrap instead of being cut, chart labels that neither collide nor cross the chart's edge, percentages that
+add up to 100, batch results with the predictions first, controls that announce what they are, a pop-up that closes."""
+from __future__ import annotations
+
+import pytest
+
+from components import ids
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1920, "height": 1080}
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+
+# every text of a chart as a box: bar labels, annotations, tick labels, axis titles; which overlap, which leave the svg
+CHART_TEXT = """id => {
+  const root = document.querySelector('#' + id + ' .main-svg');
+  const edge = root.getBoundingClientRect();
+  const picks = ['.bartext', '.annotation-text', '.xtick text', '.ytick text', '.g-xtitle text', '.g-ytitle text'];
+  const boxes = [];
+  document.querySelectorAll(picks.map(p => '#' + id + ' ' + p).join(',')).forEach(el => {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && el.textContent.trim()) { boxes.push({text: el.textContent, l: r.left, r: r.right, t: r.top, b: r.bottom}); }
+  });
+  const problems = [];
+  boxes.forEach((a, i) => {
+    if (a.l < edge.left - 0.5 || a.r > edge.right + 0.5 || a.t < edge.top - 0.5 || a.b > edge.bottom + 0.5) {
+      problems.push('crosses the edge: ' + a.text);
+    }
+    boxes.slice(i + 1).forEach(b => {
+      const w = Math.min(a.r, b.r) - Math.max(a.l, b.l), h = Math.min(a.b, b.b) - Math.max(a.t, b.t);
+      if (w > 1 && h > 1) { problems.push('overlap: ' + a.text + ' | ' + b.text); }
+    });
+  });
+  return problems;
+}"""
+
+# elements whose text is cut: an ellipsis or hidden overflow on a line that does not fit
+CUT_TEXT = """selector => Array.from(document.querySelectorAll(selector)).filter(el => {
+  const s = getComputedStyle(el);
+  return el.offsetParent !== null && (el.scrollWidth > el.clientWidth + 1)
+    && (s.overflowX === 'hidden' || s.overflowX === 'clip' || s.textOverflow === 'ellipsis');
+}).map(el => el.className + ': ' + el.textContent)"""
+
+
+def open_at(open_page, viewport, query=""):
+    board = open_page(viewport, query)
+    if "p=1" in query:
+        board.page.wait_for_selector(f"#{ids.APP_SHELL}.presenting")
+    return board
+
+
+def settle(page):
+    page.wait_for_timeout(900)
+
+
+def unreal_and_pinned(page):
+    """A salty, vinegary wine (the guard's line shows), pinned as A."""
+    for name in ("Chlorides", "Volatile acidity"):
+        page.get_by_role("slider", name=name).focus()
+        page.keyboard.press("End")
+    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
+    page.locator(f"#{ids.PIN_BUTTON}").click()
+    page.wait_for_selector(f"#{ids.PINNED_LINE} .pin-tag")
+    settle(page)
+
+
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
+                         ids=["1920x1080", "1280x720-presentation", "390x844"])
+def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screenshots, viewport, query):
+    board = open_at(open_page, viewport, query)
+    page = board.page
+    unreal_and_pinned(page)
+    page.locator(f"#{ids.PLAUSIBILITY}").scroll_into_view_if_needed()
+    name = f"content-{viewport['width']}x{viewport['height']}-guard-and-pin.png"
+    page.screenshot(path=screenshots / name)
+    cut = page.evaluate(CUT_TEXT, f"#{ids.PLAUSIBILITY} *, #{ids.PINNED_LINE} *")
+    assert cut == [], cut
+    assert "it has seen few wines like this" in page.locator(f"#{ids.PLAUSIBILITY}").inner_text()
+    # the bars' labels with A pinned: no collision ("82%A 87%"), nothing over the chart's edge
+    assert page.evaluate(CHART_TEXT, ids.PROBA_GRAPH) == []
+    assert board.errors == []
+
+
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
+                         ids=["1920x1080", "1280x720-presentation", "390x844"])
+def test_the_bars_and_why_chart_labels_fit(open_page, screenshots, viewport, query):
+    board = open_at(open_page, viewport, query)
+    page = board.page
+    page.get_by_role("slider", name="Alcohol").focus()
+    page.keyboard.press("End")  # one long bar
+    page.wait_for_selector(f"#{ids.WHY_GRAPH} .main-svg")
+    settle(page)
+    labels = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').data[0].text")
+    assert sum(int(t.replace("<b>", "").replace("</b>", "").rstrip("%").lstrip("<")) for t in labels) == 100
+    assert page.evaluate(CHART_TEXT, ids.PROBA_GRAPH) == []
+    assert page.evaluate(CHART_TEXT, ids.WHY_GRAPH) == []
+    page.locator(f"#{ids.WHY_GRAPH}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-why.png")
+
+
+def test_presentation_mode_asks_no_question_it_does_not_answer(open_page):
+    board = open_at(open_page, PROJECTOR, "?p=1")
+    page = board.page
+    page.wait_for_selector(f"#{ids.WHY_GRAPH} .main-svg")
+    question = page.locator(f"#{ids.WHY_TEXT} .why-question")
+    assert not question.is_visible() or page.locator(f"#{ids.WHY_TEXT} .why-block").first.is_visible()
+    # a confusion cell: either its click lists something that shows, or it cannot be clicked
+    graph = page.locator(f"#{ids.CONFUSION_GRAPH}")
+    graph.scroll_into_view_if_needed()
+    box = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").first.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    hover = page.locator(f"#{ids.CONFUSION_HOVER}")
+    page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('predicted')")
+    assert hover.is_visible()  # a hovered cell is described in presentation mode too
+    page.mouse.click(box["x"] + box["width"] / 6, box["y"] + box["height"] / 6)
+    settle(page)
+    outlined = page.evaluate(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').layout.shapes.length")
+    assert outlined == 3 or page.locator(f"#{ids.DRILL}").is_visible()
+    assert board.errors == []
+
+
+def test_number_boxes_bring_up_a_decimal_keyboard(open_page):
+    page = open_at(open_page, PHONE).page
+    modes = page.evaluate("Array.from(document.querySelectorAll('.feature-box input')).map(i => i.inputMode)")
+    assert modes == ["decimal"] * 11
+
+
+def test_the_phone_drill_down_fits_the_screen(open_page, screenshots):
+    board = open_at(open_page, PHONE)
+    page = board.page
+    page.locator(f"#{ids.DRILL_PICK}").scroll_into_view_if_needed()
+    page.locator(f"#{ids.DRILL_PICK}").click()
+    page.get_by_text("Rated poor, predicted poor").click()
+    page.wait_for_selector(f"#{ids.DRILL} .drill-table")
+    page.locator(f"#{ids.DRILL} .drill-table").scroll_into_view_if_needed()
+    settle(page)
+    page.screenshot(path=screenshots / "content-390x844-drill-down.png")
+    overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.drill-table td, .drill-table th'))
+        .filter(el => el.getBoundingClientRect().right + window.scrollX > document.documentElement.clientWidth + 0.5)
+        .map(el => el.textContent)""")
+    assert overflow == [], overflow
+    assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert "Hover" not in page.locator(f"#{ids.CONFUSION_HOVER}").inner_text()
+    assert board.errors == []
+
+
+def test_the_why_pop_up_closes_on_escape_and_a_click_outside(open_page):
+    board = open_at(open_page, WIDE)
+    page = board.page
+    unreal_and_pinned(page)
+    why = page.locator(f"#{ids.PLAUSIBILITY} .guard-why")
+    why.click()
+    popover = page.locator(f"#{ids.PLAUSIBILITY} .guard-popover")
+    popover.wait_for(state="visible")
+    page.keyboard.press("Escape")
+    popover.wait_for(state="hidden", timeout=2000)
+    assert page.evaluate("document.activeElement.classList.contains('guard-why')")
+    why.click()
+    popover.wait_for(state="visible")
+    page.mouse.click(5, 600)  # the page beside the card
+    popover.wait_for(state="hidden", timeout=2000)
+    assert board.errors == []
+
+
+def test_controls_announce_what_they_are(open_page):
+    page = open_at(open_page, WIDE).page
+    switch = page.get_by_role("switch", name="Presentation mode")
+    assert switch.count() == 1 and not switch.is_checked()
+    assert page.get_by_role("radiogroup", name="Colour", exact=True).count() == 1
+    assert page.get_by_role("radio", name="Red").count() >= 1
+    page.get_by_role("radio", name="Red").first.click()  # Dash marks the chosen option again: still no list option
+    page.wait_for_timeout(300)
+    assert page.locator(".dash-radioitems [role=option], .dash-radioitems [aria-selected]").count() == 0
+    assert page.get_by_role("combobox", name="List the wines of a cell").count() == 1
+    upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
+    assert upload.get_attribute("aria-label") or upload.get_attribute("aria-labelledby")
+    assert "Macro precision" not in page.get_by_role("banner").inner_text()
+    presenting = open_at(open_page, PROJECTOR, "?p=1").page
+    assert presenting.get_by_role("switch", name="Presentation mode").is_checked()
+
+
+RED_FILE = ("fixed acidity;volatile acidity;citric acid;residual sugar;chlorides;free sulfur dioxide;"
+            "total sulfur dioxide;density;pH;sulphates;alcohol\n"
+            "7.4;0.7;0;1.9;0.076;11;34;0.9978;3.51;0.56;9.4\n"
+            "7.8;0.88;0;2.6;0.098;25;67;0.9968;3.2;0.68;9.8\n")
+
+
+def test_batch_results_show_the_predictions_first_and_say_the_colour_assumed(open_page, screenshots):
+    board = open_at(open_page, WIDE)
+    page = board.page
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(
+        files=[{"name": "reds.csv", "mimeType": "text/csv", "buffer": RED_FILE.encode()}])
+    page.wait_for_selector(f"#{ids.BATCH_RESULTS} table")
+    heads = page.locator(f"#{ids.BATCH_RESULTS} thead th").all_inner_texts()
+    assert heads[1].lower().startswith("predicted")
+    first = page.locator(f"#{ids.BATCH_RESULTS} tbody tr").first.locator("td").all_inner_texts()
+    assert first[0] == "2" and first[-1] == "white (assumed)"  # the file's row 2: the header is row 1
+    status = page.locator(f"#{ids.BATCH_STATUS}").inner_text()
+    assert "white" in status and "colour" in status
+    page.locator(f"#{ids.BATCH_RESULTS}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "content-1920x1080-batch.png")
+    # an error names the row as the table numbers it: the second wine is row 3
+    bad = RED_FILE.replace("7.8;0.88", "7.8;abc")
+    page.locator(f"#{ids.UPLOAD} input[type=file]").set_input_files(
+        files=[{"name": "bad.csv", "mimeType": "text/csv", "buffer": bad.encode()}])
+    page.wait_for_selector(f"#{ids.BATCH_STATUS} .alert-error")
+    assert "row 3, column 'volatile acidity'" in page.locator(f"#{ids.BATCH_STATUS}").inner_text()
+    assert board.errors == []
+
+
+def test_a_sliders_own_end_is_not_flagged_outside_the_data(open_page):
+    page = open_at(open_page, WIDE).page
+    page.get_by_role("slider", name="Sulphates").focus()
+    page.keyboard.press("End")
+    page.wait_for_function("document.querySelector('[data-feature=sulphates] input').value === '2.00'")
+    settle(page)
+    assert "Outside the training data" not in page.locator(f"#{ids.VERDICT}").inner_text()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1920x1080", "390x844"])
+def test_the_reliability_diagrams_points_are_drawn_whole(open_page, viewport):
+    page = open_at(open_page, viewport).page
+    graph = page.locator(f"#{ids.RELIABILITY_GRAPH}")
+    graph.scroll_into_view_if_needed()
+    page.wait_for_selector(f"#{ids.RELIABILITY_GRAPH} .point")
+    # a marker that reaches above the plot area is halved by the plot's clip
+    cut = page.evaluate(f"""() => {{
+      const g = document.querySelector('#{ids.RELIABILITY_GRAPH} .js-plotly-plot');
+      const area = g.querySelector('.nsewdrag').getBoundingClientRect();
+      return Array.from(g.querySelectorAll('.point')).filter(p => p.getBoundingClientRect().top < area.top - 0.5)
+        .length; }}""")
+    assert cut == 0
+    assert page.evaluate(CHART_TEXT, ids.RELIABILITY_GRAPH) == []

@@ -1,0 +1,118 @@
+"""Decisions under costs in headless Chromium: a preset changes the heatmap, the summary and the verdict; a link
+restores the policy; a bad cost is refused in words and the policy in force stays."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from components import ids
+from components.decide import PRESETS
+from model.decision import evaluate, expected_costs, decide, parse_policy
+from model.predict import predict_proba, wine_matrix
+from model.reference import scored_test_set
+from model.scenario import key_of
+
+pytestmark = pytest.mark.browser
+
+WIDE = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+TEN_X = PRESETS["poor-as-good"][1]
+
+
+def heat_z(page) -> list:
+    return page.evaluate(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].z")
+
+
+def heat_x(page) -> list:
+    return page.evaluate(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].x")
+
+
+def wait_for_heat(page, before: list) -> None:
+    page.wait_for_function(
+        f"before => JSON.stringify(document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].z)"
+        " !== JSON.stringify(before)", arg=before, timeout=15000)
+
+
+def test_a_preset_changes_the_heatmap_summary_and_verdict(open_page, loaded_model, screenshots):
+    board = open_page(WIDE)
+    page, ts = board.page, scored_test_set(loaded_model)
+    before_z, before_summary = heat_z(page), page.locator(f"#{ids.DECIDE_SUMMARY}").inner_text()
+    assert before_z == ts.confusion("all").tolist()  # zero-one costs: today's matrix
+    assert page.locator(f"#{ids.VERDICT_DECISION}").is_hidden()
+
+    page.get_by_role("button", name=PRESETS["poor-as-good"][0]).click()
+    wait_for_heat(page, before_z)
+    policy = parse_policy(TEN_X)
+    assert heat_z(page) == evaluate(ts.proba, ts.y, policy)["confusion"]
+    page.wait_for_function(f"document.getElementById('{ids.DECIDE_SUMMARY}').innerText !== {before_summary!r}")
+    result = evaluate(ts.proba, ts.y, policy)
+    assert f"cost {result['realized_cost_per_wine']:.2f} per wine" in page.locator(f"#{ids.DECIDE_SUMMARY}").inner_text()
+
+    # the verdict's decision for the wine on the sliders, as the rule computes it
+    decision = page.locator(f"#{ids.VERDICT_DECISION}")
+    decision.wait_for(state="visible", timeout=15000)
+    params = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+    assert params["k"] == "0_1_10_1_0_1_1_1_0"
+
+    # a taster: a fourth column, and the decision line follows
+    z = heat_z(page)
+    page.get_by_label("Send doubtful wines to a taster, at a cost of").check()
+    wait_for_heat(page, z)
+    assert heat_x(page)[-1] == "to a taster"
+    taster = parse_policy(TEN_X, 0.3)
+    assert heat_z(page) == evaluate(ts.proba, ts.y, taster)["confusion"]
+    page.wait_for_function("new URLSearchParams(location.search).get('t') === '0.3'")
+    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / "decide-1920x1080-taster.png")
+
+    # the slider moves, the decision follows the wine on the sliders
+    page.get_by_role("slider", name="Alcohol").focus()
+    page.keyboard.press("End")
+    page.wait_for_function("new URLSearchParams(location.search).get('al') === '14.9'")
+    params = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+    wine = {f["name"]: float(params[key_of(f)]) for f in loaded_model.features} | {"color": "white"}
+    proba = predict_proba(loaded_model, wine_matrix(wine))
+    d = int(decide(proba, taster)[0])
+    expected = "send to a taster" if d == 3 else f"sell as {('poor', 'average', 'good')[d]}"
+    cost = f"expected cost {expected_costs(proba, taster)[0, d]:.2f}"
+    page.wait_for_function(f"document.getElementById('{ids.VERDICT_DECISION}').innerText.includes({cost!r})",
+                           timeout=15000)
+    assert expected in decision.inner_text()
+    assert board.errors == []
+
+
+def test_a_link_restores_the_policy(open_page, loaded_model):
+    board = open_page(PHONE, "?k=0_1_10_1_0_1_1_1_0&t=0.25")
+    page, ts = board.page, scored_test_set(loaded_model)
+    policy = parse_policy(TEN_X, 0.25)
+    page.wait_for_function(
+        f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].x.length === 4", timeout=15000)
+    assert heat_z(page) == evaluate(ts.proba, ts.y, policy)["confusion"]
+    box = page.get_by_label("Cost of selling a wine that is really poor as good")
+    assert box.input_value() == "10"
+    assert page.get_by_label("The taster's cost per wine").input_value() == "0.25"
+    page.locator(f"#{ids.VERDICT_DECISION}").wait_for(state="visible", timeout=15000)
+    assert board.errors == []
+
+
+def test_a_typed_bad_cost_is_refused_in_words(open_page, loaded_model):
+    board = open_page(WIDE)
+    page, ts = board.page, scored_test_set(loaded_model)
+    page.get_by_role("button", name=PRESETS["poor-as-good"][0]).click()
+    page.wait_for_function("new URLSearchParams(location.search).get('k') === '0_1_10_1_0_1_1_1_0'", timeout=15000)
+    z = heat_z(page)
+    box = page.get_by_label("Cost of selling a wine that is really good as poor")
+    box.fill("-2")
+    box.press("Enter")
+    error = page.locator(f"#{ids.DECIDE_ERROR}")
+    page.wait_for_function(f"document.getElementById('{ids.DECIDE_ERROR}').innerText.length > 0", timeout=15000)
+    assert "really good as poor must be a number of 0 or more" in error.inner_text()
+    assert "policy in force stays" in error.inner_text()
+    assert heat_z(page) == z  # the last valid policy is still the one shown
+    assert page.evaluate("new URLSearchParams(location.search).get('k')") == "0_1_10_1_0_1_1_1_0"
+    box.fill("2")
+    box.press("Enter")
+    page.wait_for_function(f"document.getElementById('{ids.DECIDE_ERROR}').innerText === ''", timeout=15000)
+    page.wait_for_function("new URLSearchParams(location.search).get('k') === '0_1_10_1_0_1_2_1_0'", timeout=15000)
+    assert heat_z(page) == evaluate(ts.proba, ts.y, parse_policy([[0, 1, 10], [1, 0, 1], [2, 1, 0]]))["confusion"]
+    assert board.errors == []
