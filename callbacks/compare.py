@@ -64,6 +64,14 @@ def bars_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | No
     return probability_bars(proba, model.classes, figure_scale(presenting))
 
 
+def card_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """The card in one answer (its words, A's chart, B's chart): a new wine sends the words and a Patch of B only;
+    presentation mode redraws the two charts; nothing at all while the card stays hidden."""
+    words = (no_update,) * 4 if trigger == ids.PRESENT else text_update(model, trigger, wine, pinned)
+    a = no_update if trigger == ids.COMPARE_WINE else bars_update(model, trigger, pinned, pinned, presenting)
+    return (*words, a, bars_update(model, trigger, wine, pinned, presenting, patch_on=ids.COMPARE_WINE))
+
+
 def line_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
     """`line_outputs`, or nothing when only the wine changed and no A is pinned (the line is already hidden)."""
     if not pinned and trigger != ids.PINNED:
@@ -104,28 +112,20 @@ def register(app, model: LoadedModel) -> None:
     def load_a(n_clicks, pinned):
         return wine_request(pinned, A_LABEL, nonce=n_clicks) if pinned else no_update
 
-    # the card in three answers, so that no one of them is a long task: its words, A's chart, B's chart
     @app.callback(
         Output(ids.COMPARE, "className"),
         Output(ids.COMPARE_A_HEAD, "children"),
         Output(ids.COMPARE_B_HEAD, "children"),
         Output(ids.COMPARE_DIFF, "children"),
+        Output(ids.COMPARE_A_GRAPH, "figure"),
+        Output(ids.COMPARE_B_GRAPH, "figure"),
         Input(ids.COMPARE_WINE, "data"),  # the settled wine, once the card is on screen (assets/whatif.js)
         Input(ids.PINNED, "data"),
+        Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def compare(wine, pinned):
-        return text_update(model, ctx.triggered_id, wine, pinned)
-
-    @app.callback(Output(ids.COMPARE_A_GRAPH, "figure"), Input(ids.PINNED, "data"), Input(ids.PRESENT, "value"),
-                  prevent_initial_call=True)
-    def compare_a(pinned, present):
-        return bars_update(model, ctx.triggered_id, pinned, pinned, bool(present))
-
-    @app.callback(Output(ids.COMPARE_B_GRAPH, "figure"), Input(ids.COMPARE_WINE, "data"), Input(ids.PINNED, "data"),
-                  Input(ids.PRESENT, "value"), prevent_initial_call=True)
-    def compare_b(wine, pinned, present):
-        return bars_update(model, ctx.triggered_id, wine, pinned, bool(present), patch_on=ids.COMPARE_WINE)
+    def compare(wine, pinned, present):
+        return card_update(model, ctx.triggered_id, wine, pinned, bool(present))
 
     @app.callback(
         Output(ids.PINNED_LINE, "children"),

@@ -7,7 +7,7 @@ import copy
 import pytest
 from dash import Patch, no_update
 
-from callbacks.compare import bars_update, line_update, text_update
+from callbacks.compare import bars_update, card_update, line_update, text_update
 from callbacks.explanation import why_outputs
 from callbacks.guard import guard_update
 from callbacks.sensitivity import sensitivity_sweeps
@@ -77,7 +77,6 @@ def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_se
     assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert outputs[ids.SENSITIVITY_WINE] == f"{ids.SENSITIVITY_SWEEPS}.data"
     assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
-    assert all(ids.COMPARE_A_GRAPH not in o for o in outputs.values())  # A's chart follows A, not the wine
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
     assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
     per_step = " ".join(str(cb["output"]) for cb in _callbacks_on(app, ids.CURRENT_WINE))
@@ -113,3 +112,13 @@ def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, avera
 def test_the_why_labels_margin_is_set_from_the_labels_without_automargin(label, size, at_least):
     from components.figures.explanations import label_width
     assert at_least <= label_width(label, size) <= 2 * at_least  # generous (a wide font), never a clipped label
+
+
+def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only(loaded_model, two_wines):
+    before, after = two_wines
+    css, a_head, b_head, diff, a, b = card_update(loaded_model, ids.COMPARE_WINE, after, before, False)
+    assert css == "card compare" and a is no_update and isinstance(b, Patch)
+    pinned = card_update(loaded_model, ids.PINNED, after, before, False)
+    assert not isinstance(pinned[4], Patch) and not isinstance(pinned[5], Patch)  # a new A: both charts whole
+    assert card_update(loaded_model, ids.PRESENT, after, before, True)[:4] == (no_update,) * 4
+    assert card_update(loaded_model, ids.COMPARE_WINE, after, None, False) == (no_update,) * 6
