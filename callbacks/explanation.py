@@ -26,7 +26,7 @@ def why_outputs(model: LoadedModel, wine: Mapping, choice: str | None, presentin
     k = chosen_bucket(choice, explanation)
     pushes = pushes_for(explanation, k, wine, features)
     predicted = k == int(explanation.logits[0].argmax())
-    patch = contribution_patch(pushes, CLASSES[k], figure_scale(presenting))
+    patch = contribution_patch(pushes, CLASSES[k])
     return patch, explanation_text(pushes, CLASSES[k], predicted)
 
 

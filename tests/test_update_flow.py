@@ -55,7 +55,7 @@ def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model
     patch, words = why_outputs(loaded_model, after, choice, whole=False)
     assert isinstance(patch, Patch)
     locations = {tuple(op["location"][:2]) for op in patch.to_plotly_json()["operations"]}
-    assert locations <= {("data", 0), ("layout", "xaxis"), ("layout", "margin")}
+    assert locations <= {("data", 0), ("layout", "xaxis")}
     start = why_outputs(loaded_model, before, "verdict")[0].to_plotly_json()
     whole, whole_words = why_outputs(loaded_model, after, choice)
     assert apply_patch(start, patch) == whole.to_plotly_json()
@@ -105,13 +105,6 @@ def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, avera
     ref = training_wines(loaded_model)
     assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 3
     assert guard_update(ref, average_wine, "guard-line") == (None, "guard-line hidden", "verdict-frame")
-
-
-@pytest.mark.parametrize("label, size, at_least", [("Alcohol 12.8 % vol", 13, 100), ("Total sulfur dioxide 440 mg/dm³", 13, 190),
-                                                   ("pH 3.18", 17, 45)])
-def test_the_why_labels_margin_is_set_from_the_labels_without_automargin(label, size, at_least):
-    from components.figures.explanations import label_width
-    assert at_least <= label_width(label, size) <= 2 * at_least  # generous (a wide font), never a clipped label
 
 
 def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only(loaded_model, two_wines):
