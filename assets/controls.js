@@ -72,6 +72,7 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.controls = {
     decimalsOf: decimalsOf,
+    format: format,  // a value as the boxes write it (assets/live.js: the boxes that follow their sliders)
     snap: snap,  // a value moved to the nearest stop inside the slider (assets/live.js: a key's new value)
     /* inputs: the slider's value, the box's blur and Enter counts; state: the box's text, the slider's min,
        max and step. outputs: the slider's value, the box's text, the note beside the name.

@@ -1,4 +1,5 @@
-/* The live path from a slider to the page (see callbacks/prediction.py).
+/* The live path from a slider to the page: the first of the page's two speeds (the whole update flow is
+   described once, at the top of assets/whatif.js; the callback side in callbacks/prediction.py).
 
    Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
    show to the server's LIVE_BARS route, which scores it with the same preloaded model as the callback and
@@ -15,7 +16,8 @@
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
    each only when it changed; and the wine to assets/whatif.js, which hands it to the what-if panels once the
-   drag settles. */
+   drag settles. The colour-flip note describes the wine it was written for: it is cleared once the wine on the
+   page is another. */
 (function () {
   "use strict";
   var TICK_ID = "drag-tick";
@@ -232,12 +234,7 @@
     }
   }, true);
 
-  // bubble phase: the slider's own (React) handlers have already stored the new drag_value
-  document.addEventListener("pointerdown", function (event) {
-    if (dragging && inSlider(event)) {
-      step();
-    }
-  });
+  // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)
   document.addEventListener("pointermove", function () {
     if (dragging) {
       step();
@@ -253,10 +250,51 @@
     });
   });
 
+  /* the colour-flip note ("good 58% -> 46%") describes the wine on the page when it appeared */
+  var NOTE_ID = "wine-color-note";
+  var noteWine = null;
+  var noteText = "";
+  new MutationObserver(function () {
+    var note = document.getElementById(NOTE_ID);
+    var text = note ? note.textContent : "";
+    if (text !== noteText) {
+      noteText = text;
+      var wine = pageWine();
+      noteWine = text && wine ? JSON.stringify(wine) : null;
+    }
+  }).observe(document.documentElement, { subtree: true, childList: true, characterData: true });
+  function clearStaleNote() {
+    var now = pageWine();
+    if (noteWine !== null && now && JSON.stringify(now) !== noteWine) {
+      noteWine = null;
+      window.dash_clientside.set_props(NOTE_ID, { children: "" });
+    }
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
     dragging: function () {
       return dragging;
+    },
+    /* a thumb is held, or a key, click or drag ended less than `ms` ago */
+    busy: function (ms) {
+      return dragging || heldKey !== null || Date.now() - keyAt < ms;
+    },
+    /* a typed value (Enter or Tab in a box) -> its slider, its box and its note (assets/controls.js syncBox) */
+    typed: function (nBlur, nSubmit, boxText, sliderValue, min, max, step) {
+      return window.dash_clientside.controls.syncBox(sliderValue, nBlur, nSubmit, boxText, min, max, step);
+    },
+    /* the sliders' values -> their boxes, in ONE callback for all eleven (a preset or a link sets them all): a box
+       that already shows its slider's value keeps its note; another is rewritten and its note cleared */
+    boxes: function (values, texts, steps) {
+      var noUpdate = window.dash_clientside.no_update;
+      var out = [[], []];
+      values.forEach(function (value, i) {
+        var text = window.dash_clientside.controls.format(value, steps[i]);
+        out[0].push(text === texts[i] ? noUpdate : text);
+        out[1].push(text === texts[i] ? noUpdate : "");
+      });
+      return out;
     },
     render: function (view, wine) {
       if (!dragging) {
@@ -267,6 +305,7 @@
         step();
       }
       if (view) {  // null when the page opens: the what-if panels already show the page's first wine
+        clearStaleNote();
         window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
       }
       var noUpdate = window.dash_clientside.no_update;

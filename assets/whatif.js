@@ -1,15 +1,47 @@
-/* The wine on the sliders once it has settled: SETTLE_MS after the last change, when the browser is idle.
-   The sensitivity charts, the plausibility guard, A vs B, "make it good" and the link follow this store
-   (ids.THROTTLED_WINE), so none of them is redrawn, and none asks the server, while a slider is dragged: the
-   probability bars alone follow every step. assets/live.js calls settle() with each wine it puts on the page;
-   no Dash callback runs per step for this. */
+/* THE PAGE'S UPDATE FLOW, in one place.
+
+   One source of truth: the wine. CURRENT_WINE (a dcc.Store) is written only by the one slider callback
+   (callbacks/prediction.py), from the sliders and the colour. Presets, links, the drill-down, "Apply" and
+   "Load A" never touch a panel: they write WINE_REQUEST, which sets the sliders, which runs that callback.
+   Every panel is derived from the wine (plus its own settings: the bucket to explain, presentation mode, A).
+
+   Two speeds.
+   1. At once, on every move of a thumb: the probability bars (assets/live.js posts the wine to the live
+      route and draws the answer with Plotly), then the verdict, glass and phone summary (the PREDICTION
+      store, rendered by live.render). Nothing else runs while a person drives a slider.
+   2. Once the wine has settled (SETTLE_MS after the last change, the person's hands still for QUIET_MS, the
+      browser idle): this file hands the wine to the panels, each through its own store, one panel per idle
+      slot, so their answers never land in one long task:
+        THROTTLED_WINE    the link, the plausibility guard, the line under the verdict about A, and "make it
+                          good"'s follow-up (applied / stale): small texts, always delivered;
+        WHY_WINE          "Why this verdict?": a Patch of the bars' arrays (components/figures/explanations.py);
+        SENSITIVITY_WINE  the 11 sweeps: the callback answers their numbers (SENSITIVITY_SWEEPS), which
+                          drawSweeps puts on the charts one chart per animation frame (Plotly.restyle);
+        COMPARE_WINE      the A vs B card, while A is pinned.
+      A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
+      into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
+      already shows it gets nothing. So at rest every panel on screen is exact for the final wine.
+   3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
+
+   Whole figures are sent only when a chart's layout changes (presentation mode); a change of wine sends
+   numbers. Text that describes the wine is derived from it, or cleared when it changes (assets/live.js
+   clears the colour-flip note). A new panel that follows the wine is one more row in PANELS. */
 (function () {
   "use strict";
-  var STORE_ID = "throttled-wine";
   var SETTLE_MS = 150;
+  var QUIET_MS = 350;          // no key, click or drag for this long: the person has paused
   var IDLE_TIMEOUT_MS = 150;
+  var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
+  var PANELS = [               // store, the element whose visibility decides ("" = always)
+    { store: "throttled-wine", watch: "" },
+    { store: "why-wine", watch: "#why-graph" },
+    { store: "sensitivity-wine", watch: ".sensitivity" },
+    { store: "compare-wine", watch: "#compare-card" },
+  ];
+  var newest = null;           // the settled wine (JSON text)
   var timer = null;
-  var delivered = null;
+  var queued = false;
+  var seen = {};               // panel store -> on screen
 
   function whenIdle(fn) {
     if (window.requestIdleCallback) {
@@ -19,24 +51,106 @@
     }
   }
 
+  function busy() {
+    var live = window.dash_clientside.live;
+    return live ? live.busy(QUIET_MS) : false;
+  }
+
+  function onScreen(panel) {
+    if (!panel.watch) { return true; }
+    if (panel.store in seen) { return seen[panel.store]; }
+    var el = document.querySelector(panel.watch);
+    if (!el) { return false; }
+    var r = el.getBoundingClientRect();
+    return r.bottom > -200 && r.top < window.innerHeight + 200 && r.width > 0;
+  }
+
+  /* one panel per idle slot: the first one on screen whose wine is not the newest */
+  function deliver() {
+    queued = false;
+    if (newest === null) { return; }
+    if (busy()) { schedule(QUIET_MS); return; }
+    for (var i = 0; i < PANELS.length; i += 1) {
+      var panel = PANELS[i];
+      if (panel.sent !== newest && onScreen(panel)) {
+        panel.sent = newest;
+        window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) });
+        schedule(0);
+        return;
+      }
+    }
+  }
+
+  function schedule(delay) {
+    if (queued) { return; }
+    queued = true;
+    window.setTimeout(function () { whenIdle(deliver); }, delay);
+  }
+
+  var visibility = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) {
+      PANELS.forEach(function (panel) {
+        if (panel.watch && entry.target.matches(panel.watch)) {
+          seen[panel.store] = entry.isIntersecting;
+        }
+      });
+    });
+    schedule(0);  // a stale panel that scrolled into view gets the newest wine
+  }, { rootMargin: MARGIN });
+  var watched = {};
+  new MutationObserver(function () {
+    PANELS.forEach(function (panel) {
+      var el = panel.watch && document.querySelector(panel.watch);
+      if (el && watched[panel.store] !== el) {
+        if (watched[panel.store]) { visibility.unobserve(watched[panel.store]); }
+        watched[panel.store] = el;
+        visibility.observe(el);
+      }
+    });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* the sweeps' numbers -> the sensitivity charts, one chart per animation frame; a newer answer replaces the
+     charts not drawn yet */
+  var sweeps = [];
+  function drawNextSweep() {
+    var next = sweeps.shift();
+    if (!next) { return; }
+    var gd = document.querySelector("[id*='\"name\":\"" + next.name + "\"'][id*='sensitivity-graph'] .js-plotly-plot");
+    if (gd && gd.data && window.Plotly) {
+      var s = next.sweep;
+      var n = s.lines.length;
+      var xs = [], ys = [], idx = [];
+      for (var k = 0; k < n; k += 1) { xs.push(s.x); ys.push(s.lines[k]); idx.push(k); }
+      xs.push(s.here.map(function () { return s.current; }));
+      ys.push(s.here);
+      idx.push(n);
+      window.Plotly.update(gd, { x: xs, y: ys }, { "shapes[0].x0": s.current, "shapes[0].x1": s.current }, idx);
+    }
+    if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
+    /* assets/live.js hands over every wine it puts on the page */
     settle: function (wine) {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        var live = window.dash_clientside.live;
-        if (live && live.dragging()) {
-          window.dash_clientside.whatif.settle(wine);  // the mouse button is still down: not settled yet
+        if (busy()) {
+          window.dash_clientside.whatif.settle(wine);  // a thumb is held or a key was just pressed
           return;
         }
-        whenIdle(function () {
-          var text = JSON.stringify(wine);
-          if (wine && text !== delivered) {
-            delivered = text;
-            window.dash_clientside.set_props(STORE_ID, { data: wine });
-          }
-        });
+        if (wine) {
+          newest = JSON.stringify(wine);
+          schedule(0);
+        }
       }, SETTLE_MS);
+    },
+    drawSweeps: function (data) {
+      if (!data) { return window.dash_clientside.no_update; }
+      var first = !sweeps.length;
+      sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
+      if (first) { window.requestAnimationFrame(drawNextSweep); }
+      return window.dash_clientside.no_update;
     },
   };
 })();

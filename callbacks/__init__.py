@@ -1,4 +1,8 @@
-"""register_all(app, model): each callbacks module's register, in order; the what-if ones get the training wines."""
+"""register_all(app, model): each callbacks module's register, in order; the what-if ones get the training wines.
+
+The page's update flow (one source of truth, the wine in CURRENT_WINE; the bars at once; every other panel from the
+settled wine through its own store, only while on screen, one panel per idle slot) is described once, at the top of
+assets/whatif.js."""
 from __future__ import annotations
 
 from callbacks import (advice, batch, compare, confusion, controls, decide, drilldown, explanation, guard,

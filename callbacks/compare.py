@@ -8,7 +8,7 @@ from dash import Input, Output, State, ctx, no_update
 from components import ids
 from components.compare import diff_table, pinned_bars, pinned_line, scenario_head
 from components.controls import wine_request
-from components.figures import figure_scale, probability_bars
+from components.figures import figure_scale, probability_bars, probability_patch
 from model.loader import LoadedModel
 from model.predict import predict
 
@@ -21,11 +21,10 @@ def pinned_after(trigger, wine: Mapping):
     return dict(wine) if trigger == ids.PIN_BUTTON else None
 
 
-def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
-    """Card class, A and B headings, A and B bars, the table of differences, and the line under the verdict
-    (children, class)."""
+def card_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """Card class, A and B headings, A and B bars, the table of differences."""
     if not pinned:
-        return HIDDEN, None, None, no_update, no_update, None, None, "pinned-line hidden"
+        return HIDDEN, None, None, no_update, no_update, None
     a, b = predict(model, [pinned, wine])
     scale = figure_scale(presenting)
     return (
@@ -35,9 +34,54 @@ def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, p
         probability_bars([a["probabilities"][c] for c in model.classes], model.classes, scale),
         probability_bars([b["probabilities"][c] for c in model.classes], model.classes, scale),
         diff_table(pinned, wine, model.features),
-        pinned_line(a, b),
-        "pinned-line",
     )
+
+
+def line_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None):
+    """The line under the verdict about A (children, class)."""
+    if not pinned:
+        return None, "pinned-line hidden"
+    a, b = predict(model, [pinned, wine])
+    return pinned_line(a, b), "pinned-line"
+
+
+def text_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
+    """The card's class, headings and table of differences (its words, apart from its two charts)."""
+    if not pinned and trigger == ids.COMPARE_WINE:
+        return (no_update,) * 4  # the card stays hidden: nothing for the page to render
+    css, a_head, b_head, _, _, diff = card_outputs(model, wine, pinned, False)
+    return css, a_head, b_head, diff
+
+
+def bars_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None, presenting: bool, patch_on=None):
+    """One of the card's bar charts for `wine` (A's: the pinned wine; B's: the wine on the sliders): a Patch of its
+    bars when `trigger` is `patch_on` (only the wine changed), else a whole figure at the mode's scale."""
+    if not pinned:
+        return no_update
+    proba = [predict(model, wine)[0]["probabilities"][c] for c in model.classes]
+    if patch_on is not None and trigger == patch_on:
+        return probability_patch(proba, model.classes)
+    return probability_bars(proba, model.classes, figure_scale(presenting))
+
+
+def card_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """The card in one answer (its words, A's chart, B's chart): a new wine sends the words and a Patch of B only;
+    presentation mode redraws the two charts; nothing at all while the card stays hidden."""
+    words = (no_update,) * 4 if trigger == ids.PRESENT else text_update(model, trigger, wine, pinned)
+    a = no_update if trigger == ids.COMPARE_WINE else bars_update(model, trigger, pinned, pinned, presenting)
+    return (*words, a, bars_update(model, trigger, wine, pinned, presenting, patch_on=ids.COMPARE_WINE))
+
+
+def line_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | None):
+    """`line_outputs`, or nothing when only the wine changed and no A is pinned (the line is already hidden)."""
+    if not pinned and trigger != ids.PINNED:
+        return no_update, no_update
+    return line_outputs(model, wine, pinned)
+
+
+def compare_outputs(model: LoadedModel, wine: Mapping, pinned: Mapping | None, presenting: bool):
+    """The card's outputs, then the line's: what the page shows about A for `wine`."""
+    return card_outputs(model, wine, pinned, presenting) + line_outputs(model, wine, pinned)
 
 
 def pinned_bars_patch(model: LoadedModel, pinned: Mapping | None, presenting: bool):
@@ -72,18 +116,26 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.COMPARE, "className"),
         Output(ids.COMPARE_A_HEAD, "children"),
         Output(ids.COMPARE_B_HEAD, "children"),
+        Output(ids.COMPARE_DIFF, "children"),
         Output(ids.COMPARE_A_GRAPH, "figure"),
         Output(ids.COMPARE_B_GRAPH, "figure"),
-        Output(ids.COMPARE_DIFF, "children"),
-        Output(ids.PINNED_LINE, "children"),
-        Output(ids.PINNED_LINE, "className"),
-        Input(ids.THROTTLED_WINE, "data"),  # redrawn once a drag settles
+        Input(ids.COMPARE_WINE, "data"),  # the settled wine, once the card is on screen (assets/whatif.js)
         Input(ids.PINNED, "data"),
         Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
     def compare(wine, pinned, present):
-        return compare_outputs(model, wine, pinned, bool(present))
+        return card_update(model, ctx.triggered_id, wine, pinned, bool(present))
+
+    @app.callback(
+        Output(ids.PINNED_LINE, "children"),
+        Output(ids.PINNED_LINE, "className"),
+        Input(ids.THROTTLED_WINE, "data"),  # the verdict's own line: always, once the wine settles
+        Input(ids.PINNED, "data"),
+        prevent_initial_call=True,
+    )
+    def line(wine, pinned):
+        return line_update(model, ctx.triggered_id, wine, pinned)
 
     # A beside the verdict's bars; again after presentation mode redraws them (it sets the page's class)
     @app.callback(

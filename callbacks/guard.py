@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output
+from dash import Input, Output, State, no_update
 
 from components import ids
 from components.guard import plausibility_notice
@@ -26,13 +26,22 @@ def guard_outputs(ref: TrainingWines, wine: Mapping):
     return plausibility_notice(wine, plaus, ref.std, ref.model.features, result), LINE, f"{FRAME} guessing"
 
 
+def guard_update(ref: TrainingWines, wine: Mapping, shown_class: str | None):
+    """`guard_outputs`, or nothing at all while the line stays hidden (no update for the page to render)."""
+    out = guard_outputs(ref, wine)
+    if out[0] is None and shown_class == out[1]:
+        return no_update, no_update, no_update
+    return out
+
+
 def register(app, ref: TrainingWines) -> None:
     @app.callback(
         Output(ids.PLAUSIBILITY, "children"),
         Output(ids.PLAUSIBILITY, "className"),
         Output(ids.VERDICT_FRAME, "className"),
         Input(ids.THROTTLED_WINE, "data"),
+        State(ids.PLAUSIBILITY, "className"),
         prevent_initial_call=True,
     )
-    def update_guard(wine):
-        return guard_outputs(ref, wine)
+    def update_guard(wine, shown_class):
+        return guard_update(ref, wine, shown_class)

@@ -101,6 +101,8 @@ def stores(wine: dict, request: dict) -> list:
         dcc.Store(id=ids.WINE_REQUEST, data=request),
         dcc.Store(id=ids.CURRENT_WINE, data=wine),
         dcc.Store(id=ids.THROTTLED_WINE, data=wine),
+        *[dcc.Store(id=i, data=wine) for i in (ids.WHY_WINE, ids.SENSITIVITY_WINE, ids.COMPARE_WINE)],
+        dcc.Store(id=ids.SENSITIVITY_SWEEPS, data=None),
         dcc.Store(id=ids.DRAG_TICK, data=0),
         dcc.Store(id=ids.PREDICTION, data=None),
         dcc.Store(id=ids.PINNED, data=None),

@@ -26,6 +26,17 @@ def short_unit(feature: Mapping) -> str:
     return unit if len(unit) <= 8 else unit.split(" ")[0]
 
 
+UNIT_STYLE = {"color": "var(--muted)", "fontSize": "0.82rem", "whiteSpace": "nowrap"}
+
+
+def sens_head(feature: Mapping) -> html.Div:
+    """The chart's name and unit, in full at every width: the line wraps before the unit rather than cutting either
+    (the sliders' .feature-head rules cut a long name and hide the unit on a phone)."""
+    return html.Div([html.Span(display_name(feature["name"]), className="sens-name", style={"fontWeight": 600}), " ",
+                     html.Span(short_unit(feature), className="sens-unit", style=UNIT_STYLE)],
+                    className="sens-head")
+
+
 def sensitivity_charts(features: Sequence[Mapping], sens: Sensitivity, scale: float = 1.0) -> list:
     """The 11 figures, in the order of `features` (the sliders' order)."""
     curves = {c.feature: c for c in sens.curves}
@@ -39,9 +50,7 @@ def sensitivity_panel(features: Sequence[Mapping], sens: Sensitivity) -> html.Se
         html.Div(
             className="sens-cell",
             children=[
-                html.Div([html.Span(display_name(f["name"]), className="feature-name"),
-                          html.Span(short_unit(f), className="feature-unit")],
-                         className="feature-head"),
+                sens_head(f),
                 dcc.Graph(id=ids.sensitivity_graph(f["name"]), figure=fig, config=GRAPH_CONFIG, className="sens-graph"),
             ],
         )

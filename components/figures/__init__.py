@@ -30,7 +30,7 @@ from components.figures.confusion import (
     normalize,
     selected_cell_patch,
 )
-from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch
+from components.figures.sweeps import SENSITIVITY_MARKERS, sensitivity_figure, sensitivity_patch, sweep_numbers
 
 __all__ = [
     "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
@@ -38,4 +38,5 @@ __all__ = [
     "cell_sentence", "confusion_heatmap", "confusion_patch", "confusion_shapes", "figure_scale", "normalize", "percent_label",
     "percent_labels", "whole_percents", "bucket_percent",
     "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
+    "sweep_numbers",
 ]

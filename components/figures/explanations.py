@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import plotly.graph_objects as go
+from dash import Patch
 
 from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px, _rgba
 from model.schema import CLASSES
@@ -41,19 +42,40 @@ def signed(x: float) -> str:
     return f"+{x:.2f}" if x > 0 else f"\u2212{-x:.2f}"
 
 
+def _bar_values(pushes: Sequence[Push], bucket: str) -> dict:
+    """What changes with the wine: bar lengths, labels, their texts and colours, the x range and its caption."""
+    color = BUCKET_COLORS.get(bucket, INK)
+    reach = max([abs(p.phi) for p in pushes] + [0.1]) * 1.9  # room for the labels outside the bars, on a phone too
+    return {
+        "x": [p.phi for p in pushes], "y": [p.label for p in pushes], "text": [signed(p.phi) for p in pushes],
+        "colors": [(_rgba(color, 0.55) if p.rest else color) if p.phi >= 0 else (_rgba(MUTED, 0.45) if p.rest else MUTED)
+                   for p in pushes],
+        "range": [-reach, reach], "title": f"\u2190 away \u00b7 towards {bucket} \u2192",  # short: fits under a phone's plot
+    }
+
+
+def contribution_patch(pushes: Sequence[Push], bucket: str) -> Patch:
+    """Only what changes in `contribution_figure` with the wine or the bucket: the bars' arrays and the x axis."""
+    v = _bar_values(pushes, bucket)
+    patch = Patch()
+    for key in ("x", "y", "text"):
+        patch["data"][0][key] = v[key]
+    patch["data"][0]["marker"]["color"] = v["colors"]
+    patch["layout"]["xaxis"]["range"] = v["range"]
+    patch["layout"]["xaxis"]["title"]["text"] = v["title"]
+    return patch
+
+
 def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0) -> go.Figure:
     """Horizontal bars, largest first: towards `bucket` in its colour, away from it in grey; the summed rest hatched."""
-    color = BUCKET_COLORS.get(bucket, INK)
-    colors = [(_rgba(color, 0.55) if p.rest else color) if p.phi >= 0 else (_rgba(MUTED, 0.45) if p.rest else MUTED)
-              for p in pushes]
-    labels = [p.label for p in pushes]
+    v = _bar_values(pushes, bucket)
     bars = go.Bar(
-        x=[p.phi for p in pushes], y=labels, orientation="h", marker=dict(color=colors),
-        text=[signed(p.phi) for p in pushes], textposition="outside", cliponaxis=False,
+        x=v["x"], y=v["y"], orientation="h", marker=dict(color=v["colors"]),
+        text=v["text"], textposition="outside", cliponaxis=False,
         textfont=dict(size=_px(13, scale), color=INK),
         hovertemplate="%{y}: %{x:+.3f} log-odds<extra></extra>",
     )
-    reach = max([abs(p.phi) for p in pushes] + [0.1]) * 1.9  # room for the labels outside the bars, on a phone too
+    reach = v["range"][1]
     layout = _base_layout(
         scale,
         font=dict(size=_px(13, scale), color=INK),
@@ -61,7 +83,7 @@ def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0)
         showlegend=False,
         bargap=0.28,
         xaxis=dict(range=[-reach, reach], fixedrange=True, zeroline=True, zerolinecolor=INK, zerolinewidth=1.2,
-                   gridcolor=GRID, title=dict(text=f"\u2190 away \u00b7 towards {bucket} \u2192",  # short: fits under a phone's plot
+                   gridcolor=GRID, title=dict(text=v["title"],
                                               font=dict(size=_px(12, scale), color=MUTED), standoff=4)),
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=_px(13, scale))),
     )

@@ -1,4 +1,5 @@
-"""Sensitivity sweeps: one small chart per measurement, each bucket's probability across its range, and its Patch."""
+"""Sensitivity sweeps: one small chart per measurement, each bucket's probability across its range; its Patch, and
+the bare numbers that change with the wine (`sweep_numbers`, which assets/whatif.js draws one chart per frame)."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -13,6 +14,12 @@ from model.schema import CLASSES
 from model.sensitivity import Curve
 
 SENSITIVITY_MARKERS = len(CLASSES)  # trace index of the current-value markers, after one line per bucket
+
+
+def sweep_numbers(curve: Curve, feature: Mapping) -> dict:
+    """What changes in `sensitivity_figure` with the wine: x, the lines (y of traces 0..2, percent), the current
+    value (the markers' x and the dotted line) and the probabilities there (the markers' y)."""
+    return _sweep(curve, feature["decimals"])
 
 
 def _sweep(curve: Curve, decimals: int) -> dict:
@@ -51,7 +58,8 @@ def sensitivity_figure(
         shapes=[now],
         xaxis=dict(range=list(slider_range(feature)), fixedrange=True, nticks=4, showgrid=False, zeroline=False,
                    hoverformat=f".{feature['decimals']}f"),
-        yaxis=dict(range=[0, 100], fixedrange=True, tickvals=[0, 50, 100], ticktext=["0%", "50%", "100%"],
+        # no "0%" tick: at the bottom left it ran into the x axis's first tick ("0%0") on a phone
+        yaxis=dict(range=[0, 100], fixedrange=True, tickvals=[50, 100], ticktext=["50%", "100%"],
                    gridcolor=GRID, zeroline=False),
     )
     return go.Figure(data=[*lines, markers], layout=layout)

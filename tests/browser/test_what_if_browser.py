@@ -117,8 +117,10 @@ def test_an_unusual_wine_gets_a_calm_notice_with_the_nearest_real_wines(dashboar
     page.get_by_role("slider", name="Chlorides").focus()
     page.keyboard.press("End")  # the saltiest wine in the data, with an average white wine's other values
     wait_for_text(page, ids.PLAUSIBILITY, "it has seen few wines like this")
-    # the chlorides chart marks the new value (the sensitivity charts follow the sliders)
+    # the chlorides chart marks the new value once it is on screen (the sensitivity charts follow the settled wine
+    # when they scroll into view)
     chlorides = slider_value(page, "chlorides")
+    page.locator(".sensitivity").scroll_into_view_if_needed()
     page.wait_for_function(
         "([sel, x]) => document.querySelector(sel).data[3].x[0] === x",
         arg=[f"[id='{{\"name\":\"chlorides\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot", chlorides])

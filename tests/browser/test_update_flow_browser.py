@@ -1,0 +1,57 @@
+"""The page's update flow in headless Chromium (assets/whatif.js): words that describe the wine go when it changes,
+and a panel off screen waits for its turn, then shows the final wine exactly."""
+from __future__ import annotations
+
+import pytest
+
+from callbacks.sensitivity import sensitivity_sweeps
+from components import ids
+from components.controls import default_wine
+
+pytestmark = pytest.mark.browser
+
+NOTE_JS = f"document.getElementById('{ids.COLOR_NOTE}').innerText"
+CHLORIDES_CHART = f"[id='{{\"name\":\"chlorides\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
+
+
+def press(page, name: str, key: str) -> None:
+    page.get_by_role("slider", name=name).focus()
+    page.keyboard.press(key)
+
+
+def test_the_colour_flip_note_goes_when_the_wine_changes_again(dashboard):
+    page = dashboard.page
+    press(page, "Alcohol", "End")  # an edited wine: flipping it keeps the measurements and says what changed
+    page.wait_for_function(f"document.getElementById('{ids.VERDICT}').innerText.includes('Edited')")
+    page.locator(f"#{ids.COLOR}").get_by_text("Red", exact=True).click()
+    page.wait_for_function(f"{NOTE_JS}.startsWith('Same measurements as a red wine')")
+    page.wait_for_timeout(800)  # the note stays while the wine it describes is on the page
+    assert page.evaluate(NOTE_JS).startswith("Same measurements")
+    press(page, "Alcohol", "Home")
+    page.wait_for_function(f"{NOTE_JS} === ''", timeout=5000)
+    assert dashboard.errors == []
+
+
+def test_an_off_screen_chart_waits_then_ends_exact_for_the_final_wine(dashboard, loaded_model):
+    page = dashboard.page
+    before = page.evaluate("sel => document.querySelector(sel).data[3].x[0]", CHLORIDES_CHART)
+    why = page.evaluate(f"JSON.stringify(document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].x)")
+    press(page, "Chlorides", "End")
+    press(page, "Chlorides", "PageDown")
+    # the panel on screen follows the settled wine ...
+    page.wait_for_function(f"w => JSON.stringify(document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].x)"
+                           " !== w", arg=why, timeout=5000)
+    page.wait_for_timeout(600)
+    # ... the sensitivity card, below the fold at 1920x1080, has not been redrawn
+    assert page.evaluate("sel => document.querySelector(sel).data[3].x[0]", CHLORIDES_CHART) == before
+    page.locator(".sensitivity").scroll_into_view_if_needed()
+    chlorides = float(page.get_by_role("slider", name="Chlorides").get_attribute("aria-valuenow"))
+    page.wait_for_function("([sel, x]) => document.querySelector(sel).data[3].x[0] === x",
+                           arg=[CHLORIDES_CHART, chlorides], timeout=5000)
+    page.wait_for_timeout(400)  # every chart drawn (one per frame)
+    expected = sensitivity_sweeps(loaded_model, default_wine(loaded_model.features, "white") | {"chlorides": chlorides})
+    for name, numbers in expected.items():
+        selector = f"[id='{{\"name\":\"{name}\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
+        drawn = page.evaluate("sel => [0, 1, 2].map(k => document.querySelector(sel).data[k].y)", selector)
+        assert drawn == numbers["lines"], name
+    assert dashboard.errors == []

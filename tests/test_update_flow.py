@@ -1,0 +1,117 @@
+"""The page's update flow (assets/whatif.js): a settled wine sends numbers or Patches, never a whole figure, to a
+chart whose layout did not change; each what-if panel follows its own store; the figures they end on are exact."""
+from __future__ import annotations
+
+import copy
+
+import pytest
+from dash import Patch, no_update
+
+from callbacks.compare import bars_update, card_update, line_update, text_update
+from callbacks.explanation import why_outputs
+from callbacks.guard import guard_update
+from callbacks.sensitivity import sensitivity_sweeps
+from components import ids
+from components.figures import SENSITIVITY_MARKERS, sensitivity_figure
+from model.reference import training_wines
+from model.sensitivity import sensitivity
+from tests.test_figures import apply_patch
+
+WINE_STORES = (ids.THROTTLED_WINE, ids.WHY_WINE, ids.SENSITIVITY_WINE, ids.COMPARE_WINE)
+
+
+def draw_sweep(figure: dict, numbers: dict) -> dict:
+    """What drawSweeps (assets/whatif.js) does to one chart with Plotly.update, on a figure dict."""
+    out = copy.deepcopy(figure)
+    for k, y in enumerate(numbers["lines"]):
+        out["data"][k]["x"], out["data"][k]["y"] = numbers["x"], y
+    out["data"][SENSITIVITY_MARKERS]["x"] = [numbers["current"]] * len(numbers["here"])
+    out["data"][SENSITIVITY_MARKERS]["y"] = numbers["here"]
+    out["layout"]["shapes"][0]["x0"] = out["layout"]["shapes"][0]["x1"] = numbers["current"]
+    return out
+
+
+@pytest.fixture(scope="module")
+def two_wines(average_wine):
+    return average_wine, average_wine | {"alcohol": 12.9, "volatile acidity": 0.61, "chlorides": 0.2}
+
+
+def test_a_settled_wine_sends_the_sensitivity_charts_numbers_only(loaded_model, two_wines):
+    before, after = two_wines
+    sweeps = sensitivity_sweeps(loaded_model, after)
+    features = {f["name"]: f for f in loaded_model.features}
+    assert list(sweeps) == [f["name"] for f in loaded_model.features]
+    assert all(set(s) == {"x", "lines", "current", "here"} for s in sweeps.values())  # no layout, no style
+    old = {c.feature: c for c in sensitivity(loaded_model, before).curves}
+    new = {c.feature: c for c in sensitivity(loaded_model, after).curves}
+    for name, numbers in sweeps.items():
+        drawn = draw_sweep(sensitivity_figure(old[name], features[name]).to_plotly_json(), numbers)
+        assert drawn == sensitivity_figure(new[name], features[name]).to_plotly_json(), name
+
+
+@pytest.mark.parametrize("choice", ["verdict", "good", "poor"])
+def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model, two_wines, choice):
+    before, after = two_wines
+    patch, words = why_outputs(loaded_model, after, choice, whole=False)
+    assert isinstance(patch, Patch)
+    locations = {tuple(op["location"][:2]) for op in patch.to_plotly_json()["operations"]}
+    assert locations <= {("data", 0), ("layout", "xaxis")}
+    start = why_outputs(loaded_model, before, "verdict")[0].to_plotly_json()
+    whole, whole_words = why_outputs(loaded_model, after, choice)
+    assert apply_patch(start, patch) == whole.to_plotly_json()
+    assert repr(words) == repr(whole_words)
+
+
+def test_presentation_mode_alone_sends_a_whole_why_figure(loaded_model, two_wines):
+    figure, _ = why_outputs(loaded_model, two_wines[1], "verdict", presenting=True)
+    assert not isinstance(figure, Patch) and figure.layout.font.size > 13
+
+
+def _callbacks_on(app, store: str) -> list[dict]:
+    return [cb for cb in app.callback_map.values() if any(i["id"] == store for i in cb["inputs"])]
+
+
+def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_sensitivity_figure(app):
+    outputs = {s: " ".join(cb["output"] if isinstance(cb["output"], str) else str(cb["output"])
+                           for cb in _callbacks_on(app, s)) for s in WINE_STORES}
+    assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert outputs[ids.SENSITIVITY_WINE] == f"{ids.SENSITIVITY_SWEEPS}.data"
+    assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
+    assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
+    per_step = " ".join(str(cb["output"]) for cb in _callbacks_on(app, ids.CURRENT_WINE))
+    assert ".figure" not in per_step  # per committed value and drag step: words at most, never a chart
+
+
+def test_a_settled_wine_patches_b_in_the_a_vs_b_card_and_a_pin_draws_it_whole(loaded_model, two_wines):
+    before, after = two_wines
+    patch = bars_update(loaded_model, ids.COMPARE_WINE, after, before, False, patch_on=ids.COMPARE_WINE)
+    assert isinstance(patch, Patch)
+    start = bars_update(loaded_model, ids.PINNED, before, before, False, patch_on=ids.COMPARE_WINE)
+    whole = bars_update(loaded_model, ids.PINNED, after, before, False, patch_on=ids.COMPARE_WINE)
+    assert not isinstance(whole, Patch)
+    assert apply_patch(start.to_plotly_json(), patch) == whole.to_plotly_json()
+    assert bars_update(loaded_model, ids.COMPARE_WINE, after, None, False, patch_on=ids.COMPARE_WINE) is no_update
+
+
+def test_hidden_panels_send_nothing_while_they_stay_hidden(loaded_model, average_wine):
+    assert text_update(loaded_model, ids.COMPARE_WINE, average_wine, None) == (no_update,) * 4
+    assert text_update(loaded_model, ids.PINNED, average_wine, None)[0] == "card compare hidden"  # Clear A hides it
+    assert line_update(loaded_model, ids.THROTTLED_WINE, average_wine, None) == (no_update, no_update)
+    assert line_update(loaded_model, ids.PINNED, average_wine, None) == (None, "pinned-line hidden")
+
+
+def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, average_wine):
+    ref = training_wines(loaded_model)
+    assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 3
+    assert guard_update(ref, average_wine, "guard-line") == (None, "guard-line hidden", "verdict-frame")
+
+
+def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only(loaded_model, two_wines):
+    before, after = two_wines
+    css, a_head, b_head, diff, a, b = card_update(loaded_model, ids.COMPARE_WINE, after, before, False)
+    assert css == "card compare" and a is no_update and isinstance(b, Patch)
+    pinned = card_update(loaded_model, ids.PINNED, after, before, False)
+    assert not isinstance(pinned[4], Patch) and not isinstance(pinned[5], Patch)  # a new A: both charts whole
+    assert card_update(loaded_model, ids.PRESENT, after, before, True)[:4] == (no_update,) * 4
+    assert card_update(loaded_model, ids.COMPARE_WINE, after, None, False) == (no_update,) * 6
