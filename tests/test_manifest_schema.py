@@ -44,6 +44,7 @@ def test_the_shipped_manifest_has_the_shape():
         (lambda m: m.update(classes=["poor", "good", "average"]),
          "'classes' is ['poor', 'good', 'average'], not ['poor', 'average', 'good']"),
         (lambda m: m.update(features={}), "'features' is not a list"),
+        (lambda m: m.update(features=["alcohol"] * 11), "'features' does not list the 11 measurements in order"),
         (lambda m: m.pop("versions"), "'versions' is missing"),
     ],
 )

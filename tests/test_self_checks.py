@@ -83,9 +83,10 @@ def test_scored_values_picks_by_trigger():
 
 def test_a_confidence_of_exactly_one_falls_in_the_top_bin():
     proba = np.array([[1.0, 0.0, 0.0], [0.05, 0.9, 0.05], [0.35, 0.34, 0.31]])
-    y = np.array([0, 1, 1])
+    y = np.array([1, 1, 1])  # the sure wine is wrong: it weighs on the top bin only when it is counted there
     curve = reliability_curve(proba, y, n_bins=10)
     assert [b["count"] for b in curve["bins"]][-1] == 2 and sum(b["count"] for b in curve["bins"]) == 3
     assert curve["bins"][-1]["confidence"] == pytest.approx(0.95)
     assert expected_calibration_error(proba, y, n_bins=10) == pytest.approx(curve["ece"], abs=1e-3)
-    assert expected_calibration_error(proba, y, n_bins=10) == pytest.approx((2 * 0.05 + 0.35) / 3)
+    assert curve["bins"][-1]["accuracy"] == pytest.approx(0.5)
+    assert expected_calibration_error(proba, y, n_bins=10) == pytest.approx(2 / 3 * 0.45 + 0.35 / 3)
