@@ -136,3 +136,114 @@ def test_a_colour_that_is_not_among_the_options_is_a_400(client, body):
 
 def test_every_slider_of_the_body_is_a_measurement(body):
     assert [i["id"]["name"] for i in body["inputs"][0]] == list(MEASUREMENT_NAMES)
+
+
+# ------------------------------------------------------------------ the check's parts, on a callback map of its own
+
+def _map(inputs: list[str], outputs: str = "out.data") -> dict:
+    """A callback map with one callback on `inputs` (spec ids as Dash writes them) and `outputs`."""
+    return {outputs: {"callback": object(), "inputs": [{"id": i, "property": "value"} for i in inputs], "state": []}}
+
+
+def _item(cid, value=1):
+    return {"id": cid, "property": "value", "value": value}
+
+
+def test_the_component_index_holds_the_layout_components(app):
+    from dash import dcc
+
+    components = _component_index(app.layout)
+    assert isinstance(components[ids.COLOR], dcc.RadioItems) and components[ids.COLOR].id == ids.COLOR
+    slider = components[("type", ids.FEATURE_SLIDER)]
+    assert isinstance(slider, dcc.Slider) and slider.id["name"] in MEASUREMENT_NAMES
+
+
+@pytest.mark.parametrize(
+    ("given", "matches"),
+    [({"name": "a", "type": "t"}, True), ({"name": 2, "type": "t"}, True), ({"name": 1.5, "type": "t"}, True),
+     ({"name": True, "type": "t"}, False), ({"name": None, "type": "t"}, False), ({"name": [1], "type": "t"}, False),
+     ({"name": "a", "type": "u"}, False), ({"name": "a"}, False), ({"name": "a", "type": "t", "x": 1}, False),
+     ("t", False), (None, False)],
+)
+def test_a_pattern_id_matches_only_its_keys_and_plain_values(given, matches):
+    from api.callback_bodies import _id_matches
+
+    assert _id_matches({"name": ["ALL"], "type": "t"}, given) is matches
+    assert _id_matches("wine-color", "wine-color") and not _id_matches("wine-color", "wine-colour")
+
+
+def test_a_value_is_checked_against_options_only_for_the_value_property(app):
+    from api.callback_bodies import _check_value
+
+    components = _component_index(app.layout)
+    _check_value({"id": ids.COLOR, "property": "className", "value": "segmented"}, ids.COLOR, components)
+    long_value = "r" * 100
+    with pytest.raises(BodyError) as refused:
+        _check_value({"id": ids.COLOR, "property": "value", "value": long_value}, ids.COLOR, components)
+    assert str(refused.value) == f"{ids.COLOR}.value: {repr(long_value)[:60]} is not among its options"
+
+
+def test_allsmaller_inputs_are_lists_and_match_inputs_single_entries():
+    callback_map = _map(['{"i":["ALLSMALLER"],"type":"t"}', '{"i":["MATCH"],"type":"u"}'])
+    body = {"output": "out.data", "outputs": {"id": "out", "property": "data"},
+            "inputs": [[_item({"i": 0, "type": "t"})], _item({"i": 0, "type": "u"})]}
+    check_body(body, callback_map, {})
+
+
+def test_two_all_patterns_may_name_different_components():
+    callback_map = _map(['{"i":["ALL"],"type":"a"}', '{"i":["ALL"],"type":"b"}'])
+    body = {"output": "out.data", "outputs": {"id": "out", "property": "data"},
+            "inputs": [[_item({"i": 0, "type": "a"})], [_item({"i": 7, "type": "b"}), _item({"i": 8, "type": "b"})]]}
+    check_body(body, callback_map, {})
+
+
+def test_one_all_pattern_names_the_same_components_whatever_the_key_order(app, body):
+    reordered = copy.deepcopy(body)
+    reordered["state"][1] = [{"id": dict(reversed(list(i["id"].items()))), "property": "id", "value": i["value"]}
+                             for i in reordered["state"][1]]
+    check_body(reordered, app.callback_map, _component_index(app.layout))
+
+
+OUT = '..{"i":["ALL"],"type":"o"}.data...{"index":1.5,"type":"p"}.figure..'
+
+
+def _outputs_body(n: int) -> dict:
+    return {"output": OUT, "inputs": [], "state": [],
+            "outputs": [[{"id": {"i": k, "type": "o"}, "property": "data"} for k in range(n)],
+                        {"id": {"index": 1.5, "type": "p"}, "property": "figure"}]}
+
+
+@pytest.mark.parametrize(("n", "refused"), [(200, False), (201, True)], ids=["at the limit", "one past"])
+def test_outputs_of_an_all_pattern_limit(n, refused):
+    callback_map = {OUT: {"callback": object(), "inputs": [], "state": []}}
+    if refused:
+        with pytest.raises(BodyError, match="^'outputs': too many entries$"):
+            check_body(_outputs_body(n), callback_map, {})
+    else:
+        check_body(_outputs_body(n), callback_map, {})
+
+
+def test_an_output_with_the_right_property_but_another_id_is_refused():
+    callback_map = {OUT: {"callback": object(), "inputs": [], "state": []}}
+    body = _outputs_body(2)
+    body["outputs"][1]["id"] = {"index": 2.5, "type": "p"}
+    with pytest.raises(BodyError, match=r"^'outputs': expected \{\"index\":1.5,\"type\":\"p\"\}.figure$"):
+        check_body(body, callback_map, {})
+
+
+def test_a_callback_that_cannot_use_its_input_answers_no_update_and_logs_one_line(app, caplog):
+    from dash.exceptions import PreventUpdate
+
+    from api.callback_bodies import no_update_on_error
+
+    with app.server.test_request_context(UPDATE, method="POST", json={"output": "wine-store.data"}):
+        with pytest.raises(PreventUpdate), caplog.at_level("WARNING"):
+            no_update_on_error(ValueError("boom"))
+    assert [r.getMessage() for r in caplog.records] == [
+        "callback wine-store.data could not use its input (ValueError: boom); answered no update"]
+    caplog.clear()
+    with app.server.test_request_context(UPDATE, method="POST", data=b"[1]", content_type="application/json"):
+        with pytest.raises(PreventUpdate), caplog.at_level("WARNING"):
+            no_update_on_error(KeyError("k"))
+    assert [r.getMessage() for r in caplog.records] == [
+        "callback None could not use its input (KeyError: 'k'); answered no update"]
