@@ -247,3 +247,26 @@ def test_a_callback_that_cannot_use_its_input_answers_no_update_and_logs_one_lin
             no_update_on_error(KeyError("k"))
     assert [r.getMessage() for r in caplog.records] == [
         "callback None could not use its input (KeyError: 'k'); answered no update"]
+
+
+def test_the_pattern_of_an_output_is_the_same_as_in_the_inputs_whatever_its_key_order():
+    callback_map = {'{"type":"o","i":["ALL"]}.data': {
+        "callback": object(), "inputs": [{"id": '{"i":["ALL"],"type":"o"}', "property": "value"}], "state": []}}
+    body = {"output": '{"type":"o","i":["ALL"]}.data',
+            "outputs": [{"id": {"i": 0, "type": "o"}, "property": "data"}],
+            "inputs": [[_item({"i": 1, "type": "o"})]]}
+    with pytest.raises(BodyError, match="names different components in different places"):
+        check_body(body, callback_map, {})
+    body["inputs"] = [[_item({"i": 0, "type": "o"})]]
+    check_body(body, callback_map, {})
+
+
+def test_a_new_app_checks_its_update_bodies(loaded_model, body):
+    from dashboard import create_app
+
+    fresh = create_app({"TESTING": True}, model=loaded_model).server.test_client()
+    assert _post(fresh, body)[0] == 200
+    bad = copy.deepcopy(body)
+    bad["inputs"][1]["value"] = "rose"
+    status, detail = _post(fresh, bad)
+    assert status == 400 and detail == f"not a callback request of this page: {ids.COLOR}.value: 'rose' is not among its options"
