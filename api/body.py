@@ -68,7 +68,7 @@ def read_wines(request: Request):
     # (which werkzeug silently truncates at the limit) shows itself by its length
     request.max_content_length = MAX_BODY_BYTES + 1
     try:
-        raw = request.get_data(cache=False)
+        raw = request.get_data(cache=False)  # pragma: no mutate  (cache=None is the same falsy flag)
     except RequestEntityTooLarge:
         raw = None
     if raw is None or len(raw) > MAX_BODY_BYTES:

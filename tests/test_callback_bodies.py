@@ -242,11 +242,13 @@ def test_a_callback_that_cannot_use_its_input_answers_no_update_and_logs_one_lin
     assert [r.getMessage() for r in caplog.records] == [
         "callback wine-store.data could not use its input (ValueError: boom); answered no update"]
     caplog.clear()
-    with app.server.test_request_context(UPDATE, method="POST", data=b"[1]", content_type="application/json"):
-        with pytest.raises(PreventUpdate), caplog.at_level("WARNING"):
-            no_update_on_error(KeyError("k"))
-    assert [r.getMessage() for r in caplog.records] == [
-        "callback None could not use its input (KeyError: 'k'); answered no update"]
+    for raw in (b"[1]", b"not json"):
+        caplog.clear()
+        with app.server.test_request_context(UPDATE, method="POST", data=raw, content_type="application/json"):
+            with pytest.raises(PreventUpdate), caplog.at_level("WARNING"):
+                no_update_on_error(KeyError("k"))
+        assert [r.getMessage() for r in caplog.records] == [
+            "callback None could not use its input (KeyError: 'k'); answered no update"]
 
 
 def test_the_pattern_of_an_output_is_the_same_as_in_the_inputs_whatever_its_key_order():
@@ -270,3 +272,17 @@ def test_a_new_app_checks_its_update_bodies(loaded_model, body):
     bad["inputs"][1]["value"] = "rose"
     status, detail = _post(fresh, bad)
     assert status == 400 and detail == f"not a callback request of this page: {ids.COLOR}.value: 'rose' is not among its options"
+
+
+@pytest.mark.parametrize("pattern", ['{"i":["ALLSMALLER"],"type":"o"}', '{"i":["ALL"]}'])
+def test_an_output_pattern_of_many_components_takes_a_list(pattern):
+    callback_map = {f"{pattern}.data": {"callback": object(), "inputs": [], "state": []}}
+    ids_ = [json.loads(pattern) | {"i": k} for k in range(3)]
+    body = {"output": f"{pattern}.data", "inputs": [], "state": [],
+            "outputs": [{"id": i, "property": "data"} for i in ids_]}
+    check_body(body, callback_map, {})
+
+
+def test_a_state_list_of_the_wrong_length_is_named(app, body):
+    with pytest.raises(BodyError, match=r"^'state' must be a list of 3 entries$"):
+        check_body({**body, "state": body["state"][:2]}, app.callback_map, _component_index(app.layout))
