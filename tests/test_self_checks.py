@@ -30,10 +30,11 @@ def test_healthz_reports_an_explanation_that_does_not_add_up(client, monkeypatch
     monkeypatch.setattr(api.routes, "predict", predict_off_by_a_little)
     response = client.get("/healthz")
     assert response.status_code == 503
-    assert response.get_json()["reason"].endswith("the explanation does not add up to its probabilities")
+    row = loaded_model.manifest["reference_wines"][0].get("row")
+    assert response.get_json()["reason"] == f"reference wine {row}: the explanation does not add up to its probabilities"
 
 
-def test_healthz_reports_probabilities_that_moved(client, monkeypatch):
+def test_healthz_reports_probabilities_that_moved(client, monkeypatch, loaded_model):
     def predict_moved(model, wines, explain=False):
         results = copy.deepcopy(predict(model, wines, explain=explain))
         results[-1]["probabilities"][model.classes[1]] += 2e-9
@@ -41,7 +42,50 @@ def test_healthz_reports_probabilities_that_moved(client, monkeypatch):
 
     monkeypatch.setattr(api.routes, "predict", predict_moved)
     response = client.get("/healthz")
-    assert response.status_code == 503 and "not the recorded" in response.get_json()["reason"]
+    last = loaded_model.manifest["reference_wines"][-1]
+    got = [predict_moved(loaded_model, [last["wine"]])[0]["probabilities"][c] for c in loaded_model.classes]
+    assert response.status_code == 503
+    assert response.get_json()["reason"] == (f"reference wine {last.get('row')} scores {got}, "
+                                             f"not the recorded {last['probabilities']}")
+
+
+def test_the_self_test_tolerance_is_inclusive(loaded_model, monkeypatch):
+    references = loaded_model.manifest["reference_wines"]
+    results = predict(loaded_model, [r["wine"] for r in references])
+    worst = max(abs(result["probabilities"][c] - p) for r, result in zip(references, results)
+                for c, p in zip(loaded_model.classes, r["probabilities"]))
+    monkeypatch.setattr(api.routes, "SELF_TEST_TOLERANCE", worst)  # the largest difference, exactly: still healthy
+    assert api.routes.self_test(loaded_model) is None
+
+
+def test_the_self_test_sees_an_explanation_off_by_less_than_1e_8(loaded_model, monkeypatch):
+    reference = loaded_model.manifest["reference_wines"][0]
+    p = predict(loaded_model, [reference["wine"]])[0]["probabilities"]
+    target = max(loaded_model.classes, key=lambda c: p[c] * (1 - p[c]))
+    shift = 4e-9 / (p[target] * (1 - p[target]))  # moves p(target) by about 4e-9: over 1e-9, under numpy's 1e-8
+
+    def predict_nudged(model, wines, explain=False):
+        results = copy.deepcopy(predict(model, wines, explain=explain))
+        first = results[0]["explanation"]["contributions"][target]
+        first[next(iter(first))] += shift
+        return results
+
+    monkeypatch.setattr(api.routes, "predict", predict_nudged)
+    assert api.routes.self_test(loaded_model).endswith("the explanation does not add up to its probabilities")
+
+
+def test_the_explain_flag_names_what_it_got(client, average_wine):
+    response = client.post("/api/predict?explain=yes&explain=no", json=average_wine)
+    assert response.status_code == 400
+    assert response.get_json()["detail"] == "query parameter 'explain' must be true or false, not 'yes, no'"
+
+
+def test_the_model_card_of_a_manifest_without_a_file_name():
+    from api.routes import model_card
+
+    assert model_card({"classes": ["poor"]}) == {"classes": ["poor"]}
+    assert model_card({"model": {"sha256": "ab"}}) == {"model": {"sha256": "ab"}}
+    assert model_card({"model": {"file": "wine_gbm.pkl", "sha256": "ab"}}) == {"model": {"sha256": "ab"}}
 
 
 # ------------------------------------------------------------------ value vs drag_value
