@@ -19,7 +19,8 @@ def prop_type(component_class: type, prop: str):
 def fits(value, hint) -> bool:
     """Does a JSON value fit a Dash prop annotation (Optional/Union, numbers, str, bool, dict, Sequence[...])?"""
     origin, args = typing.get_origin(hint), typing.get_args(hint)
-    if hint in (typing.Any, inspect.Parameter.empty) or isinstance(hint, str):
+    # an early answer: without it these hints reach the last line's `return True` all the same
+    if hint in (typing.Any, inspect.Parameter.empty) or isinstance(hint, str):  # pragma: no mutate
         return True
     if origin is typing.Annotated:
         return fits(value, args[0])

@@ -76,7 +76,7 @@ def _read_manifest(path: Path) -> dict:
     if not path.is_file():
         raise ArtifactError(f"model manifest not found at {path}; {FIX}")
     try:
-        manifest = json.loads(path.read_text(encoding="utf-8"))
+        manifest = json.loads(path.read_text(encoding="utf-8"))  # pragma: no mutate  (None: the locale's, UTF-8)
     except (ValueError, UnicodeDecodeError):
         raise ArtifactError(f"model manifest {path} is not valid JSON; {FIX}") from None
     problem = manifest_problem(manifest)

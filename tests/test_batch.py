@@ -103,3 +103,59 @@ def test_a_blank_colour_cell_is_a_wine_without_a_colour(loaded_model):
 def test_the_colour_for_wines_without_one_must_be_red_or_white(loaded_model):
     with pytest.raises(DataError, match="must be red or white"):
         score_csv(loaded_model, RED, default_color="rose")
+
+
+# ---------------------------------------------------------------- what the scored frame holds, and header edge cases
+
+def test_the_scored_frame_holds_integer_quality_true_and_predicted_buckets(loaded_model):
+    from model.data import buckets
+    from model.schema import CLASSES
+
+    out = score_csv(loaded_model, RED, "red.csv", default_color="red")
+    assert out["quality"].dtype.kind == "i"
+    assert out["true bucket"].tolist() == [CLASSES[b] for b in buckets(out["quality"].to_numpy())]
+    proba = out[[f"p({c})" for c in CLASSES]].to_numpy()
+    assert out["predicted bucket"].tolist() == [CLASSES[i] for i in proba.argmax(axis=1)]
+
+
+def test_a_file_without_colour_is_white_by_default(loaded_model):
+    header, *rows = RED.decode().splitlines()[:3]
+    out = score_csv(loaded_model, "\n".join([header, *rows]).encode())
+    assert out["color"].tolist() == ["white", "white"]
+
+
+def test_blank_lines_before_the_header_are_skipped(loaded_model):
+    assert len(score_csv(loaded_model, b"\n\n  \n" + b"\n".join(RED.splitlines()[:3]))) == 2
+
+
+@pytest.mark.parametrize(
+    ("header_change", "message"),
+    [(lambda h: h + ',"pH"', "wines.csv: the column 'pH' is given twice in the header"),
+     (lambda h: h + ",fixed_acidity", "wines.csv: the column 'fixed acidity' is given twice in the header")],
+    ids=["quoted twin", "alias twin"],
+)
+def test_a_column_given_twice_under_another_spelling_is_named(loaded_model, header_change, message):
+    header, *rows = RED.decode().splitlines()[:3]
+    raw = "\n".join([header_change(header), *(r + ",1" for r in rows)]).encode()
+    with pytest.raises(DataError) as refused:
+        score_csv(loaded_model, raw, "wines.csv")
+    assert str(refused.value) == message
+
+
+@pytest.mark.parametrize("cell", ["", "x"], ids=["blank", "text"])
+def test_a_quality_that_is_not_a_number_is_named(loaded_model, cell):
+    header, first, *rows = RED.decode().splitlines()[:3]
+    raw = "\n".join([header, first.rsplit(",", 1)[0] + "," + cell, *rows]).encode()
+    with pytest.raises(DataError) as refused:
+        score_csv(loaded_model, raw, "wines.csv")
+    assert str(refused.value) == f"wines.csv: row 2, column 'quality': '{cell}' is not a score from 0 to 10"
+
+
+def test_a_blank_line_counts_against_the_row_limit(loaded_model):
+    from model.batch import MAX_ROWS
+
+    rows = RED.decode().splitlines()[1:]
+    lines = [RED.decode().splitlines()[0]] + [rows[i % len(rows)] for i in range(MAX_ROWS)]
+    lines.insert(2, "")
+    with pytest.raises(DataError, match="10,001 rows is over the 10,000-row limit"):
+        score_csv(loaded_model, "\n".join(lines).encode(), "wines.csv")

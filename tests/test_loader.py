@@ -7,7 +7,7 @@ import shutil
 import pytest
 import sklearn
 
-from model.loader import MODEL_DIR, ArtifactError, load_model
+from model.loader import FAST_PATH_MAX_ROWS, MODEL_DIR, ArtifactError, load_model
 
 
 @pytest.fixture
@@ -149,3 +149,82 @@ def test_another_kind_of_model_with_a_matching_checksum_is_refused_in_one_line(a
     # even when the manifest names it: it is not a model this app can use
     _edit_manifest(artifact_copy, lambda m: m["model"].update(estimator="LogisticRegression"))
     assert "is a LogisticRegression" in _refused(artifact_copy)
+
+
+# ---------------------------------------------------------------- every refusal's exact line, and the fast path's limit
+
+def _repickled(model_dir, estimator) -> None:
+    """Write `estimator` as the artifact, with the manifest's checksum and estimator name made to match."""
+    import hashlib
+    import pickle
+
+    blob = pickle.dumps(estimator)
+    (model_dir / "wine_gbm.pkl").write_bytes(blob)
+    _edit_manifest(model_dir, lambda m: m["model"].update(sha256=hashlib.sha256(blob).hexdigest(),
+                                                         estimator=type(estimator).__name__))
+
+
+def test_a_tampered_pickle_is_named_with_both_checksums(artifact_copy):
+    import hashlib
+
+    path = artifact_copy / "wine_gbm.pkl"
+    path.write_bytes(path.read_bytes() + b"x")
+    got, expected = hashlib.sha256(path.read_bytes()).hexdigest(), json.loads(
+        (artifact_copy / "manifest.json").read_text())["model"]["sha256"]
+    assert _refused(artifact_copy) == (
+        f"model file wine_gbm.pkl does not match its manifest (sha256 {got[:12]}..., expected {expected[:12]}...); "
+        "refusing to unpickle it; retrain with `python -m model.train`")
+
+
+def test_an_unreadable_pickle_names_the_error(artifact_copy):
+    import hashlib
+
+    blob = b"\x80\x05not a pickle"
+    (artifact_copy / "wine_gbm.pkl").write_bytes(blob)
+    _edit_manifest(artifact_copy, lambda m: m["model"].update(sha256=hashlib.sha256(blob).hexdigest()))
+    assert _refused(artifact_copy) == ("model file wine_gbm.pkl could not be unpickled (UnpicklingError); "
+                                       "retrain with `python -m model.train`")
+
+
+@pytest.mark.parametrize("named", [True, False], ids=["other feature names", "no feature names"])
+def test_a_model_fitted_on_other_features_is_refused(artifact_copy, wine_split, named):
+    from sklearn.ensemble import GradientBoostingClassifier
+
+    X = wine_split.X_train.head(200)
+    X = X.rename(columns=lambda c: c.upper()) if named else X.to_numpy()
+    _repickled(artifact_copy, GradientBoostingClassifier(n_estimators=2).fit(X, wine_split.y_train[:200]))
+    assert _refused(artifact_copy) == ("model in wine_gbm.pkl does not have the expected features and classes; "
+                                       "retrain with `python -m model.train`")
+
+
+def test_a_model_that_cannot_be_compiled_is_refused_in_one_line(artifact_copy, monkeypatch):
+    import model.loader
+
+    def broken(estimator):
+        raise ValueError("no trees")
+
+    monkeypatch.setattr(model.loader, "CompiledForest", broken)
+    assert _refused(artifact_copy) == ("model in wine_gbm.pkl cannot be compiled (ValueError: no trees); "
+                                       "retrain with `python -m model.train`")
+
+
+def test_the_loaded_model_knows_its_file(loaded_model):
+    assert loaded_model.path == MODEL_DIR / "wine_gbm.pkl"
+
+
+@pytest.mark.parametrize(("rows", "fast"), [(FAST_PATH_MAX_ROWS, True), (FAST_PATH_MAX_ROWS + 1, False)],
+                         ids=["at the limit", "one past"])
+def test_the_compiled_trees_score_up_to_their_row_limit(loaded_model, rows, fast):
+    import numpy as np
+
+    from model.loader import LoadedModel
+
+    class Marked:
+        def predict_proba(self, X):
+            return "compiled trees"
+
+    model = LoadedModel(loaded_model.estimator, loaded_model.manifest, loaded_model.sha256, loaded_model.path)
+    model.__dict__["forest"] = Marked()
+    X = np.array([[f["mean_by_color"]["white"] for f in loaded_model.features] + [0.0]] * rows)
+    got = model.predict_proba(X)
+    assert (got == "compiled trees") if fast else got.shape == (rows, 3)

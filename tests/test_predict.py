@@ -104,3 +104,44 @@ def test_matrix_is_in_model_feature_order(average_wine):
     assert X.shape == (1, len(FEATURE_NAMES))
     assert X[0, FEATURE_NAMES.index("alcohol")] == average_wine["alcohol"]
     assert isinstance(pd.DataFrame(X, columns=FEATURE_NAMES), pd.DataFrame)
+
+
+# ---------------------------------------------------------------- which wine, and the possible range at its end
+
+def _wine_at(average_wine, **changes) -> dict:
+    return {**average_wine, **changes}
+
+
+@pytest.mark.parametrize(("change", "field"), [({"color": "rose"}, "color"), ({"alcohol": float("nan")}, "alcohol"),
+                                               ({"alcohol": "x"}, "alcohol"), ({"alcohol": -0.01}, "alcohol")])
+def test_a_bad_wine_in_a_list_is_named_by_its_index(average_wine, change, field):
+    from model.predict import WineInputError, wine_matrix
+
+    with pytest.raises(WineInputError) as refused:
+        wine_matrix([average_wine, average_wine, _wine_at(average_wine, **change)])
+    assert (refused.value.index, refused.value.field) == (2, field)
+    assert str(refused.value) == f"wine 2: {refused.value.reason}"
+    with pytest.raises(WineInputError) as alone:
+        wine_matrix(_wine_at(average_wine, **change))
+    assert alone.value.index is None and str(alone.value) == alone.value.reason
+
+
+def test_the_possible_range_includes_its_end(average_wine):
+    from model.predict import WineInputError, wine_matrix
+    from model.schema import BY_NAME
+
+    top = BY_NAME["alcohol"].hard_max
+    assert wine_matrix(_wine_at(average_wine, alcohol=top))[0][list(BY_NAME).index("alcohol")] == top
+    with pytest.raises(WineInputError, match="is outside the possible range"):
+        wine_matrix(_wine_at(average_wine, alcohol=top + 1e-9))
+
+
+@pytest.mark.parametrize(("wines", "message"), [([], "no wines given"),
+                                                ("wine", "expected a wine object or a list of them, not str"),
+                                                (3, "expected a wine object or a list of them, not int")])
+def test_what_is_not_a_wine_or_a_list_is_named(wines, message):
+    from model.predict import WineInputError, wine_matrix
+
+    with pytest.raises(WineInputError) as refused:
+        wine_matrix(wines)
+    assert str(refused.value) == message
