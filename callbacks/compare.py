@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output, State, ctx, no_update
+from dash import ALL, Input, Output, State, ctx, no_update
 
+from callbacks.prediction import wine_from_controls
 from components import ids
 from components.compare import diff_table, pinned_bars, pinned_line, scenario_head
 from components.controls import wine_request
@@ -97,11 +98,14 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.PINNED, "data"),
         Input(ids.PIN_BUTTON, "n_clicks"),
         Input(ids.CLEAR_A_BUTTON, "n_clicks"),
-        State(ids.CURRENT_WINE, "data"),
+        State(ids.slider(ALL), "value"),
+        State(ids.slider(ALL), "id"),
+        State(ids.COLOR, "value"),
         prevent_initial_call=True,
     )
-    def pin(_pin, _clear, wine):
-        return pinned_after(ctx.triggered_id, wine)
+    def pin(_pin, _clear, values, slider_ids, color):
+        # the wine the sliders show at the click, not CURRENT_WINE: a key pressed just before may still be scored
+        return pinned_after(ctx.triggered_id, wine_from_controls(values, slider_ids, color))
 
     @app.callback(
         Output(ids.WINE_REQUEST, "data", allow_duplicate=True),

@@ -321,6 +321,7 @@ def test_the_clicked_cell_stays_outlined_and_its_wines_read_without_sideways_scr
     page = dashboard.page
     heat = f"#{ids.CONFUSION_GRAPH} .js-plotly-plot"
     assert page.evaluate(f"document.querySelector('{heat}').data[0].hoverinfo") == "none"  # no box over numbers
+    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()  # below the cost editor, as a person scrolls
     area = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").bounding_box()
     page.mouse.move(area["x"] + area["width"] * 0.5, area["y"] + area["height"] * 0.5)
     page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('rated average')")
