@@ -7,21 +7,9 @@ import hashlib
 import pytest
 
 from api.auth import REALM, GateConfigError, PasswordGate, credentials_from
-from test_auth import LOGGED_IN, PASSWORD, USER, basic
+from test_auth import LOGGED_IN, PASSWORD, USER, basic, private, private_app  # noqa: F401 (the gated app's fixtures)
 
 CHALLENGE = 'Basic realm="Wine Quality Designer", charset="UTF-8"'
-
-
-@pytest.fixture(scope="module")
-def private_app(loaded_model):
-    from dashboard import create_app
-
-    return create_app({"TESTING": True, "DASHBOARD_USER": USER, "DASHBOARD_PASSWORD": PASSWORD}, model=loaded_model)
-
-
-@pytest.fixture
-def private(private_app):
-    return private_app.server.test_client()
 
 
 @pytest.fixture
