@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 import requests
 
-from test_serving import free_port, start, stop, wait_until_up
+from test_serving import serving
 
 pytestmark = pytest.mark.slow
 JSON = {"Content-Type": "application/json"}
@@ -16,14 +16,8 @@ OVER_APP_LIMIT = b"[" + b" " * 5_000_000 + b"]"  # over the 4 MB cap on every ro
 
 @pytest.fixture(scope="module")
 def base():
-    port = free_port()
-    process = start(port)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(process, url + "/healthz")
+    with serving() as (url, _, _):
         yield url
-    finally:
-        stop(process)
 
 
 def chunks(body: bytes, size: int = 65_536):
@@ -69,16 +63,10 @@ def test_a_small_body_keeps_the_connection_alive(base, average_wine):
 
 def test_the_connection_survives_a_body_refused_at_the_password_gate(average_wine):
     """The gate answers 401 before anything reads the body; the next request, with credentials, is answered."""
-    port = free_port()
-    process = start(port, DASHBOARD_PASSWORD="s3cret")
-    url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(process, url + "/healthz")
+    with serving(DASHBOARD_PASSWORD="s3cret") as (url, _, _):
         with requests.Session() as session:
             for _ in range(2):
                 refused = session.post(url + "/api/predict", data=OVER_API_LIMIT[:500_000] + b"]", headers=JSON, timeout=30)
                 assert refused.status_code == 401 and refused.headers["Connection"] == "close"
             answer = session.post(url + "/api/predict", json=average_wine, auth=("demo", "s3cret"), timeout=30)
             assert answer.status_code == 200
-    finally:
-        stop(process)

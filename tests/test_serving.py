@@ -11,6 +11,7 @@ import socket
 import subprocess
 import sys
 import time
+from contextlib import contextmanager
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -81,16 +82,25 @@ def stop(process: subprocess.Popen) -> tuple[str, str]:
         return process.communicate(timeout=10)
 
 
-@pytest.fixture(scope="module")
-def server():
+@contextmanager
+def serving(ready: str = "/healthz", **env: str):
+    """The Procfile's server on a free loopback port, up (200 on `ready`) until the block ends; yields the base url,
+    the process and the boot time. Its stdout and stderr are left on process.output after the stop."""
     port = free_port()
-    process = start(port)
+    process = start(port, **env)
     base = f"http://127.0.0.1:{port}"
     try:
-        boot = wait_until_up(process, base + "/")
+        boot = wait_until_up(process, base + ready)
         yield base, process, boot
     finally:
-        out, err = stop(process)
+        process.output = stop(process)
+
+
+@pytest.fixture(scope="module")
+def server():
+    with serving("/") as (base, process, boot):
+        yield base, process, boot
+    out, err = process.output
     assert process.returncode == 0, err
     assert "GET /healthz" in out, "gunicorn's access log goes to stdout"
 
@@ -174,18 +184,13 @@ def test_a_private_server_logs_the_user_and_never_the_password():
     access log names the user only."""
     user, password = "board", "never-in-a-log-3f9a"
     token = base64.b64encode(f"{user}:{password}".encode()).decode()
-    port = free_port()
-    process = start(port, DASHBOARD_PASSWORD=password, DASHBOARD_USER=user)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_up(process, base + "/healthz")
+    with serving(DASHBOARD_PASSWORD=password, DASHBOARD_USER=user) as (base, process, _):
         with pytest.raises(urllib.error.HTTPError) as refused:
             get(base + "/")
         refused.value.close()
         assert refused.value.code == 401 and refused.value.headers["WWW-Authenticate"].startswith("Basic ")
         assert get(base + "/api/model", {"Authorization": f"Basic {token}"})[0] == 200
-    finally:
-        out, err = stop(process)
+    out, err = process.output
     assert process.returncode == 0, err
     assert f' - {user} [' in out and '"GET /api/model HTTP/1.1" 200' in out
     assert password not in out + err and token not in out + err
