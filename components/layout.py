@@ -75,16 +75,17 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                     html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
                              **{"aria-live": "polite"}),
                 ]),
-                # one-line notes in space kept for them, so that nothing they say moves the bars
+                dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
+                          className="proba-graph"),
+                # the notes under the bars, in room kept for them and never empty (the bars' caption until a note
+                # shows): the bars sit right under the verdict, and nothing the notes say moves anything
                 html.Div(className="verdict-notes", children=[
+                    html.P("Probability of each bucket; the three add up to 100%.", className="hint center bars-caption"),
                     html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
                     plausibility_panel(),
                     html.P(id=ids.VERDICT_DECISION, className="verdict-decision hidden", **{"aria-live": "polite"}),
                 ]),
             ]),
-            dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
-                      className="proba-graph"),
-            html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
             # the button's own settings and its answer right under it, before the "Why" panel
             movable_picker(features),
