@@ -1,9 +1,8 @@
-/* On a phone the controls sit below the charts: while the verdict is scrolled out of sight AND the sliders' card
-   reaches the screen's bottom edge, mark the page so that theme.css shows the compact verdict bar
-   (#prediction-summary) there. The bar covers only the sliders' card: the card keeps room for it after its last
-   slider (theme.css, --summary-bar), so that slider can be moved with the verdict in sight, and once the card's end
-   rises off the bottom edge the bar goes, before it could cover the next card. The bar mirrors the verdict's
-   "guess" state (#verdict-frame.guessing). */
+/* On a phone the controls sit below the charts: while the verdict is scrolled out of sight AND the sliders are on
+   screen, mark the page so that theme.css shows the compact verdict bar (#prediction-summary) at the bottom of the
+   screen; past the sliders it goes. The bar is the last thing of the sliders' area, sticky at the screen's bottom:
+   it rides up with the sliders' end, so it never covers the next card. It mirrors the verdict's "guess" state
+   (#verdict-frame.guessing). */
 (function () {
   "use strict";
   var seen = { verdict: true, controls: false };
@@ -13,28 +12,17 @@
   function update() {
     body.classList.toggle("verdict-offscreen", !seen.verdict && seen.controls);
   }
-  function observer(margin) {
-    return new IntersectionObserver(function (entries) {
-      entries.forEach(function (entry) { seen[entry.target.dataset.summaryWatch] = entry.isIntersecting; });
-      update();
-    }, { rootMargin: margin });
-  }
-  // the controls are watched against the screen's bottom line only (the root shrunk to its last pixel)
-  function bottomLine() { return "-" + Math.max(window.innerHeight - 1, 0) + "px 0px 0px 0px"; }
-  var observers = { verdict: observer("0px"), controls: observer(bottomLine()) };
+  var visibility = new IntersectionObserver(function (entries) {
+    entries.forEach(function (entry) { seen[entry.target.dataset.summaryWatch] = entry.isIntersecting; });
+    update();
+  });
   function watch(name, element) {
     if (!element || watched[name] === element) { return; }
-    if (watched[name]) { observers[name].unobserve(watched[name]); }
+    if (watched[name]) { visibility.unobserve(watched[name]); }
     watched[name] = element;
     element.dataset.summaryWatch = name;
-    observers[name].observe(element);
+    visibility.observe(element);
   }
-  window.addEventListener("resize", function () {
-    var element = watched.controls;
-    observers.controls.disconnect();
-    observers.controls = observer(bottomLine());
-    if (element) { observers.controls.observe(element); }
-  });
   new MutationObserver(function () {
     var frame = document.getElementById("verdict-frame");
     watch("verdict", frame);

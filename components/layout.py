@@ -130,7 +130,11 @@ def build_layout(model: LoadedModel) -> html.Div:
             header(model.manifest),
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
-                controls_panel(model.features, wine),
+                # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
+                html.Div(className="controls-area", children=[
+                    controls_panel(model.features, wine),
+                    html.Div(summary(result), id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
+                ]),
                 prediction_card(result, wine["color"], probabilities, request["label"], model.features,
                                 why_panel(*why_for(model, wine))),
                 confusion_panel(test.confusion("all"), drill=drill_panel(),
@@ -145,7 +149,6 @@ def build_layout(model: LoadedModel) -> html.Div:
                 model_card(model.manifest),
                 batch_panel(MAX_UPLOAD_BYTES, MAX_ROWS),
             ]),
-            html.Div(summary(result), id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
             html.Footer(["Data: ", model.manifest["data"]["source"], f" ({model.manifest['data'].get('license', '')})."],
                         className="footer"),
         ],
