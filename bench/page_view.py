@@ -84,7 +84,8 @@ def phone_scroll(page, inv) -> tuple[int, int, bool]:
         covered += bool(inv.under_the_bar(page, "scroll"))
         last_reachable |= page.evaluate("""() => {
           const bar = document.getElementById('prediction-summary'), rows = document.querySelectorAll('.feature-control');
-          if (getComputedStyle(bar).display === 'none') { return false; }
+          const style = getComputedStyle(bar);
+          if (style.display === 'none' || style.visibility !== 'visible') { return false; }
           const r = rows[rows.length - 1].getBoundingClientRect();
           return r.top >= 0 && r.bottom <= bar.getBoundingClientRect().top;
         }""")

@@ -168,7 +168,7 @@ def small_type(page, step: str, floor: float) -> list[str]:
 # words of the page under the phone's pinned verdict while it shows, other than the sliders' own (it pins beside them)
 UNDER_THE_BAR = """() => {
   const bar = document.getElementById('prediction-summary');
-  if (!bar || getComputedStyle(bar).display === 'none' || !bar.getClientRects().length) { return []; }
+  if (!bar || !bar.checkVisibility({visibilityProperty: true})) { return []; }
   const b = bar.getBoundingClientRect();
   return Array.from(document.querySelectorAll('body *')).filter(el => {
     if (bar.contains(el) || el.closest('.card.controls, svg, .boot-skeleton, .sr-only')) { return false; }

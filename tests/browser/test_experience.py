@@ -275,7 +275,8 @@ def test_scrolling_past_the_sliders_the_phones_pinned_verdict_covers_no_other_ca
         last_above |= page.evaluate(f"""() => {{
           const bar = document.getElementById('{ids.SUMMARY}').getBoundingClientRect();
           const rows = document.querySelectorAll('.feature-control'), r = rows[rows.length - 1].getBoundingClientRect();
-          return bar.height > 0 && r.top >= 0 && r.bottom <= bar.top; }}""")
+          const shows = getComputedStyle(document.getElementById('{ids.SUMMARY}')).visibility === 'visible';
+          return shows && bar.height > 0 && r.top >= 0 && r.bottom <= bar.top; }}""")
     assert shown, "the pinned verdict never showed beside the sliders"
     assert last_above, "the last slider was never wholly above the pinned verdict"
     assert problems == [], "\n".join(problems)
