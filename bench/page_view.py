@@ -31,6 +31,14 @@ TYPE_SIZES = """() => Array.from(document.querySelectorAll('body *')).filter(el 
     : Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim()));
 }).map(el => Math.round(parseFloat(getComputedStyle(el).fontSize) * 10) / 10)"""
 
+# the smallest type of each chart on screen (the charts' type is set by their figure builders, not by theme.css)
+CHART_TYPE = """() => Object.fromEntries(Array.from(document.querySelectorAll('.js-plotly-plot')).map(plot => {
+  const sizes = Array.from(plot.querySelectorAll('text')).filter(t => t.textContent.trim() && t.getClientRects().length)
+    .map(t => parseFloat(getComputedStyle(t).fontSize));
+  const id = (plot.closest('[id]') || plot).id;
+  return [id.startsWith('{') ? JSON.parse(id).type : id, sizes.length ? Math.min(...sizes) : null];
+}).filter(([, size]) => size !== null))"""
+
 
 def invariants():
     spec = importlib.util.spec_from_file_location("invariants", HERE / "tests" / "browser" / "invariants.py")
@@ -110,6 +118,8 @@ def main(argv: list[str] | None = None) -> None:
             if query:
                 print(f"{'':15} type loaded: {type_line(sizes)}")
                 print(f"{'':15} type with notes: {type_line(page.evaluate(TYPE_SIZES))}")
+                charts = ", ".join(f"{k} {v:g}" for k, v in page.evaluate(CHART_TYPE).items())
+                print(f"{'':15} charts' smallest type, px: {charts}")
             if "phone" in name:
                 covered, steps, reachable = phone_scroll(page, inv)
                 print(f"{'':15} scrolling past the sliders: {covered} of {steps} wheel steps had words under the pinned "
