@@ -81,9 +81,9 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                 # shows): the bars sit right under the verdict, and nothing the notes say moves anything
                 html.Div(className="verdict-notes", children=[
                     html.P("Probability of each bucket; the three add up to 100%.", className="hint center bars-caption"),
-                    # the verdict's longer lines (a test wine's tasters, values outside the data), copied here by
-                    # assets/verdict_lines.js: beside the glass they would not fit
-                    html.Div(className="verdict-echo", **{"aria-live": "polite"}),
+                    # the verdict's longer lines (a test wine's tasters, values outside the data), shown here by
+                    # assets/verdict_lines.js: beside the glass they would not fit (read out there, in the verdict)
+                    html.Div(className="verdict-echo", **{"aria-hidden": "true"}),
                     html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
                     plausibility_panel(),
                     html.P(id=ids.VERDICT_DECISION, className="verdict-decision hidden", **{"aria-live": "polite"}),

@@ -21,8 +21,8 @@ SHIFT_LIMIT = 0.01
 # visible elements that clip their own line: an ellipsis, or hidden overflow on a text that does not fit
 CUT_TEXT = """() => Array.from(document.querySelectorAll('body *')).filter(el => {
   if (el.closest('svg, .boot-skeleton') || !el.getClientRects().length) { return false; }
-  const s = getComputedStyle(el);
-  if (s.visibility === 'hidden') { return false; }
+  const s = getComputedStyle(el), box = el.getBoundingClientRect();
+  if (s.visibility === 'hidden' || box.width <= 1 || box.height <= 1) { return false; }  // for screen readers only
   const clips = s.textOverflow === 'ellipsis' || s.overflowX === 'hidden' || s.overflowX === 'clip';
   const ownText = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
   return clips && ownText && el.scrollWidth > el.clientWidth + 1;
