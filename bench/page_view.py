@@ -91,7 +91,8 @@ def phone_scroll(page, inv) -> tuple[int, int, bool]:
         steps += 1
         covered += bool(inv.under_the_bar(page, "scroll"))
         last_reachable |= page.evaluate("""() => {
-          const bar = document.getElementById('prediction-summary'), rows = document.querySelectorAll('.feature-control');
+          const bar = document.getElementById('prediction-summary');
+          const rows = document.querySelectorAll('.feature-control');
           const style = getComputedStyle(bar);
           if (style.display === 'none' || style.visibility !== 'visible') { return false; }
           const r = rows[rows.length - 1].getBoundingClientRect();
@@ -122,8 +123,8 @@ def main(argv: list[str] | None = None) -> None:
                 print(f"{'':15} charts' smallest type, px: {charts}")
             if "phone" in name:
                 covered, steps, reachable = phone_scroll(page, inv)
-                print(f"{'':15} scrolling past the sliders: {covered} of {steps} wheel steps had words under the pinned "
-                      f"verdict; last slider wholly above it: {'yes' if reachable else 'no'}")
+                print(f"{'':15} scrolling past the sliders: {covered} of {steps} wheel steps had words under the "
+                      f"pinned verdict; last slider wholly above it: {'yes' if reachable else 'no'}")
             context.close()
         browser.close()
 

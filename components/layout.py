@@ -80,7 +80,8 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                 # the notes under the bars, in room kept for them and never empty (the bars' caption until a note
                 # shows): the bars sit right under the verdict, and nothing the notes say moves anything
                 html.Div(className="verdict-notes", children=[
-                    html.P("Probability of each bucket; the three add up to 100%.", className="hint center bars-caption"),
+                    html.P("Probability of each bucket; the three add up to 100%.",
+                           className="hint center bars-caption"),
                     # the verdict's longer lines (a test wine's tasters, values outside the data), shown here by
                     # assets/verdict_lines.js: beside the glass they would not fit (read out there, in the verdict)
                     html.Div(className="verdict-echo", **{"aria-hidden": "true"}),
