@@ -1,6 +1,8 @@
 /* On a phone the controls sit below the charts: while the verdict is scrolled out of sight AND the sliders are on
    screen, mark the page so that theme.css shows the compact verdict bar (#prediction-summary) at the bottom of the
-   screen; past the sliders it goes. The bar mirrors the verdict's "guess" state (#verdict-frame.guessing). */
+   screen; past the sliders it goes. The bar is the last thing of the sliders' area, sticky at the screen's bottom:
+   it rides up with the sliders' end, so it never covers the next card. It mirrors the verdict's "guess" state
+   (#verdict-frame.guessing). */
 (function () {
   "use strict";
   var seen = { verdict: true, controls: false };

@@ -75,16 +75,21 @@ def prediction_card(result: dict, color: str, probabilities: list[float], source
                     html.Div(verdict(result, color, source), id=ids.VERDICT, className="verdict",
                              **{"aria-live": "polite"}),
                 ]),
-                # one-line notes in space kept for them, so that nothing they say moves the bars
+                dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
+                          className="proba-graph"),
+                # the notes under the bars, in room kept for them and never empty (the bars' caption until a note
+                # shows): the bars sit right under the verdict, and nothing the notes say moves anything
                 html.Div(className="verdict-notes", children=[
+                    html.P("Probability of each bucket; the three add up to 100%.",
+                           className="hint center bars-caption"),
+                    # the verdict's longer lines (a test wine's tasters, values outside the data), shown here by
+                    # assets/verdict_lines.js: beside the glass they would not fit (read out there, in the verdict)
+                    html.Div(className="verdict-echo", **{"aria-hidden": "true"}),
                     html.Div(id=ids.PINNED_LINE, className="pinned-line hidden", **{"aria-live": "polite"}),
                     plausibility_panel(),
                     html.P(id=ids.VERDICT_DECISION, className="verdict-decision hidden", **{"aria-live": "polite"}),
                 ]),
             ]),
-            dcc.Graph(id=ids.PROBA_GRAPH, figure=probability_bars(probabilities), config=GRAPH_CONFIG,
-                      className="proba-graph"),
-            html.P("Probability of each bucket; the three add up to 100%.", className="hint center"),
             actions(),
             # the button's own settings and its answer right under it, before the "Why" panel
             movable_picker(features),
@@ -129,7 +134,11 @@ def build_layout(model: LoadedModel) -> html.Div:
             header(model.manifest),
             html.P(id=ids.URL_NOTICE, className="url-notice hidden", role="status"),
             html.Main(className="dashboard", children=[
-                controls_panel(model.features, wine),
+                # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
+                html.Div(className="controls-area", children=[
+                    controls_panel(model.features, wine),
+                    html.Div(summary(result), id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
+                ]),
                 prediction_card(result, wine["color"], probabilities, request["label"], model.features,
                                 why_panel(*why_for(model, wine))),
                 confusion_panel(test.confusion("all"), drill=drill_panel(),
@@ -144,7 +153,6 @@ def build_layout(model: LoadedModel) -> html.Div:
                 model_card(model.manifest),
                 batch_panel(MAX_UPLOAD_BYTES, MAX_ROWS),
             ]),
-            html.Div(summary(result), id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
             html.Footer(["Data: ", model.manifest["data"]["source"], f" ({model.manifest['data'].get('license', '')})."],
                         className="footer"),
         ],

@@ -21,8 +21,8 @@ SHIFT_LIMIT = 0.01
 # visible elements that clip their own line: an ellipsis, or hidden overflow on a text that does not fit
 CUT_TEXT = """() => Array.from(document.querySelectorAll('body *')).filter(el => {
   if (el.closest('svg, .boot-skeleton') || !el.getClientRects().length) { return false; }
-  const s = getComputedStyle(el);
-  if (s.visibility === 'hidden') { return false; }
+  const s = getComputedStyle(el), box = el.getBoundingClientRect();
+  if (s.visibility === 'hidden' || box.width <= 1 || box.height <= 1) { return false; }  // for screen readers only
   const clips = s.textOverflow === 'ellipsis' || s.overflowX === 'hidden' || s.overflowX === 'clip';
   const ownText = Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
   return clips && ownText && el.scrollWidth > el.clientWidth + 1;
@@ -125,3 +125,58 @@ def touch_swipe(page, start: tuple[float, float], end: tuple[float, float], step
         page.wait_for_timeout(16)
     cdp.send("Input.dispatchTouchEvent", {"type": "touchEnd", "touchPoints": []})
     cdp.detach()
+
+
+# the empty band between the verdict (its glass and its words) and the bars' plot area, in px
+VERDICT_GAP = """() => {
+  const shown = el => el.checkVisibility({visibilityProperty: true});   // a closed <details>' content is not
+  const frame = document.getElementById('verdict-frame'), view = document.getElementById('wine-view');
+  const plot = document.querySelector('#proba-graph .js-plotly-plot');
+  const words = document.getElementById('verdict').getBoundingClientRect();  // its words scroll inside it
+  const bottoms = Array.from(view.querySelectorAll('.glass-foot, .glass-badge')).filter(shown)
+    .map(el => el.getBoundingClientRect().bottom).concat(Array.from(view.querySelectorAll('#verdict > *'))
+    .filter(shown).map(el => Math.min(el.getBoundingClientRect().bottom, words.bottom)));
+  // words of the verdict's frame before the bars other than the verdict's (notes, once kept there) are above the gap;
+  // room kept empty for them is part of the gap
+  const words_of = el => Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  Array.from(frame.querySelectorAll('*')).filter(el => !view.contains(el) && !el.contains(plot) && shown(el)
+    && words_of(el) && el.compareDocumentPosition(plot) & Node.DOCUMENT_POSITION_FOLLOWING)
+    .forEach(el => bottoms.push(el.getBoundingClientRect().bottom));
+  return plot.querySelector('.main-svg').getBoundingClientRect().top + plot._fullLayout._size.t - Math.max(...bottoms);
+}"""
+
+# visible text (an element's own words, or a box's value) set smaller than `floor` px; a chart's type is its own
+SMALL_TYPE = """floor => Array.from(document.querySelectorAll('body *')).filter(el => {
+  if (el.closest('svg, .boot-skeleton, .sr-only') || !el.getClientRects().length) { return false; }
+  const s = getComputedStyle(el);
+  if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) { return false; }
+  const words = el.tagName === 'INPUT' ? (el.type !== 'checkbox' && el.type !== 'radio' && el.value)
+    : Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
+  return words && parseFloat(s.fontSize) < floor;
+}).map(el => getComputedStyle(el).fontSize + ' ' + (el.id || el.className || el.nodeName) + ': '
+  + (el.value || el.textContent).trim().slice(0, 40))"""
+
+
+def verdict_gap(page) -> float:
+    return page.evaluate(VERDICT_GAP)
+
+
+def small_type(page, step: str, floor: float) -> list[str]:
+    return [f"[small-type] {step}: {p}" for p in page.evaluate(SMALL_TYPE, floor)]
+
+
+# words of the page under the phone's pinned verdict while it shows, other than the sliders' own (it pins beside them)
+UNDER_THE_BAR = """() => {
+  const bar = document.getElementById('prediction-summary');
+  if (!bar || !bar.checkVisibility({visibilityProperty: true})) { return []; }
+  const b = bar.getBoundingClientRect();
+  return Array.from(document.querySelectorAll('body *')).filter(el => {
+    if (bar.contains(el) || el.closest('.card.controls, svg, .boot-skeleton, .sr-only')) { return false; }
+    if (!Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim())) { return false; }
+    return Array.from(el.getClientRects()).some(r => r.bottom > b.top + 1 && r.top < b.bottom - 1 && r.width > 0);
+  }).map(el => (el.id || el.className || el.nodeName) + ': ' + el.textContent.trim().slice(0, 50))
+}"""
+
+
+def under_the_bar(page, step: str) -> list[str]:
+    return [f"[covered] {step}: {p}" for p in page.evaluate(UNDER_THE_BAR)]

@@ -83,6 +83,33 @@ def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screens
     assert board.errors == []
 
 
+# how far the verdict's words beside the glass run past their box (which keeps one height, so the bars never move)
+VERDICT_OVERRUN = "(() => { const v = document.getElementById('verdict'); return v.scrollHeight - v.clientHeight; })()"
+BARS_TOP = f"document.getElementById('{ids.PROBA_GRAPH}').getBoundingClientRect().top + scrollY"
+
+
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
+                         ids=["1920x1080", "1280x720-presentation", "390x844"])
+def test_a_test_wines_tasters_line_shows_whole_under_the_bars_and_goes_with_the_wine(open_page, screenshots,
+                                                                                      viewport, query):
+    board = open_at(open_page, viewport, query)
+    page = board.page
+    top = page.evaluate(BARS_TOP)
+    page.locator(f"#{ids.RANDOM_BUTTON}").click()
+    page.wait_for_selector(f"#{ids.VERDICT} .truth", state="attached")
+    settle(page)
+    page.locator(f"#{ids.PROBA_GRAPH}").scroll_into_view_if_needed()
+    page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-test-wine.png")
+    assert page.evaluate(VERDICT_OVERRUN) <= 1, "the verdict's words run past their box, hidden"
+    said = page.locator(".verdict-echo .truth")
+    assert said.is_visible() and said.inner_text().startswith("Tasters rated it ")
+    assert said.text_content() == page.locator(f"#{ids.VERDICT} .truth").text_content()
+    assert abs(page.evaluate(BARS_TOP) - top) <= 1
+    page.locator(f"#{ids.AVERAGE_BUTTON}").click()  # not a test wine: no tasters to speak of
+    page.wait_for_function("!document.querySelector('.verdict-echo').textContent")
+    assert board.errors == []
+
+
 @pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
                          ids=["1920x1080", "1280x720-presentation", "390x844"])
 def test_the_bars_and_why_chart_labels_fit(open_page, screenshots, viewport, query):

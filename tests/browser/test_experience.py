@@ -16,6 +16,8 @@ WIDE = {"viewport": {"width": 1920, "height": 1080}}
 PROJECTOR = {"viewport": {"width": 1280, "height": 720}}
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True, "device_scale_factor": 1}
 SIZES = [(WIDE, "", "1920x1080"), (PROJECTOR, "?p=1", "1280x720-presentation"), (PHONE, "", "390x844")]
+TYPE_FLOOR = 18      # px: presentation type on a 1280 px projector (20 px from 1401 px)
+GAP_LIMIT = 24       # px between the verdict's glass and words and the bars' plot area
 
 
 @pytest.fixture
@@ -50,6 +52,7 @@ class Walk:
         self.problems: list[str] = []
         self.seen: set[str] = set()
         self.shift, problems = inv.layout_shift(page, f"{name} first byte until settled")
+        problems += inv.small_type(page, f"{name} loaded", TYPE_FLOOR) if "presentation" in name else []
         self.keep(problems + inv.cut_text(page, f"{name} loaded"))
 
     def keep(self, problems: list[str]) -> None:
@@ -73,6 +76,8 @@ class Walk:
             problems += inv.kept_its_place(step, control, where, self.page.locator(control).first.bounding_box())
         if answer:
             problems += inv.answer_in_view(self.page, step, answer)
+        if "presentation" in self.name:
+            problems += inv.small_type(self.page, step, TYPE_FLOOR)
         self.keep(problems + inv.cut_text(self.page, step))
 
     def shot(self, group: str) -> None:
@@ -188,3 +193,90 @@ def test_the_phones_pinned_verdict_shows_beside_the_sliders_only_and_says_when_i
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # past the sliders: the page's end is its own
     settle(page, 600)
     assert not summary.is_visible()
+
+
+def raise_notes(page) -> None:
+    """A wine the model has seen few of (its guess line under the bars) and A pinned (A's line)."""
+    for name in ("Chlorides", "Volatile acidity"):
+        page.get_by_role("slider", name=name).focus()
+        page.keyboard.press("End")
+    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
+    page.locator(f"#{ids.PIN_BUTTON}").click()
+    page.wait_for_selector(f"#{ids.PINNED_LINE}:not(.hidden) .pin-tag")
+    settle(page)
+
+
+# a line of text set at `size` px in the verdict card: the floor's own limit, at it and one past
+TYPE_PROBES = [(TYPE_FLOOR, False), (TYPE_FLOOR - 1, True)]
+
+
+def test_presentation_type_is_18_px_or_more_and_long_units_wrap_whole(open_at, screenshots):
+    page = open_at(PROJECTOR, "?p=1")
+    raise_notes(page)
+    page.screenshot(path=screenshots / "experience-1280x720-presentation-type.png", full_page=True)
+    problems = inv.small_type(page, "notes raised", TYPE_FLOOR) + inv.cut_text(page, "notes raised")
+    units = page.evaluate("[...document.querySelectorAll('.feature-unit')].map(u => u.innerText)")
+    assert "g/dm³ potassium sulphate" in units  # said in full, on a line of its own if it must
+    for size, flagged in TYPE_PROBES:
+        page.evaluate("""size => { const p = document.createElement('p'); p.id = 'type-probe';
+          p.textContent = 'probe'; p.style.setProperty('font-size', size + 'px', 'important');
+          document.getElementById('verdict').appendChild(p); }""", size)
+        probe = [p for p in inv.small_type(page, "probe", TYPE_FLOOR) if "type-probe" in p]
+        page.evaluate("document.getElementById('type-probe').remove()")
+        if bool(probe) != flagged:
+            problems.append(f"[small-type] a {size} px line {'passed' if flagged else 'was flagged'}")
+    assert problems == [], "\n".join(problems)
+
+
+def bars_top(page) -> float:
+    return page.evaluate(f"document.getElementById('{ids.PROBA_GRAPH}').getBoundingClientRect().top + scrollY")
+
+
+@pytest.mark.parametrize("options, query, name", SIZES, ids=[s[2] for s in SIZES])
+def test_the_bars_sit_right_under_the_verdict_and_stay_when_notes_appear(open_at, options, query, name):
+    page = open_at(options, query)
+    problems, top = [], bars_top(page)
+    gap = inv.verdict_gap(page)
+    if gap > GAP_LIMIT:
+        problems.append(f"[gap] {name} loaded: {gap:.0f} px between the verdict and its bars > {GAP_LIMIT}")
+    raise_notes(page)
+    if abs(bars_top(page) - top) > 1:
+        problems.append(f"[gap] {name}: the bars moved {bars_top(page) - top:+.0f} px when the notes appeared")
+    gap = inv.verdict_gap(page)
+    if gap > GAP_LIMIT:
+        problems.append(f"[gap] {name} with notes: {gap:.0f} px between the verdict and its bars > {GAP_LIMIT}")
+    # the measure at its limit and one past: the bars pushed down to leave exactly GAP_LIMIT px, then one more
+    graph = f"document.getElementById('{ids.PROBA_GRAPH}')"
+    for extra, over in ((0, False), (1, True)):
+        page.evaluate(f"px => {graph}.style.marginTop = (parseFloat(getComputedStyle({graph}).marginTop) + px) + 'px'",
+                      GAP_LIMIT - gap + extra)
+        gap = inv.verdict_gap(page)
+        if (gap > GAP_LIMIT) != over:
+            problems.append(f"[gap] the measure read {gap:.2f} px with the bars {GAP_LIMIT + extra} px down")
+    assert problems == [], "\n".join(problems)
+
+
+def test_scrolling_past_the_sliders_the_phones_pinned_verdict_covers_no_other_card(open_at, screenshots):
+    page = open_at(PHONE)
+    page.locator(".card.controls").scroll_into_view_if_needed()
+    page.mouse.move(195, 300)
+    end = page.evaluate("document.querySelector('.card.controls').getBoundingClientRect().bottom + scrollY")
+    problems, shown, last_above = [], 0, False
+    for step in range(60):  # a real scroll, 40 px a wheel step, until the next card fills the screen
+        if page.evaluate("scrollY + innerHeight") > end + 400:
+            break
+        page.mouse.wheel(0, 40)
+        settle(page, 150)
+        covered = inv.under_the_bar(page, f"wheel step {step}")
+        if covered:
+            page.screenshot(path=screenshots / "experience-390x844-bar-covers.png")
+        problems += covered
+        shown += page.locator(f"#{ids.SUMMARY}").is_visible()
+        last_above |= page.evaluate(f"""() => {{
+          const bar = document.getElementById('{ids.SUMMARY}').getBoundingClientRect();
+          const rows = document.querySelectorAll('.feature-control'), r = rows[rows.length - 1].getBoundingClientRect();
+          const shows = getComputedStyle(document.getElementById('{ids.SUMMARY}')).visibility === 'visible';
+          return shows && bar.height > 0 && r.top >= 0 && r.bottom <= bar.top; }}""")
+    assert shown, "the pinned verdict never showed beside the sliders"
+    assert last_above, "the last slider was never wholly above the pinned verdict"
+    assert problems == [], "\n".join(problems)
