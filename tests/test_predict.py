@@ -157,15 +157,16 @@ def test_a_wine_that_is_not_an_object_is_named_by_its_type(wine, kind):
 
 
 @pytest.mark.parametrize(
-    ("extra", "reason", "field"),
+    ("change", "reason", "field"),
     [
-        ({"grape": "riesling"}, "unknown field 'grape'", "grape"),
-        ({1: 2}, "unknown field 1", "1"),
-        ({"fixed_acidity": 7.0}, "field 'fixed acidity' is given twice", "fixed acidity"),
+        (lambda w: w | {"grape": "riesling"}, "unknown field 'grape'", "grape"),
+        (lambda w: w | {1: 2}, "unknown field 1", "1"),
+        (lambda w: w | {"fixed_acidity": 7.0}, "field 'fixed acidity' is given twice", "fixed acidity"),
+        (lambda w: {k: v for k, v in w.items() if k not in ("pH", "alcohol")}, "missing field(s): pH, alcohol", "pH"),
     ],
-    ids=["unknown name", "not a name", "alias of a given field"],
+    ids=["unknown name", "not a name", "alias of a given field", "missing"],
 )
-def test_a_wine_with_a_field_too_many_is_named_by_its_index(average_wine, extra, reason, field):
+def test_a_wine_with_a_field_too_many_or_too_few_is_named_by_its_index(average_wine, change, reason, field):
     with pytest.raises(WineInputError) as refused:
-        wine_matrix([average_wine, {**average_wine, **extra}])
+        wine_matrix([average_wine, change(average_wine)])
     assert (str(refused.value), refused.value.index, refused.value.field) == (f"wine 1: {reason}", 1, field)
