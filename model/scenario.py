@@ -49,7 +49,11 @@ def snap(value: float, feature: Mapping) -> float:
 
 def same_value(a: float, b: float) -> bool:
     """Equal but for float noise (a slider rounds in JavaScript, Python in Python)."""
-    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-12)
+    return math.isclose(
+        a, b,
+        rel_tol=1e-9,  # pragma: no mutate  (math.isclose's default, written out: leaving it out changes nothing)
+        abs_tol=1e-12,
+    )
 
 
 def same_wine(a: Mapping | None, b: Mapping | None, features: Sequence[Mapping]) -> bool:
@@ -97,6 +101,13 @@ def encode_pinned(wine: Mapping, features: Sequence[Mapping]) -> str:
     return SEPARATOR.join([COLOR_CODES[wine[COLOR]], *(format_value(wine[f["name"]], f) for f in features)])
 
 
+def link_params(search: str | None) -> dict[str, list[str]]:
+    """A query string's keys and values, blank values kept; ValueError past MAX_FIELDS fields."""
+    if not search:
+        return {}
+    return parse_qs(str(search).lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+
+
 def policy_params(policy: Policy | None) -> dict:
     """The link's keys for a cost policy: none for zero-one costs without a taster."""
     if policy is None or policy.is_zero_one:
@@ -110,7 +121,7 @@ def policy_params(policy: Policy | None) -> dict:
 def policy_in(search: str | None) -> Policy | None:
     """The cost policy a link carries; None when it carries none or it cannot be read."""
     try:
-        params = parse_qs(str(search or "").lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        params = link_params(search)
         parts = params[COSTS_KEY][0].split(SEPARATOR) if COSTS_KEY in params else ["0", "1", "1", "1", "0", "1",
                                                                                     "1", "1", "0"]
         if len(parts) != 9 or (COSTS_KEY not in params and TASTER_KEY not in params):
@@ -134,13 +145,13 @@ def scenario_search(wine: Mapping, pinned: Mapping | None, features: Sequence[Ma
     params |= policy_params(policy)
     if presenting:
         params[PRESENT_KEY] = "1"
-    return "?" + urlencode(params, safe=SEPARATOR)
+    return "?" + urlencode(params, safe=SEPARATOR)  # pragma: no mutate  (urlencode never escapes '_' anyway)
 
 
 def presentation_in(search: str | None) -> bool | None:
     """What a link says about presentation mode: True (p=1), False (p=0), or None when it says nothing."""
     try:
-        flag = parse_qs(str(search or "").lstrip("?"), max_num_fields=MAX_FIELDS).get(PRESENT_KEY, [None])[0]
+        flag = link_params(search).get(PRESENT_KEY, [None])[0]
     except ValueError:
         return None
     return {"1": True, "0": False}.get(flag)
@@ -150,7 +161,7 @@ def movable_in(search: str | None, features: Sequence[Mapping]) -> list[str] | N
     """The measurements a link lets "make it good" move (UCI names, slider order), or None when it says nothing
     or cannot be read."""
     try:
-        params = parse_qs(str(search or "").lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        params = link_params(search)
     except ValueError:
         return None
     if MOVABLE_KEY not in params:
@@ -189,13 +200,13 @@ def decode_scenario(search: str | None, features: Sequence[Mapping]) -> Scenario
     if not isinstance(search, str):
         return Scenario()
     try:
-        params = parse_qs(search.lstrip("?"), keep_blank_values=True, max_num_fields=MAX_FIELDS)
+        params = link_params(search)
     except ValueError:  # more fields than any link of ours has
         return Scenario(problems=("the link",))
     wine_keys = [key_of(f) for f in features] + [COLOR_KEY]
     problems, wine, pinned = [], None, None
     if any(k in params for k in wine_keys):
-        color = COLOR_NAMES.get(params.get(COLOR_KEY, ["white"])[0].lower())
+        color = COLOR_NAMES.get(params[COLOR_KEY][0].lower()) if COLOR_KEY in params else "white"
         if color is None:
             problems.append("colour")
         wine = default_wine(features, color or "white")

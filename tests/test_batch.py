@@ -159,3 +159,43 @@ def test_a_blank_line_counts_against_the_row_limit(loaded_model):
     lines.insert(2, "")
     with pytest.raises(DataError, match="10,001 rows is over the 10,000-row limit"):
         score_csv(loaded_model, "\n".join(lines).encode(), "wines.csv")
+
+
+# ---------------------------------------------------------------- the separator, the default name, assumed colours
+
+def test_a_file_without_a_name_is_called_upload_in_messages(loaded_model):
+    with pytest.raises(DataError) as refused:
+        score_csv(loaded_model, b"")
+    assert str(refused.value) == "upload: the file is empty"
+
+
+def test_a_one_column_header_is_read_as_comma_separated_as_the_parser_reads_it(loaded_model):
+    """No separator in the header: both the limits and the parser take ',' (a ';' in a row is then text)."""
+    with pytest.raises(DataError) as refused:
+        score_csv(loaded_model, b"alcohol\n10;11\n", "wines.csv")
+    assert str(refused.value).startswith("wines.csv: missing column(s) 'fixed acidity'")
+
+
+@pytest.mark.parametrize(("width", "refused"), [(64, False), (65, True)], ids=["at the limit", "one past"])
+def test_a_semicolon_inside_a_comma_header_does_not_change_how_columns_are_counted(loaded_model, width, refused):
+    extra = ['"notes; tasting"'] + [f"x{i}" for i in range(width - 13)]
+    raw = "\n".join([",".join([HEADER, *extra]), ",".join([ROW] + ["1"] * len(extra))]).encode()
+    assert len(extra) + 12 == width
+    if refused:
+        with pytest.raises(DataError, match=f"the header has {width} columns"):
+            score_csv(loaded_model, raw, "wines.csv")
+    else:
+        assert len(score_csv(loaded_model, raw, "wines.csv")) == 1
+
+
+def test_extra_columns_with_similar_names_are_not_twins(loaded_model):
+    raw = "\n".join([f"{HEADER},lot,lot X,X lot", f"{ROW},a,b,c"]).encode()
+    assert len(score_csv(loaded_model, raw, "wines.csv")) == 1
+
+
+def test_the_rows_scored_with_the_assumed_colour_are_marked(loaded_model):
+    out = score_csv(loaded_model, _with_column("color", ["", "white", " ", "RED"]), default_color="red")
+    assert out.attrs["assumed_color"] == [True, False, True, False]
+    assert out["color"].tolist() == ["red", "white", "red", "red"]
+    header, *rows = RED.decode().splitlines()[:4]
+    assert score_csv(loaded_model, "\n".join([header, *rows]).encode()).attrs["assumed_color"] == [True] * 3

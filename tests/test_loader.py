@@ -228,3 +228,9 @@ def test_the_compiled_trees_score_up_to_their_row_limit(loaded_model, rows, fast
     X = np.array([[f["mean_by_color"]["white"] for f in loaded_model.features] + [0.0]] * rows)
     got = model.predict_proba(X)
     assert (got == "compiled trees") if fast else got.shape == (rows, 3)
+
+
+@pytest.mark.parametrize("as_text", [False, True], ids=["Path", "str"])
+def test_a_copy_loads_and_knows_its_own_file(artifact_copy, as_text):
+    model = load_model(str(artifact_copy) if as_text else artifact_copy)
+    assert model.path == artifact_copy / "wine_gbm.pkl" and model.path.is_file()

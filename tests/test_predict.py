@@ -145,3 +145,28 @@ def test_what_is_not_a_wine_or_a_list_is_named(wines, message):
     with pytest.raises(WineInputError) as refused:
         wine_matrix(wines)
     assert str(refused.value) == message
+
+
+@pytest.mark.parametrize(("wine", "kind"), [(1, "int"), ("alcohol", "str"), (None, "NoneType"), ([1.0], "list")])
+def test_a_wine_that_is_not_an_object_is_named_by_its_type(wine, kind):
+    from model.predict import WineInputError, wine_matrix
+
+    with pytest.raises(WineInputError) as refused:
+        wine_matrix([wine])
+    assert str(refused.value) == f"wine 0: a wine must be an object of named features, not {kind}"
+
+
+@pytest.mark.parametrize(
+    ("change", "reason", "field"),
+    [
+        (lambda w: w | {"grape": "riesling"}, "unknown field 'grape'", "grape"),
+        (lambda w: w | {1: 2}, "unknown field 1", "1"),
+        (lambda w: w | {"fixed_acidity": 7.0}, "field 'fixed acidity' is given twice", "fixed acidity"),
+        (lambda w: {k: v for k, v in w.items() if k not in ("pH", "alcohol")}, "missing field(s): pH, alcohol", "pH"),
+    ],
+    ids=["unknown name", "not a name", "alias of a given field", "missing"],
+)
+def test_a_wine_with_a_field_too_many_or_too_few_is_named_by_its_index(average_wine, change, reason, field):
+    with pytest.raises(WineInputError) as refused:
+        wine_matrix([average_wine, change(average_wine)])
+    assert (str(refused.value), refused.value.index, refused.value.field) == (f"wine 1: {reason}", 1, field)
