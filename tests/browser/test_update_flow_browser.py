@@ -55,3 +55,23 @@ def test_an_off_screen_chart_waits_then_ends_exact_for_the_final_wine(dashboard,
         drawn = page.evaluate("sel => [0, 1, 2].map(k => document.querySelector(sel).data[k].y)", selector)
         assert drawn == numbers["lines"], name
     assert dashboard.errors == []
+
+
+QUIET_JS = """ms => new Promise(done => {
+  const seen = [];
+  const observer = new MutationObserver(records => records.forEach(r => seen.push(
+    `${r.type} ${r.attributeName || ''} on ${r.target.className || r.target.nodeName}`)));
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  setTimeout(() => { observer.disconnect(); done(seen); }, ms);
+})"""
+
+
+def test_a_page_at_rest_changes_nothing(dashboard):
+    """Once the page has settled, no script keeps rewriting it (assets/a11y.js wrote the dropdown's attributes again
+    on every frame: each write of the same value is a mutation, which ran its observer again)."""
+    page = dashboard.page
+    assert page.get_by_role("combobox", name="List the wines of a cell").count() == 1
+    press(page, "Alcohol", "End")
+    page.wait_for_timeout(1500)  # the settled wine reaches every panel
+    assert page.evaluate(QUIET_JS, 1500) == []
+    assert dashboard.errors == []
