@@ -83,10 +83,11 @@
     return wine;
   }
 
-  function liveUrl() {
+  /* a live route's address under Dash's requests prefix */
+  function route(path) {
     var config = document.getElementById("_dash-config");
     var prefix = config ? JSON.parse(config.textContent).requests_pathname_prefix || "/" : "/";
-    return prefix + LIVE_BARS;
+    return prefix + path;
   }
 
   function draw(style) {
@@ -101,7 +102,7 @@
   function ask(text, drawable) {
     liveSeq += 1;
     var seq = liveSeq;
-    return window.fetch(liveUrl(), {
+    return window.fetch(route(LIVE_BARS), {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
       return response.ok ? response.json() : null;
@@ -252,9 +253,14 @@
 
   /* the colour-flip note ("good 58% -> 46%") describes the wine on the page when it appeared */
   var NOTE_ID = "wine-color-note";
+  function inChart(record) {
+    var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return node !== null && node.closest(".js-plotly-plot") !== null;
+  }
   var noteWine = null;
   var noteText = "";
-  new MutationObserver(function () {
+  new MutationObserver(function (records) {
+    if (records.every(inChart)) { return; }  // Plotly redrawing a chart
     var note = document.getElementById(NOTE_ID);
     var text = note ? note.textContent : "";
     if (text !== noteText) {
@@ -273,6 +279,7 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
+    route: route,  // assets/whatif.js posts the settled wine to the sensitivity charts' route
     dragging: function () {
       return dragging;
     },

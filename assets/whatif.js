@@ -15,8 +15,10 @@
         THROTTLED_WINE    the link, the plausibility guard, the line under the verdict about A, and "make it
                           good"'s follow-up (applied / stale): small texts, always delivered;
         WHY_WINE          "Why this verdict?": a Patch of the bars' arrays (components/figures/explanations.py);
-        SENSITIVITY_WINE  the 11 sweeps: the callback answers their numbers (SENSITIVITY_SWEEPS), which
-                          drawSweeps puts on the charts one chart per animation frame (Plotly.restyle);
+        sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
+                          _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
+                          the numbers on the charts, one chart per animation frame (Plotly.update), so Dash's
+                          renderer, whose every round walks the page's ~500 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
       into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
@@ -32,16 +34,21 @@
   var QUIET_MS = 350;          // no key, click or drag for this long: the person has paused
   var IDLE_TIMEOUT_MS = 150;
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
-  var PANELS = [               // store, the element whose visibility decides ("" = always)
+  var PANELS = [               // its store (or its live route), the element whose visibility decides ("" = always)
     { store: "throttled-wine", watch: "" },
     { store: "why-wine", watch: "#why-graph" },
-    { store: "sensitivity-wine", watch: ".sensitivity" },
+    { store: "sensitivity", route: "_live/sweeps", watch: ".sensitivity" },  // no store: see post()
     { store: "compare-wine", watch: "#compare-card" },
   ];
   var newest = null;           // the settled wine (JSON text)
   var timer = null;
   var queued = false;
   var seen = {};               // panel store -> on screen
+
+  function inChart(record) {
+    var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return node !== null && node.closest(".js-plotly-plot") !== null;
+  }
 
   function whenIdle(fn) {
     if (window.requestIdleCallback) {
@@ -74,7 +81,11 @@
       var panel = PANELS[i];
       if (panel.sent !== newest && onScreen(panel)) {
         panel.sent = newest;
-        window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) });
+        if (panel.route) {
+          post(panel, newest);
+        } else {
+          window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) });
+        }
         schedule(0);
         return;
       }
@@ -98,7 +109,8 @@
     schedule(0);  // a stale panel that scrolled into view gets the newest wine
   }, { rootMargin: MARGIN });
   var watched = {};
-  new MutationObserver(function () {
+  new MutationObserver(function (records) {
+    if (records.every(inChart)) { return; }  // Plotly redrawing a chart: no panel came or went
     PANELS.forEach(function (panel) {
       var el = panel.watch && document.querySelector(panel.watch);
       if (el && watched[panel.store] !== el) {
@@ -108,6 +120,21 @@
       }
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* a panel drawn by the browser (the sensitivity charts): its numbers come from a live route scored by the same
+     preloaded model, not through a store and a callback, so the renderer does no work for them at all; an answer
+     for a wine that is no longer the panel's newest is dropped */
+  function post(panel, text) {
+    window.fetch(window.dash_clientside.live.route(panel.route), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      if (data && panel.sent === text) { drawSweeps(data); }
+    }).catch(function () {
+      if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
+    });
+  }
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per animation frame; a newer answer replaces the
      charts not drawn yet */
@@ -129,6 +156,12 @@
     if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
   }
 
+  function drawSweeps(data) {
+    var first = !sweeps.length;
+    sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
+    if (first) { window.requestAnimationFrame(drawNextSweep); }
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
     /* assets/live.js hands over every wine it puts on the page */
@@ -144,13 +177,6 @@
           schedule(0);
         }
       }, SETTLE_MS);
-    },
-    drawSweeps: function (data) {
-      if (!data) { return window.dash_clientside.no_update; }
-      var first = !sweeps.length;
-      sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
-      if (first) { window.requestAnimationFrame(drawNextSweep); }
-      return window.dash_clientside.no_update;
     },
   };
 })();

@@ -10,7 +10,7 @@ from dash import Patch, no_update
 from callbacks.compare import bars_update, card_update, line_update, text_update
 from callbacks.explanation import why_outputs
 from callbacks.guard import guard_update
-from callbacks.sensitivity import sensitivity_sweeps
+from callbacks.sensitivity import LIVE_SWEEPS, sensitivity_sweeps
 from components import ids
 from components.figures import SENSITIVITY_MARKERS, sensitivity_figure
 from model.reference import training_wines
@@ -18,6 +18,7 @@ from model.sensitivity import sensitivity
 from tests.test_figures import apply_patch
 
 WINE_STORES = (ids.THROTTLED_WINE, ids.WHY_WINE, ids.SENSITIVITY_WINE, ids.COMPARE_WINE)
+CRAFTED = (b"", b"{", b"[]", b'{"alcohol": NaN}', b"[" * 5_000 + b"]" * 5_000)
 
 
 def draw_sweep(figure: dict, numbers: dict) -> dict:
@@ -49,6 +50,29 @@ def test_a_settled_wine_sends_the_sensitivity_charts_numbers_only(loaded_model, 
         assert drawn == sensitivity_figure(new[name], features[name]).to_plotly_json(), name
 
 
+def test_the_sweeps_route_answers_the_exact_numbers_from_the_preloaded_model(client, loaded_model, two_wines):
+    """assets/whatif.js posts the settled wine here and draws the answer: the same numbers as sensitivity()."""
+    response = client.post(f"/{LIVE_SWEEPS}", json=two_wines[1])
+    assert response.status_code == 200
+    assert response.get_json() == sensitivity_sweeps(loaded_model, two_wines[1])
+
+
+@pytest.mark.parametrize("body, status", [
+    (b'[{"alcohol": 1}]', 400),  # a list, not one wine
+    (b'{"alcohol": 1}', 422),  # missing fields: what cannot be scored
+    *((body, None) for body in CRAFTED),  # any client error
+])
+def test_the_sweeps_route_refuses_what_is_not_one_wine_with_a_client_error(client, body, status):
+    response = client.post(f"/{LIVE_SWEEPS}", data=body, content_type="application/json")
+    assert response.status_code == status if status else 400 <= response.status_code < 500
+    assert response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
+
+
+def test_the_sweeps_route_refuses_an_absurd_value(client, two_wines):
+    response = client.post(f"/{LIVE_SWEEPS}", json=two_wines[0] | {"alcohol": 1e308})
+    assert response.status_code == 422 and "alcohol" in response.get_json()["detail"]
+
+
 @pytest.mark.parametrize("choice", ["verdict", "good", "poor"])
 def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model, two_wines, choice):
     before, after = two_wines
@@ -75,7 +99,7 @@ def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_se
     outputs = {s: " ".join(cb["output"] if isinstance(cb["output"], str) else str(cb["output"])
                            for cb in _callbacks_on(app, s)) for s in WINE_STORES}
     assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
-    assert outputs[ids.SENSITIVITY_WINE] == f"{ids.SENSITIVITY_SWEEPS}.data"
+    assert outputs[ids.SENSITIVITY_WINE] == ""  # the sweeps come from their live route, not through the renderer
     assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
     assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
