@@ -203,6 +203,42 @@
     });
   }
 
+  /* A click on a track: the value the slider (Radix) will take from the pointer, posted at once, before the
+     slider's own work (its drag_value through Dash's renderer, then the thumb) runs; the thumb's move then finds
+     that wine already asked. Radix maps the pointer over the root's width linearly onto [min, max], then snaps
+     to the step and clamps; a click on the thumb itself moves nothing. */
+  function clickValue(event) {
+    var root = event.target instanceof Element ? event.target.closest(".dash-slider-root") : null;
+    var control = root && root.closest(SLIDER + "[data-feature]");
+    var thumb = control && control.querySelector('[role="slider"]');
+    if (!thumb || thumb.contains(event.target)) { return null; }
+    var min = parseFloat(thumb.getAttribute("aria-valuemin"));
+    var max = parseFloat(thumb.getAttribute("aria-valuemax"));
+    var step = parseFloat(control.getAttribute("data-step"));
+    var rect = root.getBoundingClientRect();
+    if (![min, max, step].every(isFinite) || step <= 0 || rect.width <= 0) { return null; }
+    var value = min + (event.clientX - rect.left) / rect.width * (max - min);
+    return { name: control.getAttribute("data-feature"), value: window.dash_clientside.controls.snap(value, min, max, step) };
+  }
+
+  function liveClick(event) {
+    var clicked = clickValue(event);
+    var wine = clicked && !liveBusy ? pageWine() : null;
+    if (!wine || wine[clicked.name] === clicked.value) { return; }
+    wine[clicked.name] = clicked.value;
+    var text = JSON.stringify(wine);
+    liveBusy = true;
+    liveSent = text;
+    var answersBefore = dashAnswers;
+    ask(text, function () {
+      var now = pageWine();
+      return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
+    }).then(function () {
+      liveBusy = false;
+      if (active()) { live(); }  // the thumb went elsewhere (a drag began): the wine it shows now
+    });
+  }
+
   function active() {
     return dragging || Date.now() - keyAt < KEY_MS;
   }
@@ -232,6 +268,7 @@
     releaseKey();
     if (event.button === 0 && inSlider(event) && !(event.target instanceof HTMLInputElement)) {
       dragging = true;
+      liveClick(event);
     }
   }, true);
 

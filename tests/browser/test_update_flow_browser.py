@@ -75,3 +75,41 @@ def test_a_page_at_rest_changes_nothing(dashboard):
     page.wait_for_timeout(1500)  # the settled wine reaches every panel
     assert page.evaluate(QUIET_JS, 1500) == []
     assert dashboard.errors == []
+
+
+# installed before the page's own scripts, so its observer sees the thumb move before any script of the page does
+RECORD_JS = """
+window.__posted = [];
+window.__moved = [];
+const fetch = window.fetch;
+window.fetch = function (url, init) {
+  if (String(url).endsWith('_live/bars')) {
+    window.__posted.push({t: performance.now(), wine: JSON.parse(init.body)});
+  }
+  return fetch.apply(this, arguments);
+};
+new MutationObserver(records => records.forEach(r => {
+  if (r.target.closest("[data-feature='alcohol']")) { window.__moved.push(performance.now()); }
+})).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-valuenow']});
+"""
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.2, 0.6, 1.0])  # the ends of the track, and between (not the default)
+def test_a_click_on_a_track_asks_for_the_value_the_slider_takes_before_the_thumb_moves(dashboard, fraction):
+    page = dashboard.page
+    page.add_init_script(RECORD_JS)
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+    page.wait_for_timeout(500)
+    page.evaluate("window.__moved = []")
+    thumb = page.get_by_role("slider", name="Alcohol")
+    root = thumb.locator("xpath=ancestor::*[contains(@class, 'dash-slider-root')][1]").bounding_box()
+    x = root["x"] + min(fraction * root["width"], root["width"] - 0.5)
+    page.mouse.click(x, root["y"] + root["height"] / 2)
+    page.wait_for_function("() => window.__moved.length > 0", timeout=5000)
+    page.wait_for_timeout(300)
+    value = float(thumb.get_attribute("aria-valuenow"))
+    first = page.evaluate("window.__posted[0]")
+    assert first["wine"]["alcohol"] == value  # the value Radix took from the pointer, snapped to the step ...
+    assert first["t"] < page.evaluate("window.__moved[0]")  # ... asked before the thumb got there
+    assert dashboard.errors == []
