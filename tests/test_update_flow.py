@@ -9,7 +9,7 @@ from dash import Patch, no_update
 
 from callbacks.compare import bars_update, card_update, line_update, text_update
 from callbacks.explanation import why_outputs
-from callbacks.guard import guard_update
+from callbacks.guard import guard_update, verdict_lines
 from callbacks.sensitivity import LIVE_SWEEPS, sensitivity_sweeps
 from components import ids
 from components.figures import SENSITIVITY_MARKERS, sensitivity_figure
@@ -139,3 +139,24 @@ def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only
     assert not isinstance(pinned[4], Patch) and not isinstance(pinned[5], Patch)  # a new A: both charts whole
     assert card_update(loaded_model, ids.PRESENT, after, before, True)[:4] == (no_update,) * 4
     assert card_update(loaded_model, ids.COMPARE_WINE, after, None, False) == (no_update,) * 6
+
+
+def test_the_verdicts_two_lines_follow_the_settled_wine_in_one_answer(app):
+    """The guard's line and the line about A: one callback on the settled wine, so one round per settle."""
+    lines = [cb for cb in _callbacks_on(app, ids.THROTTLED_WINE)
+             if ids.PLAUSIBILITY in str(cb["output"]) or ids.PINNED_LINE in str(cb["output"])]
+    assert len(lines) == 1
+    assert ids.PLAUSIBILITY in str(lines[0]["output"]) and ids.PINNED_LINE in str(lines[0]["output"])
+
+
+@pytest.mark.parametrize("triggered, guard, line", [
+    ({ids.THROTTLED_WINE}, True, False),  # a new wine, nothing pinned: the guard only (the A line stays hidden)
+    ({ids.PINNED}, False, True),  # Clear A: the A line only
+    ({ids.THROTTLED_WINE, ids.PINNED}, True, True),  # a link brings both
+])
+def test_the_verdicts_lines_answer_only_what_changed(loaded_model, average_wine, triggered, guard, line):
+    ref = training_wines(loaded_model)
+    salty = average_wine | {"chlorides": 0.6, "volatile acidity": 1.5}  # the guard's line shows
+    out = verdict_lines(ref, triggered, salty, None, "guard-line hidden")
+    assert (out[:3] != (no_update,) * 3) is guard
+    assert (out[3:] == (None, "pinned-line hidden")) is line and (out[3:] == (no_update,) * 2) is not line
