@@ -8,7 +8,7 @@ import pytest
 from dash import Patch, no_update
 
 from callbacks.compare import bars_update, card_update, line_update, text_update
-from callbacks.explanation import why_outputs
+from callbacks.explanation import LIVE_WHY, why_outputs
 from callbacks.guard import guard_update, verdict_lines
 from callbacks.sensitivity import LIVE_SWEEPS, sensitivity_sweeps
 from components import ids
@@ -86,6 +86,34 @@ def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model
     assert repr(words) == repr(whole_words)
 
 
+def draw_why(figure: dict, values: dict) -> dict:
+    """What drawWhy (assets/whatif.js) does to the Why chart with Plotly.update, on a figure dict (less the margin,
+    which it measures in the browser)."""
+    out = copy.deepcopy(figure)
+    bars = out["data"][0]
+    bars["x"], bars["y"], bars["text"], bars["marker"]["color"] = (values[k] for k in ("x", "y", "text", "colors"))
+    out["layout"]["xaxis"]["range"] = values["range"]
+    out["layout"]["xaxis"]["title"]["text"] = values["title"]
+    return out
+
+
+@pytest.mark.parametrize("choice", ["verdict", "good", "poor", "not-a-bucket"])
+def test_the_why_route_answers_the_arrays_of_the_exact_figure(client, loaded_model, two_wines, choice):
+    """assets/whatif.js draws this on a new wine: the chart ends as the whole figure for that wine and bucket (a bucket
+    that is not one explains the verdict, as the callback does)."""
+    before, after = two_wines
+    response = client.post(f"/{LIVE_WHY}?bucket={choice}", json=after)
+    assert response.status_code == 200
+    start = why_outputs(loaded_model, before, "verdict")[0].to_plotly_json()
+    assert draw_why(start, response.get_json()) == why_outputs(loaded_model, after, choice)[0].to_plotly_json()
+
+
+def test_a_settled_wine_sends_the_why_words_and_no_figure(loaded_model, two_wines):
+    figure, words = why_outputs(loaded_model, two_wines[1], "verdict", whole=False, chart=False)
+    assert figure is no_update
+    assert repr(words) == repr(why_outputs(loaded_model, two_wines[1], "verdict")[1])
+
+
 def test_presentation_mode_alone_sends_a_whole_why_figure(loaded_model, two_wines):
     figure, _ = why_outputs(loaded_model, two_wines[1], "verdict", presenting=True)
     assert not isinstance(figure, Patch) and figure.layout.font.size > 13
@@ -98,7 +126,7 @@ def _callbacks_on(app, store: str) -> list[dict]:
 def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_sensitivity_figure(app):
     outputs = {s: " ".join(cb["output"] if isinstance(cb["output"], str) else str(cb["output"])
                            for cb in _callbacks_on(app, s)) for s in WINE_STORES}
-    assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert ids.WHY_TEXT in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert outputs[ids.SENSITIVITY_WINE] == ""  # the sweeps come from their live route, not through the renderer
     assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from callbacks.explanation import why_values
 from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
@@ -112,4 +113,32 @@ def test_a_click_on_a_track_asks_for_the_value_the_slider_takes_before_the_thumb
     first = page.evaluate("window.__posted[0]")
     assert first["wine"]["alcohol"] == value  # the value Radix took from the pointer, snapped to the step ...
     assert first["t"] < page.evaluate("window.__moved[0]")  # ... asked before the thumb got there
+    assert dashboard.errors == []
+
+
+def test_a_settled_wine_draws_the_why_chart_once_and_exact(dashboard, loaded_model):
+    """The Why chart's arrays come from the live route and are drawn with the labels' margin measured in the browser:
+    one draw per settled wine, with no automargin push, ending on the exact values for the final wine."""
+    page = dashboard.page
+    chart = f"#{ids.WHY_GRAPH} .js-plotly-plot"
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # the page's first draw is over (automargin redraws it once, at its first draw)
+    page.evaluate("sel => { window.__draws = 0; document.querySelector(sel).on('plotly_afterplot', () => {"
+                  " window.__draws += 1; }); }", chart)
+    before = page.evaluate("sel => JSON.stringify(document.querySelector(sel).data[0].x)", chart)
+    press(page, "Alcohol", "End")
+    page.wait_for_function("([sel, x]) => JSON.stringify(document.querySelector(sel).data[0].x) !== x",
+                           arg=[chart, before], timeout=5000)
+    page.wait_for_timeout(800)
+    assert page.evaluate("window.__draws") == 1
+    # the margin drawn is the one asked for: Plotly's automargin found the labels fitting and pushed nothing (a push
+    # is what made it draw the chart a second time)
+    margins = page.evaluate("sel => { const gd = document.querySelector(sel);"
+                            " return [gd.layout.margin.l, gd._fullLayout._size.l]; }", chart)
+    assert margins[0] == margins[1] > 8
+    alcohol = float(page.get_by_role("slider", name="Alcohol").get_attribute("aria-valuenow"))
+    expected = why_values(loaded_model, default_wine(loaded_model.features, "white") | {"alcohol": alcohol}, "verdict")
+    drawn = page.evaluate("sel => { const d = document.querySelector(sel).data[0];"
+                          " return {x: d.x, y: d.y, text: d.text, colors: d.marker.color}; }", chart)
+    assert drawn == {k: expected[k] for k in ("x", "y", "text", "colors")}
     assert dashboard.errors == []
