@@ -221,7 +221,11 @@
     return { name: control.getAttribute("data-feature"), value: window.dash_clientside.controls.snap(value, min, max, step) };
   }
 
+  var click = null;     // the last click on a track: {root, asked (its live answer drawn), moved}
+  var heldUp = null;    // that click's mouse-up, kept from the slider until its bars are drawn: {id, value, timer}
+
   function liveClick(event) {
+    click = null;
     var clicked = clickValue(event);
     var wine = clicked && !liveBusy ? pageWine() : null;
     if (!wine || wine[clicked.name] === clicked.value) { return; }
@@ -230,13 +234,42 @@
     liveBusy = true;
     liveSent = text;
     var answersBefore = dashAnswers;
-    ask(text, function () {
+    click = { root: event.target.closest(".dash-slider-root"), moved: false, asked: ask(text, function () {
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
     }).then(function () {
       liveBusy = false;
       if (active()) { live(); }  // the thumb went elsewhere (a drag began): the wine it shows now
+    }) };
+  }
+
+  /* A click's mouse-up commits the slider's value, which sets off the renderer's work for it (the callbacks, the
+     boxes): like a key, it is kept from the slider until the click's bars are painted (at most KEY_WAIT_MS), then
+     the value the thumb took is committed with set_props, as the slider's own mouse-up would, and the page's own
+     mouse-up listeners run. A drag's mouse-up reaches the slider as before. */
+  function holdUp(event) {
+    var el = click && click.root ? click.root.closest('[id^="{"]') : null;  // the dcc.Slider, by its dict id
+    var thumb = click && click.root ? click.root.querySelector('[role="slider"]') : null;
+    var value = thumb ? parseFloat(thumb.getAttribute("aria-valuenow")) : NaN;
+    if (!el || !isFinite(value) || click.moved || event.pointerType !== "mouse") { return; }
+    event.stopImmediatePropagation();
+    heldUp = { id: JSON.parse(el.id), value: value, pointerId: event.pointerId,
+               timer: window.setTimeout(releaseUp, KEY_WAIT_MS) };
+    click.asked.then(function () {
+      window.requestAnimationFrame(function () { window.setTimeout(releaseUp, 0); });  // once the bars are painted
     });
+    click = null;
+  }
+
+  function releaseUp() {
+    if (!heldUp) { return; }
+    var up = heldUp;
+    heldUp = null;
+    window.clearTimeout(up.timer);
+    window.dash_clientside.set_props(up.id, { value: up.value });
+    document.dispatchEvent(new PointerEvent("pointerup", {
+      bubbles: true, pointerId: up.pointerId, pointerType: "mouse", isPrimary: true,
+    }));
   }
 
   function active() {
@@ -266,6 +299,7 @@
   }, true);
   document.addEventListener("pointerdown", function (event) {
     releaseKey();
+    releaseUp();
     if (event.button === 0 && inSlider(event) && !(event.target instanceof HTMLInputElement)) {
       dragging = true;
       liveClick(event);
@@ -275,9 +309,13 @@
   // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)
   document.addEventListener("pointermove", function () {
     if (dragging) {
+      if (click) { click.moved = true; }  // a drag: its mouse-up goes to the slider
       step();
     }
   });
+  document.addEventListener("pointerup", function (event) {
+    if (event.isTrusted && click) { holdUp(event); }
+  }, true);
   ["pointerup", "pointercancel"].forEach(function (type) {
     document.addEventListener(type, function () {
       if (dragging) {
@@ -322,7 +360,7 @@
     },
     /* a thumb is held, or a key, click or drag ended less than `ms` ago */
     busy: function (ms) {
-      return dragging || heldKey !== null || Date.now() - keyAt < ms;
+      return dragging || heldKey !== null || heldUp !== null || Date.now() - keyAt < ms;
     },
     /* a typed value (Enter or Tab in a box) -> its slider, its box and its note (assets/controls.js syncBox) */
     typed: function (nBlur, nSubmit, boxText, sliderValue, min, max, step) {
