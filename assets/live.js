@@ -10,6 +10,10 @@
    step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
    is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
 
+   Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
+   the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
+   own round through the renderer (the committed value, its callbacks) never holds the bars up.
+
    Verdict and glass mid-drag: the DRAG_TICK store is bumped at most every TICK_MS (and only once the previous
    step is on the page), which runs the callback on the sliders' drag values; those steps leave the bars to the
    live path. A committed value triggers the callback by itself.
