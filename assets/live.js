@@ -10,6 +10,10 @@
    step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
    is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
 
+   Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
+   the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
+   own round through the renderer (the committed value, its callbacks) never holds the bars up.
+
    Verdict and glass mid-drag: the DRAG_TICK store is bumped at most every TICK_MS (and only once the previous
    step is on the page), which runs the callback on the sliders' drag values; those steps leave the bars to the
    live path. A committed value triggers the callback by itself.
@@ -83,10 +87,11 @@
     return wine;
   }
 
-  function liveUrl() {
+  /* a live route's address under Dash's requests prefix */
+  function route(path) {
     var config = document.getElementById("_dash-config");
     var prefix = config ? JSON.parse(config.textContent).requests_pathname_prefix || "/" : "/";
-    return prefix + LIVE_BARS;
+    return prefix + path;
   }
 
   function draw(style) {
@@ -101,7 +106,7 @@
   function ask(text, drawable) {
     liveSeq += 1;
     var seq = liveSeq;
-    return window.fetch(liveUrl(), {
+    return window.fetch(route(LIVE_BARS), {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
       return response.ok ? response.json() : null;
@@ -202,6 +207,75 @@
     });
   }
 
+  /* A click on a track: the value the slider (Radix) will take from the pointer, posted at once, before the
+     slider's own work (its drag_value through Dash's renderer, then the thumb) runs; the thumb's move then finds
+     that wine already asked. Radix maps the pointer over the root's width linearly onto [min, max], then snaps
+     to the step and clamps; a click on the thumb itself moves nothing. */
+  function clickValue(event) {
+    var root = event.target instanceof Element ? event.target.closest(".dash-slider-root") : null;
+    var control = root && root.closest(SLIDER + "[data-feature]");
+    var thumb = control && control.querySelector('[role="slider"]');
+    if (!thumb || thumb.contains(event.target)) { return null; }
+    var min = parseFloat(thumb.getAttribute("aria-valuemin"));
+    var max = parseFloat(thumb.getAttribute("aria-valuemax"));
+    var step = parseFloat(control.getAttribute("data-step"));
+    var rect = root.getBoundingClientRect();
+    if (![min, max, step].every(isFinite) || step <= 0 || rect.width <= 0) { return null; }
+    var value = min + (event.clientX - rect.left) / rect.width * (max - min);
+    return { name: control.getAttribute("data-feature"), value: window.dash_clientside.controls.snap(value, min, max, step) };
+  }
+
+  var click = null;     // the last click on a track: {root, asked (its live answer drawn), moved}
+  var heldUp = null;    // that click's mouse-up, kept from the slider until its bars are drawn: {id, value, timer}
+
+  function liveClick(event) {
+    click = null;
+    var clicked = clickValue(event);
+    var wine = clicked && !liveBusy ? pageWine() : null;
+    if (!wine || wine[clicked.name] === clicked.value) { return; }
+    wine[clicked.name] = clicked.value;
+    var text = JSON.stringify(wine);
+    liveBusy = true;
+    liveSent = text;
+    var answersBefore = dashAnswers;
+    click = { root: event.target.closest(".dash-slider-root"), moved: false, asked: ask(text, function () {
+      var now = pageWine();
+      return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
+    }).then(function () {
+      liveBusy = false;
+      if (active()) { live(); }  // the thumb went elsewhere (a drag began): the wine it shows now
+    }) };
+  }
+
+  /* A click's mouse-up commits the slider's value, which sets off the renderer's work for it (the callbacks, the
+     boxes): like a key, it is kept from the slider until the click's bars are painted (at most KEY_WAIT_MS), then
+     the value the thumb took is committed with set_props, as the slider's own mouse-up would, and the page's own
+     mouse-up listeners run. A drag's mouse-up reaches the slider as before. */
+  function holdUp(event) {
+    var el = click && click.root ? click.root.closest('[id^="{"]') : null;  // the dcc.Slider, by its dict id
+    var thumb = click && click.root ? click.root.querySelector('[role="slider"]') : null;
+    var value = thumb ? parseFloat(thumb.getAttribute("aria-valuenow")) : NaN;
+    if (!el || !isFinite(value) || click.moved || event.pointerType !== "mouse") { return; }
+    event.stopImmediatePropagation();
+    heldUp = { id: JSON.parse(el.id), value: value, pointerId: event.pointerId,
+               timer: window.setTimeout(releaseUp, KEY_WAIT_MS) };
+    click.asked.then(function () {
+      window.requestAnimationFrame(function () { window.setTimeout(releaseUp, 0); });  // once the bars are painted
+    });
+    click = null;
+  }
+
+  function releaseUp() {
+    if (!heldUp) { return; }
+    var up = heldUp;
+    heldUp = null;
+    window.clearTimeout(up.timer);
+    window.dash_clientside.set_props(up.id, { value: up.value });
+    document.dispatchEvent(new PointerEvent("pointerup", {
+      bubbles: true, pointerId: up.pointerId, pointerType: "mouse", isPrimary: true,
+    }));
+  }
+
   function active() {
     return dragging || Date.now() - keyAt < KEY_MS;
   }
@@ -229,17 +303,23 @@
   }, true);
   document.addEventListener("pointerdown", function (event) {
     releaseKey();
+    releaseUp();
     if (event.button === 0 && inSlider(event) && !(event.target instanceof HTMLInputElement)) {
       dragging = true;
+      liveClick(event);
     }
   }, true);
 
   // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)
   document.addEventListener("pointermove", function () {
     if (dragging) {
+      if (click) { click.moved = true; }  // a drag: its mouse-up goes to the slider
       step();
     }
   });
+  document.addEventListener("pointerup", function (event) {
+    if (event.isTrusted && click) { holdUp(event); }
+  }, true);
   ["pointerup", "pointercancel"].forEach(function (type) {
     document.addEventListener(type, function () {
       if (dragging) {
@@ -252,9 +332,14 @@
 
   /* the colour-flip note ("good 58% -> 46%") describes the wine on the page when it appeared */
   var NOTE_ID = "wine-color-note";
+  function inChart(record) {
+    var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return node !== null && node.closest(".js-plotly-plot") !== null;
+  }
   var noteWine = null;
   var noteText = "";
-  new MutationObserver(function () {
+  new MutationObserver(function (records) {
+    if (records.every(inChart)) { return; }  // Plotly redrawing a chart
     var note = document.getElementById(NOTE_ID);
     var text = note ? note.textContent : "";
     if (text !== noteText) {
@@ -273,12 +358,13 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
+    route: route,  // assets/whatif.js posts the settled wine to the sensitivity charts' route
     dragging: function () {
       return dragging;
     },
     /* a thumb is held, or a key, click or drag ended less than `ms` ago */
     busy: function (ms) {
-      return dragging || heldKey !== null || Date.now() - keyAt < ms;
+      return dragging || heldKey !== null || heldUp !== null || Date.now() - keyAt < ms;
     },
     /* a typed value (Enter or Tab in a box) -> its slider, its box and its note (assets/controls.js syncBox) */
     typed: function (nBlur, nSubmit, boxText, sliderValue, min, max, step) {

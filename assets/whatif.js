@@ -14,9 +14,13 @@
       slot, so their answers never land in one long task:
         THROTTLED_WINE    the link, the plausibility guard, the line under the verdict about A, and "make it
                           good"'s follow-up (applied / stale): small texts, always delivered;
-        WHY_WINE          "Why this verdict?": a Patch of the bars' arrays (components/figures/explanations.py);
-        SENSITIVITY_WINE  the 11 sweeps: the callback answers their numbers (SENSITIVITY_SWEEPS), which
-                          drawSweeps puts on the charts one chart per animation frame (Plotly.restyle);
+        WHY_WINE          "Why this verdict?": its words by callback; its chart's arrays from the live route
+                          _live/why, drawn here with the labels' margin measured (drawWhy), in a frame of
+                          its own; a new bucket sends a Patch of the arrays (callbacks/explanation.py);
+        sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
+                          _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
+                          the numbers on the charts, one chart per animation frame (Plotly.update), so Dash's
+                          renderer, whose every round walks the page's ~500 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
       into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
@@ -32,16 +36,23 @@
   var QUIET_MS = 350;          // no key, click or drag for this long: the person has paused
   var IDLE_TIMEOUT_MS = 150;
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
-  var PANELS = [               // store, the element whose visibility decides ("" = always)
-    { store: "throttled-wine", watch: "" },
-    { store: "why-wine", watch: "#why-graph" },
-    { store: "sensitivity-wine", watch: ".sensitivity" },
-    { store: "compare-wine", watch: "#compare-card" },
+  /* key; the store that takes the wine (a Dash callback follows it) and/or the live route whose answer the browser
+     draws (see post); the element whose visibility decides ("" = always) */
+  var PANELS = [
+    { key: "throttled", store: "throttled-wine", watch: "" },
+    { key: "why", store: "why-wine", route: "_live/why", watch: "#why-graph" },  // words by callback, chart here
+    { key: "sensitivity", route: "_live/sweeps", watch: ".sensitivity" },
+    { key: "compare", store: "compare-wine", watch: "#compare-card" },
   ];
   var newest = null;           // the settled wine (JSON text)
   var timer = null;
   var queued = false;
-  var seen = {};               // panel store -> on screen
+  var seen = {};               // panel key -> on screen
+
+  function inChart(record) {
+    var node = record.target.nodeType === 1 ? record.target : record.target.parentElement;
+    return node !== null && node.closest(".js-plotly-plot") !== null;
+  }
 
   function whenIdle(fn) {
     if (window.requestIdleCallback) {
@@ -58,7 +69,7 @@
 
   function onScreen(panel) {
     if (!panel.watch) { return true; }
-    if (panel.store in seen) { return seen[panel.store]; }
+    if (panel.key in seen) { return seen[panel.key]; }
     var el = document.querySelector(panel.watch);
     if (!el) { return false; }
     var r = el.getBoundingClientRect();
@@ -74,7 +85,8 @@
       var panel = PANELS[i];
       if (panel.sent !== newest && onScreen(panel)) {
         panel.sent = newest;
-        window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) });
+        if (panel.route) { post(panel, newest); }  // first: its answer is drawn in a task of its own
+        if (panel.store) { window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) }); }
         schedule(0);
         return;
       }
@@ -91,23 +103,67 @@
     entries.forEach(function (entry) {
       PANELS.forEach(function (panel) {
         if (panel.watch && entry.target.matches(panel.watch)) {
-          seen[panel.store] = entry.isIntersecting;
+          seen[panel.key] = entry.isIntersecting;
         }
       });
     });
     schedule(0);  // a stale panel that scrolled into view gets the newest wine
   }, { rootMargin: MARGIN });
   var watched = {};
-  new MutationObserver(function () {
+  new MutationObserver(function (records) {
+    if (records.every(inChart)) { return; }  // Plotly redrawing a chart: no panel came or went
     PANELS.forEach(function (panel) {
       var el = panel.watch && document.querySelector(panel.watch);
-      if (el && watched[panel.store] !== el) {
-        if (watched[panel.store]) { visibility.unobserve(watched[panel.store]); }
-        watched[panel.store] = el;
+      if (el && watched[panel.key] !== el) {
+        if (watched[panel.key]) { visibility.unobserve(watched[panel.key]); }
+        watched[panel.key] = el;
         visibility.observe(el);
       }
     });
   }).observe(document.documentElement, { childList: true, subtree: true });
+
+  /* a chart drawn by the browser (the sensitivity charts, the Why chart): its numbers come from a live route scored
+     by the same preloaded model, not through a store and a callback, so the renderer does no chart work; an answer
+     for a wine that is no longer the panel's newest is dropped */
+  var DRAW = { why: drawWhy, sensitivity: drawSweeps };
+  var QUERY = { why: function () {  // the bucket the Why panel explains (WHY_BUCKET's chosen option)
+    var chosen = document.querySelector("#why-bucket input:checked");
+    return "?bucket=" + encodeURIComponent(chosen ? chosen.value : "verdict");
+  } };
+  function query(panel) {
+    return QUERY[panel.key] ? QUERY[panel.key]() : "";
+  }
+  function post(panel, text) {
+    var asked = query(panel);
+    window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
+    }).then(function (response) {
+      return response.ok ? response.json() : null;
+    }).then(function (data) {
+      // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
+      if (data && panel.sent === text && query(panel) === asked) { DRAW[panel.key](data); }
+    }).catch(function () {
+      if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
+    });
+  }
+
+  /* the Why chart: its arrays, and the left margin its labels need, measured here in the axis's own font, so that
+     Plotly's automargin finds them fitting and does not draw the chart a second time */
+  var measure = null;
+  var LABEL_PAD = 12;          // px between the longest label and the chart's left edge
+  function drawWhy(v) {
+    var gd = document.querySelector("#why-graph .js-plotly-plot");
+    if (!gd || !gd.data || !gd._fullLayout || !window.Plotly) { return; }
+    window.requestAnimationFrame(function () {
+      var font = gd._fullLayout.yaxis.tickfont;
+      measure = measure || document.createElement("canvas").getContext("2d");
+      measure.font = font.size + "px " + font.family;
+      var widest = Math.max.apply(null, v.y.map(function (label) { return measure.measureText(label).width; }));
+      window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
+        "xaxis.range": v.range, "xaxis.title.text": v.title, "margin.l": Math.ceil(widest) + LABEL_PAD,
+      }, [0]);
+    });
+  }
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per animation frame; a newer answer replaces the
      charts not drawn yet */
@@ -129,6 +185,12 @@
     if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
   }
 
+  function drawSweeps(data) {
+    var first = !sweeps.length;
+    sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
+    if (first) { window.requestAnimationFrame(drawNextSweep); }
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
     /* assets/live.js hands over every wine it puts on the page */
@@ -144,13 +206,6 @@
           schedule(0);
         }
       }, SETTLE_MS);
-    },
-    drawSweeps: function (data) {
-      if (!data) { return window.dash_clientside.no_update; }
-      var first = !sweeps.length;
-      sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
-      if (first) { window.requestAnimationFrame(drawNextSweep); }
-      return window.dash_clientside.no_update;
     },
   };
 })();

@@ -2,7 +2,8 @@
 Dash app (bench/naive_app.py) served at the same time and measured alternately in one run.
 
     (a) key presses (End, Home, ...) on the focused alcohol slider: key down -> the bar chart's data changed;
-        also when the callback's request left and from its response to the bars
+        also when the callback's request left and from its response to the bars, and how many server callbacks
+        (rounds through Dash's renderer) and live-route requests one key press caused until the page was quiet
     (b) a mouse drag across the slider, one move per animation frame for 2 s: bar states shown per second,
         and from mouse-up to the final bar state
     (c) (a) and (b) again with every what-if panel on screen (WHATIF_PANELS: the plausibility notice raised, the
@@ -150,7 +151,11 @@ def key_press(app: App, key: str) -> dict:
              .filter(e => e.name.includes('_dash-update-component') && e.startTime >= t)
              .map(e => ({start: e.startTime, end: e.responseEnd}))[0] || null""", down)
     wait_quiet(app, SETTLE_MS)
-    out = {"ms": bars - down}
+    rounds = page.evaluate(
+        """t => { const after = performance.getEntriesByType('resource').filter(e => e.startTime >= t);
+                 return [after.filter(e => e.name.includes('_dash-update-component')).length,
+                         after.filter(e => e.name.includes('/_live/')).length]; }""", down)
+    out = {"ms": bars - down, "callbacks": rounds[0], "live_requests": rounds[1]}
     if request and request["end"] <= bars:
         out |= {"to_request_ms": request["start"] - down, "server_ms": request["end"] - request["start"],
                 "response_to_bars_ms": bars - request["end"]}
@@ -350,6 +355,8 @@ def summarise(presses: list[dict], drags: list[dict], rapid: list[float] = (), c
     if presses:
         ms = [p["ms"] for p in presses]
         out |= {"key_median_ms": statistics.median(ms), "key_p90_ms": _q(ms, 0.9)}
+        for part in ("callbacks", "live_requests"):
+            out[f"{part}_per_key"] = statistics.median(p[part] for p in presses)
         for part in ("to_request_ms", "server_ms", "response_to_bars_ms"):
             parts = [p[part] for p in presses if part in p]
             if parts:
@@ -393,6 +400,8 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
         ("    key press -> request leaves, ms", "to_request_ms"),
         ("    request -> response, ms", "server_ms"),
         ("    response -> bars change, ms", "response_to_bars_ms"),
+        ("(a) server callbacks per key press, median", "callbacks_per_key"),
+        ("(a) live-route requests per key press", "live_requests_per_key"),
         ("(b) drag: bar states per second", "updates_per_s"),
         ("(b) drag: mouse moves sent per second", "moves_per_s"),
         ("(g) drag: mouse moves accepted per s", "accepted_moves_per_s"),

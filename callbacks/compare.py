@@ -131,15 +131,7 @@ def register(app, model: LoadedModel) -> None:
     def compare(wine, pinned, present):
         return card_update(model, ctx.triggered_id, wine, pinned, bool(present))
 
-    @app.callback(
-        Output(ids.PINNED_LINE, "children"),
-        Output(ids.PINNED_LINE, "className"),
-        Input(ids.THROTTLED_WINE, "data"),  # the verdict's own line: always, once the wine settles
-        Input(ids.PINNED, "data"),
-        prevent_initial_call=True,
-    )
-    def line(wine, pinned):
-        return line_update(model, ctx.triggered_id, wine, pinned)
+    # the line about A under the verdict: in the guard's answer (callbacks/guard.py), on the same settled wine
 
     # A beside the verdict's bars; again after presentation mode redraws them (it sets the page's class)
     @app.callback(

@@ -1,33 +1,51 @@
 """Why this verdict: the settled wine, once the panel is on screen (WHY_WINE, assets/whatif.js), and the chosen
-bucket -> ranked contributions, from one exact explanation of the wine. A new wine or bucket sends a Patch of the
-bars' arrays; only presentation mode, which changes the type and margins, sends a whole figure."""
+bucket -> ranked contributions, from one exact explanation of the wine.
+
+A new wine: the callback answers the words only; the chart's arrays come from the LIVE_WHY route, which the browser
+draws with Plotly.update in a frame of its own, with the labels' margin measured there (no second draw by Plotly's
+automargin, and no chart work inside the renderer's round). A new bucket sends a Patch of the bars' arrays; only
+presentation mode, which changes the type and margins, sends a whole figure."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output, ctx
+from dash import Input, Output, ctx, no_update
+from flask import request as http_request
 
+from callbacks.prediction import live_route
 from components import ids
 from components.explanation import chosen_bucket, explanation_text, pushes_for, why_content
 from components.figures import figure_scale
-from components.figures.explanations import contribution_patch
+from components.figures.explanations import contribution_patch, contribution_values
 from model.loader import LoadedModel
 from model.predict import wine_matrix
 from model.schema import CLASSES
 
+LIVE_WHY = "_live/why"  # under Dash's routes prefix, beside the live bars; ?bucket= as WHY_BUCKET's value
+
+
+def _explained(model: LoadedModel, wine: Mapping, choice: str | None):
+    explanation = model.explainer.explain(wine_matrix(wine))
+    k = chosen_bucket(choice, explanation)
+    pushes = pushes_for(explanation, k, wine, {f["name"]: f for f in model.features})
+    return pushes, CLASSES[k], k == int(explanation.logits[0].argmax())
+
 
 def why_outputs(model: LoadedModel, wine: Mapping, choice: str | None, presenting: bool = False,
-                whole: bool = True):
-    """The panel's figure (a Patch unless `whole`) and words for `wine`."""
-    explanation = model.explainer.explain(wine_matrix(wine))
-    features = {f["name"]: f for f in model.features}
+                whole: bool = True, chart: bool = True):
+    """The panel's figure (a Patch unless `whole`; nothing unless `chart`) and words for `wine`."""
     if whole:
-        return why_content(explanation, choice, wine, features, figure_scale(presenting))
-    k = chosen_bucket(choice, explanation)
-    pushes = pushes_for(explanation, k, wine, features)
-    predicted = k == int(explanation.logits[0].argmax())
-    patch = contribution_patch(pushes, CLASSES[k])
-    return patch, explanation_text(pushes, CLASSES[k], predicted)
+        features = {f["name"]: f for f in model.features}
+        return why_content(model.explainer.explain(wine_matrix(wine)), choice, wine, features,
+                           figure_scale(presenting))
+    pushes, bucket, predicted = _explained(model, wine, choice)
+    return (contribution_patch(pushes, bucket) if chart else no_update), explanation_text(pushes, bucket, predicted)
+
+
+def why_values(model: LoadedModel, wine: Mapping, choice: str | None) -> dict:
+    """What the chart shows for `wine`: the arrays `contribution_patch` would set, for the browser to draw."""
+    pushes, bucket, _ = _explained(model, wine, choice)
+    return contribution_values(pushes, bucket)
 
 
 def register(app, model: LoadedModel) -> None:
@@ -40,4 +58,8 @@ def register(app, model: LoadedModel) -> None:
         prevent_initial_call=True,
     )
     def update_why(wine, choice, present):
-        return why_outputs(model, wine, choice, bool(present), whole=ctx.triggered_id == ids.PRESENT)
+        trigger = ctx.triggered_id
+        return why_outputs(model, wine, choice, bool(present), whole=trigger == ids.PRESENT,
+                           chart=trigger != ids.WHY_WINE)
+
+    live_route(app, LIVE_WHY, lambda wine: why_values(model, wine, http_request.args.get("bucket")))

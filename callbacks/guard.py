@@ -1,11 +1,13 @@
 """Plausibility guard: the wine on the sliders -> the verdict marked as a guess, with the nearest real wines,
-or nothing."""
+or nothing. The line about A under the verdict (callbacks/compare.line_update) follows the same settled wine, so both
+lines come in one answer: one round through Dash's renderer per settle instead of two."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output, State, no_update
+from dash import Input, Output, State, ctx, no_update
 
+from callbacks.compare import line_update
 from components import ids
 from components.guard import plausibility_notice
 from model.plausibility import plausibility
@@ -34,14 +36,26 @@ def guard_update(ref: TrainingWines, wine: Mapping, shown_class: str | None):
     return out
 
 
+def verdict_lines(ref: TrainingWines, triggered, wine: Mapping, pinned: Mapping | None, shown_class: str | None):
+    """The guard's outputs, then the A line's, for the inputs that changed (`triggered`: store ids): the guard only
+    when the wine did, the A line on either (a link may bring both at once)."""
+    guard = guard_update(ref, wine, shown_class) if ids.THROTTLED_WINE in triggered else (no_update,) * 3
+    line = line_update(ref.model, ids.PINNED if ids.PINNED in triggered else ids.THROTTLED_WINE, wine, pinned)
+    return (*guard, *line)
+
+
 def register(app, ref: TrainingWines) -> None:
     @app.callback(
         Output(ids.PLAUSIBILITY, "children"),
         Output(ids.PLAUSIBILITY, "className"),
         Output(ids.VERDICT_FRAME, "className"),
-        Input(ids.THROTTLED_WINE, "data"),
+        Output(ids.PINNED_LINE, "children"),
+        Output(ids.PINNED_LINE, "className"),
+        Input(ids.THROTTLED_WINE, "data"),  # the verdict's own lines: always, once the wine settles
+        Input(ids.PINNED, "data"),
         State(ids.PLAUSIBILITY, "className"),
         prevent_initial_call=True,
     )
-    def update_guard(wine, shown_class):
-        return guard_update(ref, wine, shown_class)
+    def update_lines(wine, pinned, shown_class):
+        triggered = {key.rsplit(".", 1)[0] for key in ctx.triggered_prop_ids}
+        return verdict_lines(ref, triggered, wine, pinned, shown_class)

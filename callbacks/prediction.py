@@ -90,6 +90,26 @@ def scored_values(trigger, values: list, drag_values: list) -> list:
     return drag_values if trigger == ids.DRAG_TICK else values
 
 
+def live_route(app, path: str, answer) -> None:
+    """POST one wine (the JSON object /api/predict takes, read by the API's strict, size-capped reader) to `path`
+    under Dash's routes prefix -> `answer(wine)` as JSON; what cannot be read is a 400, what cannot be scored (the
+    model functions validate the wine as /api/predict does) a 422.
+    The browser's live paths (assets/live.js, assets/whatif.js) draw these answers without Dash's renderer."""
+    def route():
+        try:
+            wine = read_wines(http_request)
+            if not isinstance(wine, dict):
+                raise ApiError(400, "expected one wine as a JSON object")
+            return jsonify(answer(wine))
+        except ApiError as error:
+            return jsonify(detail=error.detail), error.status
+        except WineInputError as error:
+            return jsonify(detail=str(error)), 422
+
+    app.server.add_url_rule(app.config.routes_pathname_prefix + path, "live_" + path.rsplit("/", 1)[-1], route,
+                            methods=["POST"])
+
+
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         Output(ids.PROBA_GRAPH, "figure"),
@@ -109,19 +129,7 @@ def register(app, model: LoadedModel) -> None:
                                               slider_ids, color, request)
         return (no_update if mid_drag else bars), wine, view  # mid-drag the live path draws the bars
 
-    @app.server.post(app.config.routes_pathname_prefix + LIVE_BARS)
-    def live_bars_route():
-        """POST a wine (the JSON object /api/predict takes, read by the API's strict, size-capped reader) -> the
-        bars' style, as `live_bars`."""
-        try:
-            wine = read_wines(http_request)
-            if not isinstance(wine, dict):
-                raise ApiError(400, "expected one wine as a JSON object")
-            return jsonify(live_bars(model, wine))
-        except ApiError as error:
-            return jsonify(detail=error.detail), error.status
-        except WineInputError as error:
-            return jsonify(detail=str(error)), 422
+    live_route(app, LIVE_BARS, lambda wine: live_bars(model, wine))
 
     # in the browser: the PREDICTION store -> glass, verdict, phone summary and notice
     app.clientside_callback(

@@ -1,16 +1,17 @@
-"""Sensitivity: the settled wine, once the card is on screen (SENSITIVITY_WINE, assets/whatif.js) -> the 11 sweeps'
-numbers from one batched predict call (SENSITIVITY_SWEEPS), which the browser draws one chart per frame. No figure
-travels: the charts' layout only changes with presentation mode (callbacks/presentation.py)."""
+"""Sensitivity: the settled wine, once the card is on screen (assets/whatif.js) -> the 11 sweeps' numbers from one
+batched predict call, answered by the LIVE_SWEEPS route, which the browser draws one chart per frame (Plotly.update).
+No figure travels, and no round goes through Dash's renderer: the charts' layout only changes with presentation mode
+(callbacks/presentation.py)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import ClientsideFunction, Input, Output
-
-from components import ids
+from callbacks.prediction import live_route
 from components.figures import sensitivity_patch, sweep_numbers
 from model.loader import LoadedModel
 from model.sensitivity import sensitivity
+
+LIVE_SWEEPS = "_live/sweeps"  # under Dash's routes prefix, beside the live bars
 
 
 def sensitivity_sweeps(model: LoadedModel, wine: Mapping) -> dict:
@@ -27,10 +28,4 @@ def sensitivity_patches(model: LoadedModel, wine: Mapping, names) -> list:
 
 
 def register(app, model: LoadedModel) -> None:
-    @app.callback(Output(ids.SENSITIVITY_SWEEPS, "data"), Input(ids.SENSITIVITY_WINE, "data"),
-                  prevent_initial_call=True)
-    def update_sensitivity(wine):
-        return sensitivity_sweeps(model, wine)
-
-    # in the browser: one chart per animation frame (assets/whatif.js)
-    app.clientside_callback(ClientsideFunction("whatif", "drawSweeps"), Input(ids.SENSITIVITY_SWEEPS, "data"))
+    live_route(app, LIVE_SWEEPS, lambda wine: sensitivity_sweeps(model, wine))

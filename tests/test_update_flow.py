@@ -8,9 +8,9 @@ import pytest
 from dash import Patch, no_update
 
 from callbacks.compare import bars_update, card_update, line_update, text_update
-from callbacks.explanation import why_outputs
-from callbacks.guard import guard_update
-from callbacks.sensitivity import sensitivity_sweeps
+from callbacks.explanation import LIVE_WHY, why_outputs
+from callbacks.guard import guard_update, verdict_lines
+from callbacks.sensitivity import LIVE_SWEEPS, sensitivity_sweeps
 from components import ids
 from components.figures import SENSITIVITY_MARKERS, sensitivity_figure
 from model.reference import training_wines
@@ -18,6 +18,7 @@ from model.sensitivity import sensitivity
 from tests.test_figures import apply_patch
 
 WINE_STORES = (ids.THROTTLED_WINE, ids.WHY_WINE, ids.SENSITIVITY_WINE, ids.COMPARE_WINE)
+CRAFTED = (b"", b"{", b"[]", b'{"alcohol": NaN}', b"[" * 5_000 + b"]" * 5_000)
 
 
 def draw_sweep(figure: dict, numbers: dict) -> dict:
@@ -49,6 +50,29 @@ def test_a_settled_wine_sends_the_sensitivity_charts_numbers_only(loaded_model, 
         assert drawn == sensitivity_figure(new[name], features[name]).to_plotly_json(), name
 
 
+def test_the_sweeps_route_answers_the_exact_numbers_from_the_preloaded_model(client, loaded_model, two_wines):
+    """assets/whatif.js posts the settled wine here and draws the answer: the same numbers as sensitivity()."""
+    response = client.post(f"/{LIVE_SWEEPS}", json=two_wines[1])
+    assert response.status_code == 200
+    assert response.get_json() == sensitivity_sweeps(loaded_model, two_wines[1])
+
+
+@pytest.mark.parametrize("body, status", [
+    (b'[{"alcohol": 1}]', 400),  # a list, not one wine
+    (b'{"alcohol": 1}', 422),  # missing fields: what cannot be scored
+    *((body, None) for body in CRAFTED),  # any client error
+])
+def test_the_sweeps_route_refuses_what_is_not_one_wine_with_a_client_error(client, body, status):
+    response = client.post(f"/{LIVE_SWEEPS}", data=body, content_type="application/json")
+    assert response.status_code == status if status else 400 <= response.status_code < 500
+    assert response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
+
+
+def test_the_sweeps_route_refuses_an_absurd_value(client, two_wines):
+    response = client.post(f"/{LIVE_SWEEPS}", json=two_wines[0] | {"alcohol": 1e308})
+    assert response.status_code == 422 and "alcohol" in response.get_json()["detail"]
+
+
 @pytest.mark.parametrize("choice", ["verdict", "good", "poor"])
 def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model, two_wines, choice):
     before, after = two_wines
@@ -60,6 +84,34 @@ def test_a_settled_wine_patches_the_why_chart_into_the_exact_figure(loaded_model
     whole, whole_words = why_outputs(loaded_model, after, choice)
     assert apply_patch(start, patch) == whole.to_plotly_json()
     assert repr(words) == repr(whole_words)
+
+
+def draw_why(figure: dict, values: dict) -> dict:
+    """What drawWhy (assets/whatif.js) does to the Why chart with Plotly.update, on a figure dict (less the margin,
+    which it measures in the browser)."""
+    out = copy.deepcopy(figure)
+    bars = out["data"][0]
+    bars["x"], bars["y"], bars["text"], bars["marker"]["color"] = (values[k] for k in ("x", "y", "text", "colors"))
+    out["layout"]["xaxis"]["range"] = values["range"]
+    out["layout"]["xaxis"]["title"]["text"] = values["title"]
+    return out
+
+
+@pytest.mark.parametrize("choice", ["verdict", "good", "poor", "not-a-bucket"])
+def test_the_why_route_answers_the_arrays_of_the_exact_figure(client, loaded_model, two_wines, choice):
+    """assets/whatif.js draws this on a new wine: the chart ends as the whole figure for that wine and bucket (a bucket
+    that is not one explains the verdict, as the callback does)."""
+    before, after = two_wines
+    response = client.post(f"/{LIVE_WHY}?bucket={choice}", json=after)
+    assert response.status_code == 200
+    start = why_outputs(loaded_model, before, "verdict")[0].to_plotly_json()
+    assert draw_why(start, response.get_json()) == why_outputs(loaded_model, after, choice)[0].to_plotly_json()
+
+
+def test_a_settled_wine_sends_the_why_words_and_no_figure(loaded_model, two_wines):
+    figure, words = why_outputs(loaded_model, two_wines[1], "verdict", whole=False, chart=False)
+    assert figure is no_update
+    assert repr(words) == repr(why_outputs(loaded_model, two_wines[1], "verdict")[1])
 
 
 def test_presentation_mode_alone_sends_a_whole_why_figure(loaded_model, two_wines):
@@ -74,8 +126,8 @@ def _callbacks_on(app, store: str) -> list[dict]:
 def test_each_what_if_panel_follows_its_own_store_and_no_wine_store_redraws_a_sensitivity_figure(app):
     outputs = {s: " ".join(cb["output"] if isinstance(cb["output"], str) else str(cb["output"])
                            for cb in _callbacks_on(app, s)) for s in WINE_STORES}
-    assert ids.WHY_GRAPH in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
-    assert outputs[ids.SENSITIVITY_WINE] == f"{ids.SENSITIVITY_SWEEPS}.data"
+    assert ids.WHY_TEXT in outputs[ids.WHY_WINE] and ids.WHY_GRAPH not in outputs[ids.THROTTLED_WINE]
+    assert outputs[ids.SENSITIVITY_WINE] == ""  # the sweeps come from their live route, not through the renderer
     assert ids.COMPARE_B_GRAPH in outputs[ids.COMPARE_WINE] and ids.COMPARE_B_GRAPH not in outputs[ids.THROTTLED_WINE]
     assert ids.PINNED_LINE in outputs[ids.THROTTLED_WINE]  # the verdict's own line never waits for the card
     assert all(ids.SENSITIVITY_GRAPH not in o for o in outputs.values())
@@ -115,3 +167,24 @@ def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only
     assert not isinstance(pinned[4], Patch) and not isinstance(pinned[5], Patch)  # a new A: both charts whole
     assert card_update(loaded_model, ids.PRESENT, after, before, True)[:4] == (no_update,) * 4
     assert card_update(loaded_model, ids.COMPARE_WINE, after, None, False) == (no_update,) * 6
+
+
+def test_the_verdicts_two_lines_follow_the_settled_wine_in_one_answer(app):
+    """The guard's line and the line about A: one callback on the settled wine, so one round per settle."""
+    lines = [cb for cb in _callbacks_on(app, ids.THROTTLED_WINE)
+             if ids.PLAUSIBILITY in str(cb["output"]) or ids.PINNED_LINE in str(cb["output"])]
+    assert len(lines) == 1
+    assert ids.PLAUSIBILITY in str(lines[0]["output"]) and ids.PINNED_LINE in str(lines[0]["output"])
+
+
+@pytest.mark.parametrize("triggered, guard, line", [
+    ({ids.THROTTLED_WINE}, True, False),  # a new wine, nothing pinned: the guard only (the A line stays hidden)
+    ({ids.PINNED}, False, True),  # Clear A: the A line only
+    ({ids.THROTTLED_WINE, ids.PINNED}, True, True),  # a link brings both
+])
+def test_the_verdicts_lines_answer_only_what_changed(loaded_model, average_wine, triggered, guard, line):
+    ref = training_wines(loaded_model)
+    salty = average_wine | {"chlorides": 0.6, "volatile acidity": 1.5}  # the guard's line shows
+    out = verdict_lines(ref, triggered, salty, None, "guard-line hidden")
+    assert (out[:3] != (no_update,) * 3) is guard
+    assert (out[3:] == (None, "pinned-line hidden")) is line and (out[3:] == (no_update,) * 2) is not line

@@ -54,6 +54,12 @@ def _bar_values(pushes: Sequence[Push], bucket: str) -> dict:
     }
 
 
+def contribution_values(pushes: Sequence[Push], bucket: str) -> dict:
+    """The same values as `contribution_patch`, as plain numbers and texts for the browser to draw (assets/whatif.js):
+    x, y (the labels), text, colors, range (the x axis's) and title (its caption)."""
+    return _bar_values(pushes, bucket)
+
+
 def contribution_patch(pushes: Sequence[Push], bucket: str) -> Patch:
     """Only what changes in `contribution_figure` with the wine or the bucket: the bars' arrays and the x axis."""
     v = _bar_values(pushes, bucket)

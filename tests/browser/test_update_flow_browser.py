@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from callbacks.explanation import why_values
 from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
@@ -54,4 +55,94 @@ def test_an_off_screen_chart_waits_then_ends_exact_for_the_final_wine(dashboard,
         selector = f"[id='{{\"name\":\"{name}\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
         drawn = page.evaluate("sel => [0, 1, 2].map(k => document.querySelector(sel).data[k].y)", selector)
         assert drawn == numbers["lines"], name
+    assert dashboard.errors == []
+
+
+QUIET_JS = """ms => new Promise(done => {
+  const seen = [];
+  const observer = new MutationObserver(records => records.forEach(r => seen.push(
+    `${r.type} ${r.attributeName || ''} on ${r.target.className || r.target.nodeName}`)));
+  observer.observe(document.documentElement, {subtree: true, childList: true, attributes: true, characterData: true});
+  setTimeout(() => { observer.disconnect(); done(seen); }, ms);
+})"""
+
+
+def test_a_page_at_rest_changes_nothing(dashboard):
+    """Once the page has settled, no script keeps rewriting it (assets/a11y.js wrote the dropdown's attributes again
+    on every frame: each write of the same value is a mutation, which ran its observer again)."""
+    page = dashboard.page
+    assert page.get_by_role("combobox", name="List the wines of a cell").count() == 1
+    press(page, "Alcohol", "End")
+    page.wait_for_timeout(1500)  # the settled wine reaches every panel
+    assert page.evaluate(QUIET_JS, 1500) == []
+    assert dashboard.errors == []
+
+
+# installed before the page's own scripts, so its observer sees the thumb move before any script of the page does
+RECORD_JS = """
+window.__posted = [];
+window.__moved = [];
+const fetch = window.fetch;
+window.fetch = function (url, init) {
+  if (String(url).endsWith('_live/bars')) {
+    window.__posted.push({t: performance.now(), wine: JSON.parse(init.body)});
+  }
+  return fetch.apply(this, arguments);
+};
+new MutationObserver(records => records.forEach(r => {
+  if (r.target.closest("[data-feature='alcohol']")) { window.__moved.push(performance.now()); }
+})).observe(document, {subtree: true, attributes: true, attributeFilter: ['aria-valuenow']});
+"""
+
+
+@pytest.mark.parametrize("fraction", [0.0, 0.2, 0.6, 1.0])  # the ends of the track, and between (not the default)
+def test_a_click_on_a_track_asks_for_the_value_the_slider_takes_before_the_thumb_moves(dashboard, fraction):
+    page = dashboard.page
+    page.add_init_script(RECORD_JS)
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+    page.wait_for_timeout(500)
+    page.evaluate("window.__moved = []")
+    thumb = page.get_by_role("slider", name="Alcohol")
+    root = thumb.locator("xpath=ancestor::*[contains(@class, 'dash-slider-root')][1]").bounding_box()
+    x = root["x"] + min(fraction * root["width"], root["width"] - 0.5)
+    page.mouse.click(x, root["y"] + root["height"] / 2)
+    page.wait_for_function("() => window.__moved.length > 0", timeout=5000)
+    page.wait_for_timeout(300)
+    value = float(thumb.get_attribute("aria-valuenow"))
+    first = page.evaluate("window.__posted[0]")
+    assert first["wine"]["alcohol"] == value  # the value Radix took from the pointer, snapped to the step ...
+    assert first["t"] < page.evaluate("window.__moved[0]")  # ... asked before the thumb got there
+    # the click's mouse-up, kept from the slider until its bars were drawn, still commits that value: the wine
+    # callback runs on it, and the settled wine reaches the link
+    page.wait_for_function("v => parseFloat(new URLSearchParams(location.search).get('al')) === v", arg=value,
+                           timeout=5000)
+    assert dashboard.errors == []
+
+
+def test_a_settled_wine_draws_the_why_chart_once_and_exact(dashboard, loaded_model):
+    """The Why chart's arrays come from the live route and are drawn with the labels' margin measured in the browser:
+    one draw per settled wine, with no automargin push, ending on the exact values for the final wine."""
+    page = dashboard.page
+    chart = f"#{ids.WHY_GRAPH} .js-plotly-plot"
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # the page's first draw is over (automargin redraws it once, at its first draw)
+    page.evaluate("sel => { window.__draws = 0; document.querySelector(sel).on('plotly_afterplot', () => {"
+                  " window.__draws += 1; }); }", chart)
+    before = page.evaluate("sel => JSON.stringify(document.querySelector(sel).data[0].x)", chart)
+    press(page, "Alcohol", "End")
+    page.wait_for_function("([sel, x]) => JSON.stringify(document.querySelector(sel).data[0].x) !== x",
+                           arg=[chart, before], timeout=5000)
+    page.wait_for_timeout(800)
+    assert page.evaluate("window.__draws") == 1
+    # the margin drawn is the one asked for: Plotly's automargin found the labels fitting and pushed nothing (a push
+    # is what made it draw the chart a second time)
+    margins = page.evaluate("sel => { const gd = document.querySelector(sel);"
+                            " return [gd.layout.margin.l, gd._fullLayout._size.l]; }", chart)
+    assert margins[0] == margins[1] > 8
+    alcohol = float(page.get_by_role("slider", name="Alcohol").get_attribute("aria-valuenow"))
+    expected = why_values(loaded_model, default_wine(loaded_model.features, "white") | {"alcohol": alcohol}, "verdict")
+    drawn = page.evaluate("sel => { const d = document.querySelector(sel).data[0];"
+                          " return {x: d.x, y: d.y, text: d.text, colors: d.marker.color}; }", chart)
+    assert drawn == {k: expected[k] for k in ("x", "y", "text", "colors")}
     assert dashboard.errors == []
