@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dash import ClientsideFunction, Input, Output, State
 
-from callbacks.decide import confusion_under
+from callbacks.policy import confusion_under
 from components import ids
 from components.confusion_panel import scores_table
 from components.figures import confusion_patch, selected_cell_patch
@@ -25,7 +25,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.CLASS_METRICS, "children"),
         Input(ids.CONFUSION_MODE, "value"),
         Input(ids.CONFUSION_FILTER, "value"),
-        Input(ids.POLICY, "data"),
+        State(ids.POLICY, "data"),  # a new policy redraws the cells in callbacks/decide.py's one answer
         prevent_initial_call=True,
     )
     def update_confusion(mode, color, policy):

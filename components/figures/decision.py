@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
-from dash import Patch
 from plotly.subplots import make_subplots
 
 from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px
@@ -13,10 +12,14 @@ from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layou
 COST_COLOR, ERROR_COLOR = INK, "#CC79A7"  # Okabe-Ito reddish purple for the error rate
 
 
+def _fee_hover(curve: Mapping) -> list[str]:
+    return [f"taster's fee {r:.2f}" for r in curve["refer"]]
+
+
 def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: float = 1.0) -> go.Figure:
     """x: share of wines the model decides; y: cost per wine and error rate of the decided wines, one point per
     taster's fee in `curve["refer"]`. `current` (coverage, cost, error) is the policy in force."""
-    hover = [f"taster's fee {r:.2f}" for r in curve["refer"]]
+    hover = _fee_hover(curve)
     fig = go.Figure([
         go.Scatter(x=curve["coverage"], y=curve["cost_per_wine"], name="cost per wine", mode="lines+markers",
                    line=dict(color=COST_COLOR, width=2), marker=dict(size=4), hovertext=hover,
@@ -81,21 +84,31 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
 TRACES_PER_BUCKET = 4  # ROC line, PR line, ROC point, PR point (in roc_pr_figure's order)
 
 
-def roc_pr_patch(points: Sequence[Mapping]) -> Patch:
+def restyle(data: Mapping, traces: Sequence[int]) -> dict:
+    """Arguments of `Plotly.restyle(graph, data, traces)`, as assets/decide.js applies them: each value of `data`
+    holds one entry per trace of `traces`."""
+    return {"data": dict(data), "traces": list(traces)}
+
+
+def roc_pr_restyle(points: Sequence[Mapping]) -> dict:
     """Only the policy's operating points of `roc_pr_figure`: the curves do not depend on the costs."""
-    patch = Patch()
+    traces, xs, ys = [], [], []
     for k, point in enumerate(points):
         base = k * TRACES_PER_BUCKET
-        patch["data"][base + 2]["x"], patch["data"][base + 2]["y"] = [point["fpr"]], [point["tpr"]]
-        patch["data"][base + 3]["x"], patch["data"][base + 3]["y"] = _pr_point(point)
-    return patch
+        recall, precision = _pr_point(point)
+        traces += [base + 2, base + 3]
+        xs += [[point["fpr"]], recall]
+        ys += [[point["tpr"]], precision]
+    return restyle({"x": xs, "y": ys}, traces)
 
 
-def coverage_cost_patch(curve: Mapping, current: Mapping) -> Patch:
-    """Only the numbers of `coverage_cost_figure`: both lines and the policy's point."""
-    patch = Patch()
-    patch["data"][0]["x"], patch["data"][0]["y"] = curve["coverage"], curve["cost_per_wine"]
-    patch["data"][1]["x"], patch["data"][1]["y"] = curve["coverage"], curve["error_rate"]
-    patch["data"][2]["x"], patch["data"][2]["y"] = [current["coverage"]], [current["cost"]]
-    patch["data"][0]["hovertext"] = patch["data"][1]["hovertext"] = [f"taster's fee {r:.2f}" for r in curve["refer"]]
-    return patch
+def coverage_lines_restyle(curve: Mapping) -> dict:
+    """Both lines of `coverage_cost_figure`: they change with the costs, not with the taster's fee."""
+    hover = _fee_hover(curve)
+    return restyle({"x": [curve["coverage"]] * 2, "y": [curve["cost_per_wine"], curve["error_rate"]],
+                    "hovertext": [hover, hover]}, [0, 1])
+
+
+def coverage_point_restyle(current: Mapping) -> dict:
+    """The policy's point on `coverage_cost_figure`."""
+    return restyle({"x": [[current["coverage"]]], "y": [[current["cost"]]]}, [2])
