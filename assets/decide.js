@@ -1,12 +1,13 @@
-/* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the two decision charts
-   arrive in the DECIDE_DRAW store as Plotly.restyle arguments, in parts ("curve-lines", "curve-point", "roc"),
-   each naming its graph. They are drawn one part per animation frame, so no redraw shares a task with another or
-   with the answer that brought them, and only while their chart is on screen (IntersectionObserver): a chart
-   below the fold is drawn when it scrolls into view. A newer policy replaces the parts not drawn yet; a part it
-   leaves out (the coverage lines when only the taster's fee changed) keeps the one still waiting. */
+/* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the heatmap and the two
+   decision charts arrive in the DECIDE_DRAW store as Plotly.update arguments, in parts ("heat", "curve-lines",
+   "curve-point", "roc"), each naming its graph. They are drawn one part per animation frame, so no redraw shares
+   a task with another or with the answer that brought them, and only while their chart is on screen
+   (IntersectionObserver): a chart below the fold is drawn when it scrolls into view. A newer answer replaces the
+   parts not drawn yet; a part it leaves out (the coverage lines when only the taster's fee changed) keeps the one
+   still waiting. */
 (function () {
   "use strict";
-  var ORDER = ["curve-lines", "curve-point", "roc"];
+  var ORDER = ["heat", "curve-lines", "curve-point", "roc"];
   var MARGIN = 200;           // px: a chart this close to the viewport counts as on screen
   var RETRY_MS = 100;         // a chart not drawn yet by Plotly (the page is still loading)
   var pending = {};
@@ -53,7 +54,7 @@
       var gd = document.querySelector("#" + part.graph + " .js-plotly-plot");
       if (!gd || !gd.data || !window.Plotly) { schedule(RETRY_MS); return; }
       delete pending[ORDER[i]];
-      window.Plotly.restyle(gd, part.data, part.traces);
+      window.Plotly.update(gd, part.data, part.layout || {}, part.traces);
       schedule();
       return;
     }

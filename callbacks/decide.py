@@ -1,10 +1,13 @@
 """Decisions under costs, on the page. A policy change (a preset, a typed cost, the taster or its fee) is ONE
 callback and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the refusal line,
-a Patch of the heatmap's cells, the scores, the summary in words, the verdict's decision, the listed cell's wines,
-and the decision charts' new numbers (the policy's points; the coverage lines only when the costs changed), which
-assets/decide.js draws one chart per animation frame once the charts are on screen. Nothing else listens to the
-editor, so no second or third round follows. The verdict's decision follows the wine through the PREDICTION
-store's probabilities, which the slider callback has computed: no second scoring.
+the scores, the summary in words, the verdict's decision, the listed cell's wines, and the charts' new numbers in
+the DECIDE_DRAW store: the heatmap's cells, and the decision charts' policy points (their coverage lines only when
+the costs changed). assets/decide.js draws those one chart per animation frame, once the chart is on screen, so
+no Plotly redraw shares a task with the answer or with another. Nothing else listens to the editor or the POLICY
+store (but the link), so no second or third round follows. The heatmap's mode and filter go through the same
+callback, so its cells have one writer (the listed cell's outline, callbacks/confusion.py, sends them too).
+The verdict's decision follows the wine through the PREDICTION store's probabilities, which the slider callback
+has computed: no second scoring.
 
 Reading and writing the policy: callbacks/policy.py; the rule itself: model/decision.py."""
 from __future__ import annotations
@@ -14,7 +17,7 @@ from collections.abc import Mapping, Sequence
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
-from callbacks.confusion import confusion_outputs
+from callbacks.confusion import confusion_draw
 from callbacks.drilldown import drill_under
 from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,  # noqa: F401
                               preset_values, verdict_decision)
@@ -41,37 +44,39 @@ def preset_of(trigger) -> str | None:
 
 
 def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer,
-                  page: Mapping) -> dict:
-    """Everything a change in the editor changes on the page (see the module's docstring), no_update for the rest.
-    `page` holds what the page shows: policy, error, mode, color, cell, prediction, wine."""
+                  mode: str, color: str, page: Mapping) -> dict:
+    """Everything a change in the editor, or of the heatmap's mode or filter, changes on the page (see the module's
+    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell, prediction, wine."""
+    out = {key: no_update for key in ("boxes", "policy", "error", "scores", "summary", "draw")}
+    out |= {"boxes": [no_update] * len(cost_ids), "line": (no_update, no_update),
+            "drill": (no_update,) * len(DRILL_OUTPUTS)}
+    if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
+        heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"))
+        return out | {"draw": {"heat": heat}}
     preset = preset_of(trigger)
     if preset:
-        values = preset_values(preset, cost_ids)
+        values = out["boxes"] = preset_values(preset, cost_ids)
     data, error = policy_from_inputs(values, cost_ids, refer_on, refer)
-    out = {key: no_update for key in ("policy", "heat", "scores", "summary", "draw")}
-    out |= {"boxes": values if preset else [no_update] * len(cost_ids),
-            "error": no_update if error == (page.get("error") or "") else error,
-            "line": (no_update, no_update), "drill": (no_update,) * len(DRILL_OUTPUTS)}
+    if error != (page.get("error") or ""):
+        out["error"] = error
     if data is no_update or data == page.get("policy"):
         return out  # refused, or the policy in force: nothing else changes
     policy, shown = policy_of(data), policy_of(page.get("policy"))
     ts = scored_test_set(model)
     report = test_set_report(ts.proba, ts.y, policy)
-    heat, scores = confusion_outputs(model, page["mode"], page["color"], data)
+    heat, scores = confusion_draw(model, mode, color, data)
     return out | {
-        "policy": data, "heat": heat, "scores": scores, "summary": summary_text(report["result"]),
-        "draw": decision_draws(report, lines=policy.costs != shown.costs),
+        "policy": data, "scores": scores, "summary": summary_text(report["result"]),
+        "draw": {"heat": heat} | decision_draws(report, lines=policy.costs != shown.costs),
         "line": verdict_decision(policy, current_proba(model, page.get("prediction"), page.get("wine"))),
-        "drill": drill_under(model, page.get("cell"), page["color"], data),
+        "drill": drill_under(model, page.get("cell"), color, data),
     }
 
 
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         output={"boxes": Output(ids.decide_cost(ALL, ALL), "value"), "policy": Output(ids.POLICY, "data"),
-                "error": Output(ids.DECIDE_ERROR, "children"),
-                "heat": Output(ids.CONFUSION_GRAPH, "figure", allow_duplicate=True),
-                "scores": Output(ids.CLASS_METRICS, "children", allow_duplicate=True),
+                "error": Output(ids.DECIDE_ERROR, "children"), "scores": Output(ids.CLASS_METRICS, "children"),
                 "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
                 "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
                          Output(ids.VERDICT_DECISION, "className", allow_duplicate=True)),
@@ -79,15 +84,15 @@ def register(app, model: LoadedModel) -> None:
         inputs={"presets": Input(ids.decide_preset(ALL), "n_clicks"),
                 "values": Input(ids.decide_cost(ALL, ALL), "value"),
                 "refer_on": Input(ids.DECIDE_REFER_ON, "value"), "refer": Input(ids.DECIDE_REFER, "value"),
+                "mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "cost_ids": State(ids.decide_cost(ALL, ALL), "id"),
                 "page": {"policy": State(ids.POLICY, "data"), "error": State(ids.DECIDE_ERROR, "children"),
-                         "mode": State(ids.CONFUSION_MODE, "value"), "color": State(ids.CONFUSION_FILTER, "value"),
                          "cell": State(ids.DRILL_CELL, "data"), "prediction": State(ids.PREDICTION, "data"),
                          "wine": State(ids.CURRENT_WINE, "data")}},
         prevent_initial_call=True,
     )
-    def update_policy(presets, values, refer_on, refer, cost_ids, page):
-        return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, page)
+    def update_test_set(presets, values, refer_on, refer, mode, color, cost_ids, page):
+        return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, mode, color, page)
 
     @app.callback(
         Output(ids.decide_cost(ALL, ALL), "value", allow_duplicate=True),

@@ -92,12 +92,19 @@ def test_drill_down_lists_the_wines_sent_to_a_taster(loaded_model):
 
 
 def apply_restyle(figure, part: dict) -> dict:
-    """`figure` after `Plotly.restyle(gd, part["data"], part["traces"])`, as assets/decide.js calls it."""
+    """`figure` after `Plotly.update(gd, part["data"], part["layout"], part["traces"])`, as assets/decide.js calls
+    it (each data value holds one entry per trace; layout keys are dotted paths)."""
     figure = json.loads(figure.to_json()) if hasattr(figure, "to_json") else json.loads(json.dumps(figure))
     for key, values in part["data"].items():
         assert len(values) == len(part["traces"]), key
         for trace, value in zip(part["traces"], values):
             figure["data"][trace][key] = value
+    for path, value in part.get("layout", {}).items():
+        *parents, last = path.split(".")
+        node = figure["layout"]
+        for key in parents:
+            node = node[key]
+        node[last] = value
     return figure
 
 
@@ -110,8 +117,8 @@ def draw_all(figures, parts: dict) -> list[dict]:
     return [json.loads(json.dumps(g)) if isinstance(g, dict) else json.loads(g.to_json()) for g in graphs.values()]
 
 
-PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error": None, "mode": "counts",
-        "color": "all", "cell": None, "prediction": None, "wine": None}
+PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error": None, "cell": None,
+        "prediction": None, "wine": None}
 
 
 def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
@@ -119,12 +126,12 @@ def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
     because the costs changed); drawn on the page's first figures they equal the figures drawn from scratch."""
     ts = scored_test_set(loaded_model)
     policy = parse_policy(ASYM, 0.3)
-    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, ["on"], 0.3, PAGE)
+    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, ["on"], 0.3, "counts", "all", PAGE)
     assert out["summary"] == summary_text(evaluate(ts.proba, ts.y, policy))
     assert "sent to a taster" in out["summary"] and "if every wine took its most likely bucket" in out["summary"]
     start = decision_figures(held_out_report(ts.proba, ts.y, ZERO_ONE))
     want = decision_figures(held_out_report(ts.proba, ts.y, policy))
-    assert set(out["draw"]) == {"curve-lines", "curve-point", "roc"}
+    assert set(out["draw"]) == {"heat", "curve-lines", "curve-point", "roc"}
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
     assert len(want[1].data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
@@ -134,13 +141,42 @@ def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
     assert dot.x[0] == pytest.approx(result["coverage"]) and dot.y[0] == pytest.approx(result["realized_cost_per_wine"])
 
 
+@pytest.mark.parametrize("mode, color", [("counts", "all"), ("actual", "red"), ("predicted", "white")])
+def test_the_heatmaps_cells_drawn_in_the_browser_are_exact(loaded_model, mode, color):
+    """The heatmap's part of a policy change, or of a new mode or filter, drawn on the page's first heatmap,
+    equals the heatmap drawn from scratch; a mode or filter sends the cells and scores only."""
+    page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
+    first = confusion_heatmap(scored_test_set(loaded_model).confusion("all"))
+    counts, columns, _ = confusion_under(loaded_model, page["policy"], color)
+    want = json.loads(confusion_heatmap(counts, mode, columns=columns).to_json())
+    for trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):
+        out = policy_change(loaded_model, trigger, values_for(ASYM), IDS, ["on"], 0.3, mode, color, page)
+        assert set(out["draw"]) == {"heat"} and out["scores"] is not no_update
+        assert all(out[k] is no_update for k in ("policy", "error", "summary")) and out["boxes"] == [no_update] * 9
+        assert apply_restyle(first, out["draw"]["heat"]) == want
+    changed = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.3, mode, color, PAGE)
+    assert apply_restyle(first, changed["draw"]["heat"]) == want
+
+
+def test_the_listed_cells_outline_carries_the_cells(loaded_model):
+    """The heatmap's cells are drawn in the browser, so Dash's copy of the figure keeps the first cells: the
+    outline's Patch sends every cell with it, so that copy is the figure shown."""
+    from callbacks.confusion import outlined_cells
+
+    policy, cell = {"costs": ASYM, "refer": 0.3}, {"actual": 1, "predicted": 3, "page": 0}
+    first = confusion_heatmap(scored_test_set(loaded_model).confusion("all"))
+    counts, columns, _ = confusion_under(loaded_model, policy, "red")
+    want = json.loads(confusion_heatmap(counts, "actual", columns=columns, selected=cell).to_json())
+    assert apply_patch(first, outlined_cells(loaded_model, cell, "actual", "red", policy)) == want
+
+
 def test_a_new_taster_fee_leaves_the_coverage_lines(loaded_model):
     """The coverage lines follow the costs, not the fee: a new fee sends only the points, and they land exactly."""
     ts = scored_test_set(loaded_model)
     page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
-    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, page)
+    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, "counts", "all", page)
     assert out["policy"] == {"costs": ASYM, "refer": 0.2}
-    assert set(out["draw"]) == {"curve-point", "roc"}
+    assert set(out["draw"]) == {"heat", "curve-point", "roc"}
     start = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
     want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.2)))
     for got, after in zip(draw_all(start, out["draw"]), want):
@@ -151,43 +187,46 @@ def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):
     """A preset's click sets the boxes, the policy and every panel of the test set in the same answer, the
     figures as Patches and the charts as numbers; what does not change is not sent."""
     out = policy_change(loaded_model, {"type": ids.DECIDE_PRESET, "name": "poor-as-good"}, values_for(ASYM), IDS, [],
-                        0.3, PAGE | {"wine": average_wine})
+                        0.3, "counts", "all", PAGE | {"wine": average_wine})
     assert out["boxes"] == values_for(PRESETS["poor-as-good"][1])  # the preset's, not the boxes' old values
     assert out["policy"] == {"costs": PRESETS["poor-as-good"][1], "refer": None}
-    assert isinstance(out["heat"], Patch) and all(isinstance(p, dict) for p in out["draw"].values())
+    assert all(isinstance(p, dict) for p in out["draw"].values()) and out["draw"]["heat"]["traces"] == [0]
     assert out["error"] is no_update  # no refusal shown before, none now
     assert out["drill"] == (no_update,) * 6  # no cell listed
     assert out["line"][1] == "verdict-decision" and out["scores"] is not no_update
 
 
 def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loaded_model):
-    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, PAGE)
+    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all", PAGE)
     assert out["boxes"] == [no_update] * 9 and out["policy"] == {"costs": ASYM, "refer": None}
-    same = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, PAGE | {"policy": out["policy"]})
-    assert all(v is no_update for k, v in same.items() if k in ("policy", "heat", "scores", "summary", "draw"))
+    same = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all",
+                         PAGE | {"policy": out["policy"]})
+    assert all(v is no_update for k, v in same.items() if k in ("policy", "scores", "summary", "draw"))
     assert same["line"] == (no_update, no_update) and same["drill"] == (no_update,) * 6
 
 
 def test_a_refused_cost_only_says_so(loaded_model):
     costs = [row[:] for row in ASYM]
     costs[2][0] = -1
-    out = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, PAGE)
+    out = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all", PAGE)
     assert "must be a number of 0 or more" in out["error"]
-    assert all(v is no_update for k, v in out.items() if k in ("policy", "heat", "scores", "summary", "draw"))
-    again = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, PAGE | {"error": out["error"]})
+    assert all(v is no_update for k, v in out.items() if k in ("policy", "scores", "summary", "draw"))
+    again = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all",
+                           PAGE | {"error": out["error"]})
     assert again["error"] is no_update  # already on the page
-    fixed = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, PAGE | {"error": out["error"]})
+    fixed = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all",
+                           PAGE | {"error": out["error"]})
     assert fixed["error"] == "" and fixed["policy"] == {"costs": ASYM, "refer": None}
 
 
 def test_a_new_policy_relists_the_listed_cell_and_closes_the_tasters_column(loaded_model):
     cell = {"actual": 2, "predicted": 3, "page": 0}
     page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}, "cell": cell}
-    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, page)
+    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, "counts", "all", page)
     counts, _, _ = confusion_under(loaded_model, {"costs": ASYM, "refer": 0.2}, "all")
     assert out["drill"][0] == cell and out["drill"][1] == "drill"
     assert f"{counts[2, 3]:,} wines rated " in repr(out["drill"][2])
-    gone = policy_change(loaded_model, ids.DECIDE_REFER_ON, values_for(ASYM), IDS, [], 0.2, page)
+    gone = policy_change(loaded_model, ids.DECIDE_REFER_ON, values_for(ASYM), IDS, [], 0.2, "counts", "all", page)
     assert gone["drill"][:2] == (None, "drill hidden")  # no taster, no taster's column
 
 
@@ -201,7 +240,9 @@ def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
         return {i["id"] if isinstance(i["id"], str) else json.loads(i["id"])["type"] for i in cb["inputs"]}
 
     listeners = [key for key, cb in graph.items() if input_ids(cb) & editor]
-    assert len(listeners) == 1 and "decision-policy.data" in listeners[0]
+    assert len(listeners) == 1 and "decision-policy.data" in listeners[0] and "decide-draw.data" in listeners[0]
+    cells = [key for key, cb in graph.items() if input_ids(cb) & {ids.CONFUSION_MODE}]
+    assert cells == listeners  # the heatmap's cells have one writer
     on_policy = [key for key, cb in graph.items() if ids.POLICY in input_ids(cb)]
     assert on_policy == [key for key in graph if key.startswith(ids.SHARE_SEARCH + ".")]
 
