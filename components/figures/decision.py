@@ -86,7 +86,7 @@ TRACES_PER_BUCKET = 4  # ROC line, PR line, ROC point, PR point (in roc_pr_figur
 
 def restyle(data: Mapping, traces: Sequence[int]) -> dict:
     """Arguments of `Plotly.restyle(graph, data, traces)`, as assets/decide.js applies them: each value of `data`
-    holds one entry per trace of `traces`."""
+    holds one entry per trace of `traces` (None: the trace has no such attribute)."""
     return {"data": dict(data), "traces": list(traces)}
 
 
@@ -102,13 +102,10 @@ def roc_pr_restyle(points: Sequence[Mapping]) -> dict:
     return restyle({"x": xs, "y": ys}, traces)
 
 
-def coverage_lines_restyle(curve: Mapping) -> dict:
-    """Both lines of `coverage_cost_figure`: they change with the costs, not with the taster's fee."""
+def coverage_cost_restyle(curve: Mapping, current: Mapping) -> dict:
+    """The numbers of `coverage_cost_figure`: both lines and the policy's point, in one redraw (a new point alone
+    would redraw the whole chart just the same). The point has no hover text of its own (None removes it)."""
     hover = _fee_hover(curve)
-    return restyle({"x": [curve["coverage"]] * 2, "y": [curve["cost_per_wine"], curve["error_rate"]],
-                    "hovertext": [hover, hover]}, [0, 1])
-
-
-def coverage_point_restyle(current: Mapping) -> dict:
-    """The policy's point on `coverage_cost_figure`."""
-    return restyle({"x": [[current["coverage"]]], "y": [[current["cost"]]]}, [2])
+    return restyle({"x": [curve["coverage"], curve["coverage"], [current["coverage"]]],
+                    "y": [curve["cost_per_wine"], curve["error_rate"], [current["cost"]]],
+                    "hovertext": [hover, hover, None]}, [0, 1, 2])
