@@ -6,7 +6,7 @@ from dash import ClientsideFunction, Input, Output, State
 
 from callbacks.policy import confusion_under
 from components import ids
-from components.confusion_panel import scores_table
+from components.confusion_panel import scores_in_order, scores_table
 from components.figures import confusion_patch, selected_cell_patch
 from components.figures.confusion import confusion_restyle
 from model.loader import LoadedModel
@@ -21,12 +21,13 @@ def confusion_outputs(model: LoadedModel, mode: str, color: str, policy=None):
             scores_table(counts[:, : len(model.classes)], model.classes))
 
 
-def confusion_draw(model: LoadedModel, mode: str, color: str, policy=None):
+def confusion_draw(model: LoadedModel, mode: str, color: str, policy, score_ids):
     """The heatmap's cells as a part for assets/decide.js to draw (Plotly.update arguments, the same numbers as
-    `confusion_outputs`'s Patch), and the scores table."""
+    `confusion_outputs`'s Patch), and the scores table's figures in the order of `score_ids` (texts put in place:
+    a new table would make the page mount its thirty components again)."""
     counts, columns, _ = confusion_under(model, policy, color)
     return (confusion_restyle(counts, mode, model.classes, columns) | {"graph": ids.CONFUSION_GRAPH},
-            scores_table(counts[:, : len(model.classes)], model.classes))
+            scores_in_order(counts[:, : len(model.classes)], model.classes, score_ids))
 
 
 def outlined_cells(model: LoadedModel, cell, mode: str, color: str, policy=None):

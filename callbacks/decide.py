@@ -22,6 +22,7 @@ from callbacks.drilldown import drill_under
 from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,  # noqa: F401
                               preset_values, verdict_decision)
 from components import ids
+from components.confusion_panel import SCORE_IDS
 from components.decide import PRESETS, decision_draws, summary_text
 from model.decision import test_set_report
 from model.loader import LoadedModel
@@ -44,14 +45,16 @@ def preset_of(trigger) -> str | None:
 
 
 def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer,
-                  mode: str, color: str, page: Mapping) -> dict:
+                  mode: str, color: str, page: Mapping, score_ids: Sequence[Mapping] = SCORE_IDS) -> dict:
     """Everything a change in the editor, or of the heatmap's mode or filter, changes on the page (see the module's
-    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell, prediction, wine."""
-    out = {key: no_update for key in ("boxes", "policy", "error", "scores", "summary", "draw")}
-    out |= {"boxes": [no_update] * len(cost_ids), "line": (no_update, no_update),
+    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell, prediction, wine;
+    `score_ids` the scores table's figures, in the order their output lists them."""
+    out = {key: no_update for key in ("boxes", "policy", "error", "summary", "draw")}
+    out |= {"boxes": [no_update] * len(cost_ids), "scores": [no_update] * len(score_ids),
+            "line": (no_update, no_update),
             "drill": (no_update,) * len(DRILL_OUTPUTS)}
     if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
-        heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"))
+        heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"), score_ids)
         return out | {"draw": {"heat": heat}}
     preset = preset_of(trigger)
     if preset:
@@ -64,7 +67,7 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
     policy = policy_of(data)
     ts = scored_test_set(model)
     report = test_set_report(ts.proba, ts.y, policy)
-    heat, scores = confusion_draw(model, mode, color, data)
+    heat, scores = confusion_draw(model, mode, color, data, score_ids)
     return out | {
         "policy": data, "scores": scores, "summary": summary_text(report["result"]),
         "draw": {"heat": heat} | decision_draws(report),
@@ -76,7 +79,8 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         output={"boxes": Output(ids.decide_cost(ALL, ALL), "value"), "policy": Output(ids.POLICY, "data"),
-                "error": Output(ids.DECIDE_ERROR, "children"), "scores": Output(ids.CLASS_METRICS, "children"),
+                "error": Output(ids.DECIDE_ERROR, "children"),
+                "scores": Output(ids.class_score(ALL, ALL), "children"),
                 "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
                 "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
                          Output(ids.VERDICT_DECISION, "className", allow_duplicate=True)),
@@ -86,13 +90,14 @@ def register(app, model: LoadedModel) -> None:
                 "refer_on": Input(ids.DECIDE_REFER_ON, "value"), "refer": Input(ids.DECIDE_REFER, "value"),
                 "mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "cost_ids": State(ids.decide_cost(ALL, ALL), "id"),
+                "score_ids": State(ids.class_score(ALL, ALL), "id"),
                 "page": {"policy": State(ids.POLICY, "data"), "error": State(ids.DECIDE_ERROR, "children"),
                          "cell": State(ids.DRILL_CELL, "data"), "prediction": State(ids.PREDICTION, "data"),
                          "wine": State(ids.CURRENT_WINE, "data")}},
         prevent_initial_call=True,
     )
-    def update_test_set(presets, values, refer_on, refer, mode, color, cost_ids, page):
-        return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, mode, color, page)
+    def update_test_set(presets, values, refer_on, refer, mode, color, cost_ids, score_ids, page):
+        return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, mode, color, page, score_ids)
 
     @app.callback(
         Output(ids.decide_cost(ALL, ALL), "value", allow_duplicate=True),

@@ -14,6 +14,7 @@ from callbacks.decide import policy_change
 from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,
                               preset_values, verdict_decision)
 from callbacks.drilldown import clicked_cell, drill_outputs
+from components.confusion_panel import SCORE_IDS, scores_in_order
 from components.decide import PRESETS, decision_figures, summary_text
 from components import ids
 from components.figures import TASTER
@@ -154,11 +155,39 @@ def test_the_heatmaps_cells_drawn_in_the_browser_are_exact(loaded_model, mode, c
     want = json.loads(confusion_heatmap(counts, mode, columns=columns).to_json())
     for trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):
         out = policy_change(loaded_model, trigger, values_for(ASYM), IDS, ["on"], 0.3, mode, color, page)
-        assert set(out["draw"]) == {"heat"} and out["scores"] is not no_update
+        assert set(out["draw"]) == {"heat"}
+        assert out["scores"] == scores_in_order(counts[:, :3], loaded_model.classes, SCORE_IDS)
         assert all(out[k] is no_update for k in ("policy", "error", "summary")) and out["boxes"] == [no_update] * 9
         assert apply_restyle(first, out["draw"]["heat"]) == want
     changed = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.3, mode, color, PAGE)
     assert apply_restyle(first, changed["draw"]["heat"]) == want
+
+
+def test_the_scores_are_texts_put_in_place_in_the_tables_own_cells(loaded_model):
+    """A new matrix changes the scores table's texts, by the ids of its cells, never the table: every id of
+    SCORE_IDS is a cell of the page's table, and the texts in place read as a table built from scratch."""
+    from components.confusion_panel import scores_table
+
+    first = scores_table(scored_test_set(loaded_model).confusion("all"))
+    counts, _, _ = confusion_under(loaded_model, {"costs": ASYM, "refer": 0.3}, "white")
+    fresh = scores_table(counts[:, :3])
+
+    def cells(table) -> dict:
+        found = {}
+
+        def walk(node):
+            if isinstance(getattr(node, "id", None), dict):
+                found[json.dumps(node.id, sort_keys=True)] = node.children
+            for child in node.children if isinstance(getattr(node, "children", None), list) else \
+                    [node.children] if hasattr(getattr(node, "children", None), "children") else []:
+                walk(child)
+        walk(table)
+        return found
+
+    assert sorted(cells(first)) == sorted(json.dumps(i, sort_keys=True) for i in SCORE_IDS)
+    texts = scores_in_order(counts[:, :3], loaded_model.classes, SCORE_IDS[::-1])  # in any order of the ids
+    assert dict(zip((json.dumps(i, sort_keys=True) for i in SCORE_IDS[::-1]), texts)) == cells(fresh)
+    assert cells(fresh) != cells(first)
 
 
 def test_the_listed_cells_outline_carries_the_cells(loaded_model):
@@ -195,7 +224,9 @@ def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):
     assert all(isinstance(p, dict) for p in out["draw"].values()) and out["draw"]["heat"]["traces"] == [0]
     assert out["error"] is no_update  # no refusal shown before, none now
     assert out["drill"] == (no_update,) * 6  # no cell listed
-    assert out["line"][1] == "verdict-decision" and out["scores"] is not no_update
+    assert out["line"][1] == "verdict-decision"
+    counts, _, _ = confusion_under(loaded_model, out["policy"], "all")
+    assert out["scores"] == scores_in_order(counts, loaded_model.classes, SCORE_IDS)
 
 
 def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loaded_model):
@@ -203,7 +234,8 @@ def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loade
     assert out["boxes"] == [no_update] * 9 and out["policy"] == {"costs": ASYM, "refer": None}
     same = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all",
                          PAGE | {"policy": out["policy"]})
-    assert all(v is no_update for k, v in same.items() if k in ("policy", "scores", "summary", "draw"))
+    assert all(v is no_update for k, v in same.items() if k in ("policy", "summary", "draw"))
+    assert same["scores"] == [no_update] * len(SCORE_IDS)
     assert same["line"] == (no_update, no_update) and same["drill"] == (no_update,) * 6
 
 
@@ -212,7 +244,7 @@ def test_a_refused_cost_only_says_so(loaded_model):
     costs[2][0] = -1
     out = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all", PAGE)
     assert "must be a number of 0 or more" in out["error"]
-    assert all(v is no_update for k, v in out.items() if k in ("policy", "scores", "summary", "draw"))
+    assert all(v is no_update for k, v in out.items() if k in ("policy", "summary", "draw"))
     again = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all",
                            PAGE | {"error": out["error"]})
     assert again["error"] is no_update  # already on the page
