@@ -53,7 +53,11 @@
       var gd = document.querySelector("#" + part.graph + " .js-plotly-plot");
       if (!gd || !gd.data || !window.Plotly) { schedule(RETRY_MS); return; }
       delete pending[ORDER[i]];
-      window.Plotly.update(gd, part.data, part.layout || {}, part.traces);
+      if (part.traces.length) {
+        window.Plotly.update(gd, part.data, part.layout || {}, part.traces);
+      } else {
+        window.Plotly.relayout(gd, part.layout);  // shapes only: Plotly redraws just those
+      }
       schedule();
       return;
     }

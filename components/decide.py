@@ -9,7 +9,7 @@ from dash import dcc, html
 from components import ids
 from components.card import card
 from components.figures import GRAPH_CONFIG
-from components.figures.decision import coverage_cost_figure, coverage_cost_restyle, roc_pr_figure, roc_pr_restyle
+from components.figures.decision import coverage_cost_figure, coverage_cost_restyle, roc_pr_figure, roc_pr_relayout
 from model.decision import PRESET_COSTS
 from model.schema import CLASSES
 
@@ -87,11 +87,11 @@ def decision_figures(report: Mapping, scale: float = 1.0) -> tuple:
 
 
 def decision_draws(report: Mapping) -> dict:
-    """What a new policy changes on `decision_figures`, as Plotly.restyle arguments by graph, which
+    """What a new policy changes on `decision_figures`, as Plotly.update arguments by graph, which
     assets/decide.js draws one chart per animation frame: the coverage chart's numbers, and the ROC and PR
-    operating points (the curves themselves do not depend on the costs)."""
+    operating points (shapes: the curves themselves do not depend on the costs)."""
     return {"curve": coverage_cost_restyle(report["curve"], report["current"]) | {"graph": ids.DECIDE_CURVE},
-            "roc": roc_pr_restyle(report["points"]) | {"graph": ids.DECIDE_ROC}}
+            "roc": roc_pr_relayout(report["points"]) | {"graph": ids.DECIDE_ROC}}
 
 
 def _pct(x: float) -> str:

@@ -3,6 +3,7 @@ link (model/scenario.py), and the decision figures."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from dash import Patch, no_update
@@ -103,12 +104,12 @@ def apply_restyle(figure, part: dict) -> dict:
                 figure["data"][trace].pop(key, None)
             else:
                 figure["data"][trace][key] = value
-    for path, value in part.get("layout", {}).items():
-        *parents, last = path.split(".")
+    for path, value in part.get("layout", {}).items():  # "xaxis.title.text", "shapes[3].xanchor"
+        keys = [int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", path)]
         node = figure["layout"]
-        for key in parents:
+        for key in keys[:-1]:
             node = node[key]
-        node[last] = value
+        node[keys[-1]] = value
     return figure
 
 
@@ -138,8 +139,9 @@ def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
     assert set(out["draw"]) == {"heat", "curve", "roc"}
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
-    assert len(want[1].data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
-    assert out["draw"]["roc"]["traces"] == [2, 3, 6, 7, 10, 11]  # the points only: the curves never change
+        assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
+    assert len(want[1].data) == 6 and len(want[1].layout.shapes) == 6  # per bucket: ROC and PR, a dot on each
+    assert out["draw"]["roc"]["traces"] == [] and out["draw"]["roc"]["data"] == {}  # the dots only, never the curves
     result = evaluate(ts.proba, ts.y, policy)
     dot = want[0].data[2]
     assert dot.x[0] == pytest.approx(result["coverage"]) and dot.y[0] == pytest.approx(result["realized_cost_per_wine"])
@@ -202,16 +204,20 @@ def test_the_listed_cells_outline_carries_the_cells(loaded_model):
     assert apply_patch(first, outlined_cells(loaded_model, cell, "actual", "red", policy)) == want
 
 
-def test_a_new_taster_fee_lands_exactly(loaded_model):
+@pytest.mark.parametrize("fee", [0.2, 0.0])  # 0: every wine to the taster, no precision-recall dot at all
+def test_a_new_taster_fee_lands_exactly(loaded_model, fee):
     """A new fee after another: the charts drawn for the first fee, with the second's numbers, are the second's."""
     ts = scored_test_set(loaded_model)
     page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
-    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, "counts", "all", page)
-    assert out["policy"] == {"costs": ASYM, "refer": 0.2}
+    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], fee, "counts", "all", page)
+    assert out["policy"] == {"costs": ASYM, "refer": fee}
     start = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
-    want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.2)))
+    want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, fee)))
+    visible = [shape.visible for shape in want[1].layout.shapes]
+    assert visible == [True, False] * 3 if fee == 0 else visible[:2] == [True, True]
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
+        assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
 
 
 def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):

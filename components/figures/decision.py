@@ -43,33 +43,41 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
     return fig
 
 
-def _pr_point(point: Mapping) -> tuple[list, list]:
-    """The policy's precision-recall point, none when it decides no wine as that bucket (precision undefined)."""
-    return ([], []) if point["precision"] is None else ([point["recall"]], [point["precision"]])
+def _dot(point: tuple[float, float] | None, color: str, subplot: str, scale: float) -> dict:
+    """The policy's operating point as a circle of a fixed size in pixels, centred on `point` in the axes of
+    `subplot` ("" or "2"); hidden when there is none. A shape, not a trace: moving it redraws the shape only."""
+    r = _px(11, scale) / 2
+    x, y = point if point is not None else (0.0, 0.0)
+    return dict(type="circle", xref=f"x{subplot}", yref=f"y{subplot}", xsizemode="pixel", ysizemode="pixel",
+                xanchor=x, yanchor=y, x0=-r, x1=r, y0=-r, y1=r, fillcolor=color, line=dict(color=INK, width=1.5),
+                layer="above", visible=point is not None)
+
+
+def _dots(points: Sequence[Mapping]) -> list[tuple | None]:
+    """Per bucket, its ROC point and its precision-recall point (None when it decides no wine as that bucket:
+    precision undefined), in the order of `roc_pr_figure`'s shapes."""
+    out = []
+    for point in points:
+        out += [(point["fpr"], point["tpr"]), None if point["precision"] is None else (point["recall"], point["precision"])]
+    return out
 
 
 def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: float = 1.0) -> go.Figure:
     """Left: ROC (false against true positive rate); right: precision against recall; a line per bucket, one vs
     the rest, and each bucket's operating point under the policy in force as a dot."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18)  # named by their axes: no titles to collide
-    for curve, point in zip(curves, points):
+    for curve in curves:
         color = BUCKET_COLORS[curve["bucket"]]
         fig.add_trace(go.Scatter(x=curve["fpr"], y=curve["tpr"], name=curve["bucket"], mode="lines",
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"]), row=1, col=1)
         fig.add_trace(go.Scatter(x=curve["recall"], y=curve["precision"], name=curve["bucket"], mode="lines",
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"], showlegend=False),
                       row=1, col=2)
-        dot = dict(size=_px(11, scale), color=color, line=dict(color=INK, width=1.5))
-        fig.add_trace(go.Scatter(x=[point["fpr"]], y=[point["tpr"]], mode="markers", marker=dot, showlegend=False,
-                                 legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
-                                 hoverinfo="x+y+text"), row=1, col=1)
-        recall, precision = _pr_point(point)
-        fig.add_trace(go.Scatter(x=recall, y=precision, mode="markers", marker=dot, showlegend=False,
-                                 legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
-                                 hoverinfo="x+y+text"), row=1, col=2)
+    colors = [BUCKET_COLORS[curve["bucket"]] for curve in curves for _ in (1, 2)]
+    shapes = [_dot(dot, color, "2" if k % 2 else "", scale) for k, (dot, color) in enumerate(zip(_dots(points), colors))]
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=12, t=_px(40, scale), b=_px(104, scale)),
-        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
+        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))), shapes=shapes,
     ))
     axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
     fig.update_xaxes(axis | dict(tickvals=[0.25, 0.5, 0.75, 1.0]))  # no 0% on x: it would meet the y axis's 0%
@@ -81,25 +89,20 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
     return fig
 
 
-TRACES_PER_BUCKET = 4  # ROC line, PR line, ROC point, PR point (in roc_pr_figure's order)
-
-
 def restyle(data: Mapping, traces: Sequence[int]) -> dict:
     """Arguments of `Plotly.restyle(graph, data, traces)`, as assets/decide.js applies them: each value of `data`
     holds one entry per trace of `traces` (None: the trace has no such attribute)."""
     return {"data": dict(data), "traces": list(traces)}
 
 
-def roc_pr_restyle(points: Sequence[Mapping]) -> dict:
-    """Only the policy's operating points of `roc_pr_figure`: the curves do not depend on the costs."""
-    traces, xs, ys = [], [], []
-    for k, point in enumerate(points):
-        base = k * TRACES_PER_BUCKET
-        recall, precision = _pr_point(point)
-        traces += [base + 2, base + 3]
-        xs += [[point["fpr"]], recall]
-        ys += [[point["tpr"]], precision]
-    return restyle({"x": xs, "y": ys}, traces)
+def roc_pr_relayout(points: Sequence[Mapping]) -> dict:
+    """Only the policy's operating points of `roc_pr_figure` (its shapes), as `Plotly.update(graph, {}, layout)`
+    arguments: the curves do not depend on the costs, and moving a shape redraws nothing else."""
+    layout = {}
+    for k, dot in enumerate(_dots(points)):
+        x, y = dot if dot is not None else (0.0, 0.0)
+        layout |= {f"shapes[{k}].xanchor": x, f"shapes[{k}].yanchor": y, f"shapes[{k}].visible": dot is not None}
+    return {"data": {}, "layout": layout, "traces": []}
 
 
 def coverage_cost_restyle(curve: Mapping, current: Mapping) -> dict:

@@ -130,7 +130,7 @@ def test_the_charts_below_the_fold_are_drawn_when_they_come_into_view_and_exact(
     A listed cell's outline afterwards keeps the policy's cells."""
     board = open_page(PHONE)
     page, ts = board.page, scored_test_set(loaded_model)
-    before_roc = plot_data(page, ids.DECIDE_ROC)
+    before_roc = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
     page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()
     page.get_by_label("Send doubtful wines to a taster").check()
     policy = parse_policy([[0, 1, 1], [1, 0, 1], [1, 1, 0]], 0.3)
@@ -139,16 +139,18 @@ def test_the_charts_below_the_fold_are_drawn_when_they_come_into_view_and_exact(
                            f" === {str(want_z).replace(' ', '')!r}", timeout=15000)
     page.wait_for_timeout(500)
     assert "roc" in page.evaluate("window.dash_clientside.decide.waiting()")  # off screen: not drawn yet
-    assert plot_data(page, ids.DECIDE_ROC) == before_roc
+    assert page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes") == before_roc
 
     page.locator(f"#{ids.DECIDE_ROC}").scroll_into_view_if_needed()
     page.wait_for_function("window.dash_clientside.decide.waiting().length === 0", timeout=15000)
     report = held_out_report(ts.proba, ts.y, policy)
-    roc = plot_data(page, ids.DECIDE_ROC)
+    dots = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
     for k, point in enumerate(report["points"]):
-        assert roc[4 * k + 2]["x"] == [pytest.approx(point["fpr"])] and roc[4 * k + 2]["y"] == [pytest.approx(point["tpr"])]
+        roc, pr = dots[2 * k], dots[2 * k + 1]
+        assert (roc["xanchor"], roc["yanchor"]) == (pytest.approx(point["fpr"]), pytest.approx(point["tpr"]))
+        assert pr["visible"] == (point["precision"] is not None)
         if point["precision"] is not None:
-            assert roc[4 * k + 3]["y"] == [pytest.approx(point["precision"])]
+            assert (pr["xanchor"], pr["yanchor"]) == (pytest.approx(point["recall"]), pytest.approx(point["precision"]))
     curve = plot_data(page, ids.DECIDE_CURVE)
     assert curve[2]["x"] == [pytest.approx(report["current"]["coverage"])]
     assert curve[0]["y"] == pytest.approx(report["curve"]["cost_per_wine"])
