@@ -85,10 +85,10 @@ def register(app, model: LoadedModel) -> None:
                 "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
                          Output(ids.VERDICT_DECISION, "className", allow_duplicate=True)),
                 "drill": DRILL_OUTPUTS},
-        inputs={"presets": Input(ids.decide_preset(ALL), "n_clicks"),
+        inputs={"mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
+                "presets": Input(ids.decide_preset(ALL), "n_clicks"),
                 "values": Input(ids.decide_cost(ALL, ALL), "value"),
                 "refer_on": Input(ids.DECIDE_REFER_ON, "value"), "refer": Input(ids.DECIDE_REFER, "value"),
-                "mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "cost_ids": State(ids.decide_cost(ALL, ALL), "id"),
                 "score_ids": State(ids.class_score(ALL, ALL), "id"),
                 "page": {"policy": State(ids.POLICY, "data"), "error": State(ids.DECIDE_ERROR, "children"),
@@ -96,7 +96,7 @@ def register(app, model: LoadedModel) -> None:
                          "wine": State(ids.CURRENT_WINE, "data")}},
         prevent_initial_call=True,
     )
-    def update_test_set(presets, values, refer_on, refer, mode, color, cost_ids, score_ids, page):
+    def update_test_set(mode, color, presets, values, refer_on, refer, cost_ids, score_ids, page):
         return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, mode, color, page, score_ids)
 
     @app.callback(
