@@ -1,12 +1,14 @@
 /* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the heatmap and the two
-   decision charts arrive in the DECIDE_DRAW store as Plotly.update arguments, one part per chart ("heat", "curve",
-   "roc"), each naming its graph. They are drawn one chart per animation frame, so no redraw shares a task with
-   another or with the answer that brought them, and only while the chart is on screen (IntersectionObserver): a
-   chart below the fold is drawn when it scrolls into view. A newer answer replaces the parts not drawn yet; a
-   part it leaves out (a new mode or filter sends the heatmap only) keeps the one still waiting. */
+   decision charts arrive in the DECIDE_DRAW store as Plotly.update arguments, in parts ("heat", "curve-lines",
+   "curve-point", "roc"), each naming its graph; a part with no traces moves shapes only (Plotly.relayout, which
+   redraws just those shapes). They are drawn one part per animation frame, so no redraw shares a task with
+   another or with the answer that brought them, and only while their chart is on screen (IntersectionObserver):
+   a chart below the fold is drawn when it scrolls into view. A newer answer replaces the parts not drawn yet; a
+   part it leaves out (the coverage lines when only the taster's fee changed, everything but the heatmap for a
+   new mode or filter) keeps the one still waiting. */
 (function () {
   "use strict";
-  var ORDER = ["heat", "curve", "roc"];
+  var ORDER = ["heat", "curve-lines", "curve-point", "roc"];
   var MARGIN = 200;           // px: a chart this close to the viewport counts as on screen
   var RETRY_MS = 100;         // a chart not drawn yet by Plotly (the page is still loading)
   var pending = {};

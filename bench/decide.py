@@ -9,10 +9,12 @@ The server's baseline in the same run is the model card's own work on the same w
 by the most likely bucket (`TestSet.confusion`), so the ratio says what a policy adds to it.
 
 The page's: the page at git `--baseline` (its committed files, served from a temporary folder) and this checkout's
-page, both under gunicorn, measured in turn in each run. A run is a fresh page at 1920x1080 (the editor scrolled
-into view) and again with the whole page on screen (the viewport as tall as the page, so every chart redraws);
-in each, the 12 policy changes of STEPS, one after the page is quiet again. Printed per page, as ranges over the
-runs: the median time from the change's input event (pointer down, or Enter in a number box) to the heatmap's
+page, both under gunicorn, measured in turn in each run. A run is a fresh page at 1920x1080, the editor scrolled
+into view, with the 12 policy changes of STEPS, one after the page is quiet again; and again with the decision
+charts (below the fold) scrolled into view after each change and the editor back, so their redraws count too.
+`--profile` runs each once under the CPU profiler instead and attributes the long stretches of work to
+dash-renderer, Plotly, React, assets/a11y.js and the browser's own style, layout and GC. Printed per page, as
+ranges over the runs: the median time from the change's input event (pointer down, or Enter in a number box) to the heatmap's
 new numbers, and the main thread's long tasks (> 50 ms, PerformanceObserver): count, total and worst.
 """
 from __future__ import annotations
@@ -142,41 +144,52 @@ def _act(page, kind: str, *args) -> None:
 
 
 def open_page(browser, url: str, viewport: dict):
-    """The page at `url`, loaded and quiet, the editor in view (or the whole page, for a "tall" viewport)."""
+    """The page at `url`, loaded and quiet, the editor in view."""
     page = browser.new_page(viewport={"width": viewport["width"], "height": viewport["height"]})
     page.add_init_script(RECORDER)
     page.goto(url + "/")
     page.wait_for_function("window.__decide.last !== null", timeout=30000)
     page.wait_for_timeout(2500)
-    if viewport.get("tall"):
-        page.set_viewport_size({"width": viewport["width"],
-                                "height": page.evaluate("document.documentElement.scrollHeight")})
-        page.wait_for_timeout(1500)
-    else:
-        page.locator(".decide").scroll_into_view_if_needed()
+    page.locator(".decide").scroll_into_view_if_needed()
     page.wait_for_timeout(500)
     return page
 
 
 def one_run(browser, url: str, viewport: dict, heats: list) -> dict:
-    """A fresh page: every step of STEPS, each once the page is quiet again; long tasks from the first step to
-    600 ms after the last, and each step's first input event -> the heatmap's new numbers."""
+    """A fresh page: every step of STEPS, each once the page is quiet again; each step's first input event -> the
+    heatmap's new numbers, and the long tasks from the input to 900 ms after the heatmap changed. With "look", the
+    decision charts are then scrolled into view and the editor back: the long tasks of those scrolls are counted
+    apart (the page's own scrolling, and the charts' redraws this page leaves until they are on screen)."""
+    from components import ids
+
     page = open_page(browser, url, viewport)
-    start = page.evaluate("performance.now()")
-    latencies = []
+    latencies, changes, scrolls = [], [], []
+    now = "performance.now()"
     for step, want in zip(STEPS, heats):
-        acted = page.evaluate("window.__decide.acted.length")
+        acted, begin = page.evaluate(f"[window.__decide.acted.length, {now}]")
         _act(page, *step)
         page.wait_for_function("z => JSON.stringify(document.querySelector('#confusion-graph .js-plotly-plot')"
                                ".data[0].z) === z", arg=json.dumps(want, separators=(",", ":")), timeout=15000)
         t0, t1 = page.evaluate(f"[window.__decide.acted[{acted}], window.__decide.heat.at(-1)]")
         latencies.append(t1 - t0)
         page.wait_for_timeout(900)
-    end = page.evaluate("performance.now()")
-    long = [t["d"] for t in page.evaluate("window.__decide.long") if start <= t["t"] <= end]
+        changes.append((begin, page.evaluate(now)))
+        if viewport.get("look"):  # down to the decision charts, as a person reads them, and back to the editor
+            page.locator(f"#{ids.DECIDE_ROC}").scroll_into_view_if_needed()
+            page.wait_for_timeout(700)
+            page.locator(".decide").scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            scrolls.append((changes[-1][1], page.evaluate(now)))
+    tasks = page.evaluate("window.__decide.long")
     page.close()
+
+    def within(windows):
+        return [t["d"] for t in tasks if any(a <= t["t"] < b for a, b in windows)]
+
+    long, scrolled = within(changes), within(scrolls)
     return {"changes": len(latencies), "heat_ms": statistics.median(latencies), "long": len(long),
-            "long_total": sum(long), "long_worst": max(long, default=0.0)}
+            "long_total": sum(long), "long_worst": max(long, default=0.0), "scroll_long": len(scrolled),
+            "scroll_total": sum(scrolled), "scroll_worst": max(scrolled, default=0.0)}
 
 
 GROUPS = (("a11y.js", "assets/a11y.js"), ("decide.js", "Plotly, from assets/decide.js"), ("plotly", "Plotly"),
@@ -254,7 +267,7 @@ def baseline_checkout(ref: str):
 
 
 VIEWPORTS = {"1920x1080, editor in view": {"width": 1920, "height": 1080},
-             "1920 wide, whole page on screen": {"width": 1920, "height": 1080, "tall": True}}
+             "1920x1080, each change then the charts scrolled into view": {"width": 1920, "height": 1080, "look": True}}
 
 
 def in_browser(runs: int, baseline: str) -> dict:
@@ -324,6 +337,11 @@ def main() -> None:
             print(f"    {app:6s} input -> heatmap median {_range([r['heat_ms'] for r in results])} ms; long tasks "
                   f"(> 50 ms) {_range([r['long'] for r in results])} per run, total "
                   f"{_range([r['long_total'] for r in results])} ms, worst {_range([r['long_worst'] for r in results])} ms")
+            if any(r["scroll_long"] or r["scroll_total"] for r in results) or "scrolled" in viewport:
+                print(f"    {'':6s} and while scrolling to the charts and back: long tasks "
+                      f"{_range([r['scroll_long'] for r in results])} per run, total "
+                      f"{_range([r['scroll_total'] for r in results])} ms, worst "
+                      f"{_range([r['scroll_worst'] for r in results])} ms")
     print(f"  (ranges over the runs; load after: {os.getloadavg()[0]:.1f})")
 
 

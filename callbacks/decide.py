@@ -1,8 +1,8 @@
 """Decisions under costs, on the page. A policy change (a preset, a typed cost, the taster or its fee) is ONE
 callback and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the refusal line,
 the scores, the summary in words, the verdict's decision, the listed cell's wines, and the charts' new numbers in
-the DECIDE_DRAW store: the heatmap's cells, the coverage chart's numbers and the ROC/PR operating points (never
-the curves). assets/decide.js draws those one chart per animation frame, once the chart is on screen, so no
+the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and the coverage lines only
+when the costs changed (never the ROC/PR curves). assets/decide.js draws those one chart per animation frame, once the chart is on screen, so no
 Plotly redraw shares a task with the answer or with another. Nothing else listens to the editor or the POLICY
 store (but the link), so no second or third round follows. The heatmap's mode and filter go through the same
 callback, so its cells have one writer (the listed cell's outline, callbacks/confusion.py, sends them too).
@@ -64,13 +64,13 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
         out["error"] = error
     if data is no_update or data == page.get("policy"):
         return out  # refused, or the policy in force: nothing else changes
-    policy = policy_of(data)
+    policy, shown = policy_of(data), policy_of(page.get("policy"))
     ts = scored_test_set(model)
     report = test_set_report(ts.proba, ts.y, policy)
     heat, scores = confusion_draw(model, mode, color, data, score_ids)
     return out | {
         "policy": data, "scores": scores, "summary": summary_text(report["result"]),
-        "draw": {"heat": heat} | decision_draws(report),
+        "draw": {"heat": heat} | decision_draws(report, lines=policy.costs != shown.costs),
         "line": verdict_decision(policy, current_proba(model, page.get("prediction"), page.get("wine"))),
         "drill": drill_under(model, page.get("cell"), color, data),
     }

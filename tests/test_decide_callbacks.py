@@ -104,7 +104,7 @@ def apply_restyle(figure, part: dict) -> dict:
                 figure["data"][trace].pop(key, None)
             else:
                 figure["data"][trace][key] = value
-    for path, value in part.get("layout", {}).items():  # "xaxis.title.text", "shapes[3].xanchor"
+    for path, value in part.get("layout", {}).items():  # "xaxis.title.text", "shapes"
         keys = [int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", path)]
         node = figure["layout"]
         for key in keys[:-1]:
@@ -116,7 +116,7 @@ def apply_restyle(figure, part: dict) -> dict:
 def draw_all(figures, parts: dict) -> list[dict]:
     """The decision figures after every part of a DECIDE_DRAW store, in assets/decide.js's order."""
     graphs = dict(zip((ids.DECIDE_CURVE, ids.DECIDE_ROC), figures))
-    for key in ("curve", "roc"):
+    for key in ("curve-lines", "curve-point", "roc"):
         if key in parts:
             graphs[parts[key]["graph"]] = apply_restyle(graphs[parts[key]["graph"]], parts[key])
     return [json.loads(json.dumps(g)) if isinstance(g, dict) else json.loads(g.to_json()) for g in graphs.values()]
@@ -127,8 +127,9 @@ PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error"
 
 
 def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
-    """A new policy sends the decision charts' numbers only (the coverage chart's, and the ROC and PR operating
-    points, never the curves); drawn on the page's first figures they equal the figures drawn from scratch."""
+    """A new policy sends the decision charts' changed numbers only (the policy's dots, and the coverage lines
+    because the costs changed; never the ROC and PR curves); drawn on the page's first figures they equal the
+    figures drawn from scratch."""
     ts = scored_test_set(loaded_model)
     policy = parse_policy(ASYM, 0.3)
     out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, ["on"], 0.3, "counts", "all", PAGE)
@@ -136,15 +137,16 @@ def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
     assert "sent to a taster" in out["summary"] and "if every wine took its most likely bucket" in out["summary"]
     start = decision_figures(held_out_report(ts.proba, ts.y, ZERO_ONE))
     want = decision_figures(held_out_report(ts.proba, ts.y, policy))
-    assert set(out["draw"]) == {"heat", "curve", "roc"}
+    assert set(out["draw"]) == {"heat", "curve-lines", "curve-point", "roc"}
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
         assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
     assert len(want[1].data) == 6 and len(want[1].layout.shapes) == 6  # per bucket: ROC and PR, a dot on each
     assert out["draw"]["roc"]["traces"] == [] and out["draw"]["roc"]["data"] == {}  # the dots only, never the curves
     result = evaluate(ts.proba, ts.y, policy)
-    dot = want[0].data[2]
-    assert dot.x[0] == pytest.approx(result["coverage"]) and dot.y[0] == pytest.approx(result["realized_cost_per_wine"])
+    dot = want[0].layout.shapes[0]
+    assert (dot.xanchor, dot.yanchor) == (pytest.approx(result["coverage"]), pytest.approx(result["realized_cost_per_wine"]))
+    assert want[0].data[2].name == "this policy"  # the dot's name in the legend
 
 
 @pytest.mark.parametrize("mode, color", [("counts", "all"), ("actual", "red"), ("predicted", "white")])
@@ -211,6 +213,7 @@ def test_a_new_taster_fee_lands_exactly(loaded_model, fee):
     page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
     out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], fee, "counts", "all", page)
     assert out["policy"] == {"costs": ASYM, "refer": fee}
+    assert set(out["draw"]) == {"heat", "curve-point", "roc"}  # the coverage lines follow the costs only
     start = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
     want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, fee)))
     visible = [shape.visible for shape in want[1].layout.shapes]

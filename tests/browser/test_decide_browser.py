@@ -151,8 +151,13 @@ def test_the_charts_below_the_fold_are_drawn_when_they_come_into_view_and_exact(
         assert pr["visible"] == (point["precision"] is not None)
         if point["precision"] is not None:
             assert (pr["xanchor"], pr["yanchor"]) == (pytest.approx(point["recall"]), pytest.approx(point["precision"]))
+    drawn = page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_ROC} .shapelayer path').length")
+    assert drawn == sum(d["visible"] for d in dots)  # each dot drawn once
+    assert page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_CURVE} .shapelayer path').length") == 1
     curve = plot_data(page, ids.DECIDE_CURVE)
-    assert curve[2]["x"] == [pytest.approx(report["current"]["coverage"])]
+    dot = page.evaluate(f"document.querySelector('#{ids.DECIDE_CURVE} .js-plotly-plot').layout.shapes[0]")
+    assert (dot["xanchor"], dot["yanchor"]) == (pytest.approx(report["current"]["coverage"]),
+                                                pytest.approx(report["current"]["cost"]))
     assert curve[0]["y"] == pytest.approx(report["curve"]["cost_per_wine"])
 
     # the keyboard's cell picker lists a cell: the outline is drawn and the policy's cells stay
