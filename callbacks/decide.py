@@ -1,10 +1,10 @@
 """Decisions under costs, on the page. A policy change (a preset, a typed cost, the taster or its fee) is ONE
 callback and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the refusal line,
-the scores, the summary in words, the verdict's decision, the listed cell's wines, and the charts' new numbers in
-the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and the coverage lines only
-when the costs changed (never the ROC/PR curves). assets/decide.js draws those one chart per animation frame, once the chart is on screen, so no
-Plotly redraw shares a task with the answer or with another. Nothing else listens to the editor or the POLICY
-store (but the link), so no second or third round follows. The heatmap's mode and filter go through the same
+the scores' texts in their cells, the summary in words, the verdict's decision, the listed cell's wines, and the
+charts' new numbers in the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and
+the coverage lines only when the costs changed (never the ROC/PR curves). assets/decide.js draws those one part
+per animation frame, so no Plotly redraw shares a task with the answer or with another. Nothing else listens to
+the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and filter go through the same
 callback, so its cells have one writer (the listed cell's outline, callbacks/confusion.py, sends them too).
 The verdict's decision follows the wine through the PREDICTION store's probabilities, which the slider callback
 has computed: no second scoring.
@@ -126,6 +126,6 @@ def register(app, model: LoadedModel) -> None:
             raise PreventUpdate  # hidden under zero-one costs: a new wine changes nothing on the page
         return verdict_decision(policy, current_proba(model, prediction, None))
 
-    # in the browser: the decision charts' new numbers, one chart per animation frame, once on screen
+    # in the browser: the heatmap's and decision charts' new numbers, one part per animation frame
     app.clientside_callback(ClientsideFunction("decide", "draw"), Input(ids.DECIDE_DRAW, "data"),
                             prevent_initial_call=True)

@@ -86,7 +86,7 @@ def test_a_link_restores_the_policy(open_page, loaded_model):
     board = open_page(PHONE, "?k=0_1_10_1_0_1_1_1_0&t=0.25")
     page, ts = board.page, scored_test_set(loaded_model)
     policy = parse_policy(TEN_X, 0.25)
-    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()  # drawn once on screen (assets/decide.js)
+    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()
     page.wait_for_function(
         f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].x.length === 4", timeout=15000)
     assert heat_z(page) == evaluate(ts.proba, ts.y, policy)["confusion"]
@@ -124,10 +124,10 @@ def plot_data(page, graph: str) -> list:
     return page.evaluate(f"document.querySelector('#{graph} .js-plotly-plot').data.map(t => ({{x: t.x, y: t.y}}))")
 
 
-def test_the_charts_below_the_fold_are_drawn_when_they_come_into_view_and_exact(open_page, loaded_model):
-    """On a phone the decision charts are far below the editor: a policy's points wait until they scroll into
-    view, and then the charts show exactly the policy's points; the heatmap, beside the editor, is already exact.
-    A listed cell's outline afterwards keeps the policy's cells."""
+def test_the_charts_below_the_fold_are_drawn_at_once_and_exact(open_page, loaded_model):
+    """On a phone the decision charts are far below the editor: a policy's numbers are drawn on them at once, one
+    chart per frame, and they show exactly the policy's points; a listed cell's outline afterwards keeps the
+    policy's cells."""
     board = open_page(PHONE)
     page, ts = board.page, scored_test_set(loaded_model)
     before_roc = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
@@ -137,12 +137,8 @@ def test_the_charts_below_the_fold_are_drawn_when_they_come_into_view_and_exact(
     want_z = evaluate(ts.proba, ts.y, policy)["confusion"]
     page.wait_for_function(f"JSON.stringify(document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].z)"
                            f" === {str(want_z).replace(' ', '')!r}", timeout=15000)
-    page.wait_for_timeout(500)
-    assert "roc" in page.evaluate("window.dash_clientside.decide.waiting()")  # off screen: not drawn yet
-    assert page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes") == before_roc
-
-    page.locator(f"#{ids.DECIDE_ROC}").scroll_into_view_if_needed()
     page.wait_for_function("window.dash_clientside.decide.waiting().length === 0", timeout=15000)
+    assert page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes") != before_roc
     report = held_out_report(ts.proba, ts.y, policy)
     dots = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
     for k, point in enumerate(report["points"]):
