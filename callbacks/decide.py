@@ -4,8 +4,9 @@ the scores' texts in their cells, the summary in words, the verdict's decision, 
 charts' new numbers in the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and
 the coverage lines only when the costs changed (never the ROC/PR curves). assets/decide.js draws those one part
 per animation frame, so no Plotly redraw shares a task with the answer or with another. Nothing else listens to
-the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and filter go through the same
-callback, so its cells have one writer (the listed cell's outline, callbacks/confusion.py, sends them too).
+the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and
+filter go through the same callback, so its cells have one writer (the listed cell's outline,
+callbacks/confusion.py, sends them too).
 The verdict's decision follows the wine through the PREDICTION store's probabilities, which the slider callback
 has computed: no second scoring.
 
@@ -19,6 +20,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.confusion import confusion_draw
 from callbacks.drilldown import drill_under
+# policy_of and confusion_under stay importable from here (callbacks/share.py, callbacks/presentation.py)
 from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,  # noqa: F401
                               preset_values, verdict_decision)
 from components import ids

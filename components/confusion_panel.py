@@ -26,7 +26,8 @@ def score_texts(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> dict[tu
     texts = {("all", "wines"): f"{s['n']:,} test wines", ("macro", "precision"): _pct(s["macro_precision"]),
              ("all", "accuracy"): _pct(s["accuracy"])}
     for c, v in s["per_class"].items():
-        texts |= {(c, "precision"): _pct(v["precision"]), (c, "recall"): _pct(v["recall"]), (c, "wines"): f"{v['support']:,}"}
+        texts |= {(c, "precision"): _pct(v["precision"]), (c, "recall"): _pct(v["recall"]),
+                  (c, "wines"): f"{v['support']:,}"}
     return texts
 
 
