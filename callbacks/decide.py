@@ -1,115 +1,105 @@
-"""Decisions under costs, the glue: the cost editor and presets -> the POLICY store (the last valid policy stays
-in force); the policy -> summary, coverage and ROC charts; the policy and the current wine -> the verdict's decision.
-The rule itself is model/decision.py."""
+"""Decisions under costs, on the page. A policy change (a preset, a typed cost, the taster or its fee) is ONE
+callback and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the refusal line,
+the scores' texts in their cells, the summary in words, the verdict's decision, the listed cell's wines, and the
+charts' new numbers in the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and
+the coverage lines only when the costs changed (never the ROC/PR curves). assets/decide.js draws those one part
+per animation frame, so no Plotly redraw shares a task with the answer or with another. Nothing else listens to
+the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and
+filter go through the same callback, so its cells have one writer (the listed cell's outline,
+callbacks/confusion.py, sends them too).
+The verdict's decision follows the wine through the PREDICTION store's probabilities, which the slider callback
+has computed: no second scoring.
+
+Reading and writing the policy: callbacks/policy.py; the rule itself: model/decision.py."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-import numpy as np
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
+from callbacks.confusion import confusion_draw
+from callbacks.drilldown import drill_under
+# policy_of and confusion_under stay importable from here (callbacks/share.py, callbacks/presentation.py)
+from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,  # noqa: F401
+                              preset_values, verdict_decision)
 from components import ids
-from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_patches, summary_text
-from components.figures import TASTER, percent_label
-from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy, test_set_report
+from components.confusion_panel import SCORE_IDS
+from components.decide import PRESETS, decision_draws, summary_text
+from model.decision import test_set_report
 from model.loader import LoadedModel
-from model.predict import WineInputError, predict_proba, wine_matrix
 from model.reference import scored_test_set
 from model.scenario import policy_in
-from model.schema import CLASSES
+
+DRILL_OUTPUTS = (Output(ids.DRILL_CELL, "data", allow_duplicate=True),
+                 Output(ids.DRILL, "className", allow_duplicate=True),
+                 Output(ids.DRILL_BODY, "children", allow_duplicate=True),
+                 Output(ids.DRILL_PREV, "disabled", allow_duplicate=True),
+                 Output(ids.DRILL_NEXT, "disabled", allow_duplicate=True),
+                 Output(ids.DRILL_PICK, "value", allow_duplicate=True))
 
 
-def policy_of(data: Mapping | None) -> Policy:
-    """The POLICY store as a Policy; zero-one costs when it is empty or not a policy."""
-    try:
-        return parse_policy(data["costs"], data.get("refer")) if data else ZERO_ONE
-    except (PolicyError, KeyError, TypeError, AttributeError):
-        return ZERO_ONE
+def preset_of(trigger) -> str | None:
+    """The preset whose button was pressed, if that is what changed."""
+    if isinstance(trigger, Mapping) and trigger.get("type") == ids.DECIDE_PRESET and trigger.get("name") in PRESETS:
+        return trigger["name"]
+    return None
 
 
-def policy_from_inputs(values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer) -> tuple:
-    """The cost boxes (in any order, with their ids) and the taster -> (POLICY store, error line). A box that is
-    empty, negative or not a number is refused in words, and the policy in force stays (no_update)."""
-    costs = [[None] * 3 for _ in range(3)]
-    for i, v in zip(cost_ids, values):
-        costs[int(i["t"])][int(i["d"])] = v
-    try:
-        policy = parse_policy(costs, refer if refer_on else None)
-    except PolicyError as exc:
-        return no_update, _in_words(exc)
-    return policy.as_dict() | {"refer": policy.refer}, ""
-
-
-def _in_words(exc: PolicyError) -> str:
-    where = "The taster's cost"
-    if exc.field.startswith("costs["):
-        t, d = int(exc.field[6]), int(exc.field[9])
-        where = f"The cost of selling a wine that is really {CLASSES[t]} as {CLASSES[d]}"
-    return f"{where} must be a number of 0 or more. The policy in force stays as it was."
-
-
-def preset_values(name: str, cost_ids: Sequence[Mapping]) -> list:
-    """The cost boxes' values for preset `name`, in the order of `cost_ids`."""
-    costs = PRESETS[name][1]
-    return [costs[int(i["t"])][int(i["d"])] for i in cost_ids]
-
-
-def link_inputs(policy: Policy | None, cost_ids: Sequence[Mapping]):
-    """Cost boxes, taster switch and fee for a policy read from a link (None when it carries none)."""
-    if policy is None:
-        return None
-    return ([policy.costs[int(i["t"])][int(i["d"])] for i in cost_ids],
-            ["on"] if policy.refer is not None else [], DEFAULT_REFER if policy.refer is None else policy.refer)
-
-
-def test_set_outputs(model: LoadedModel, data: Mapping | None):
-    """Summary in words, and Patches of the coverage-cost and ROC/PR charts (only their numbers: the charts were
-    drawn with the page), for the policy on the held-out test wines."""
+def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer,
+                  mode: str, color: str, page: Mapping, score_ids: Sequence[Mapping] = SCORE_IDS) -> dict:
+    """Everything a change in the editor, or of the heatmap's mode or filter, changes on the page (see the module's
+    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell, prediction, wine;
+    `score_ids` the scores table's figures, in the order their output lists them."""
+    out = {key: no_update for key in ("boxes", "policy", "error", "summary", "draw")}
+    out |= {"boxes": [no_update] * len(cost_ids), "scores": [no_update] * len(score_ids),
+            "line": (no_update, no_update),
+            "drill": (no_update,) * len(DRILL_OUTPUTS)}
+    if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
+        heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"), score_ids)
+        return out | {"draw": {"heat": heat}}
+    preset = preset_of(trigger)
+    if preset:
+        values = out["boxes"] = preset_values(preset, cost_ids)
+    data, error = policy_from_inputs(values, cost_ids, refer_on, refer)
+    if error != (page.get("error") or ""):
+        out["error"] = error
+    if data is no_update or data == page.get("policy"):
+        return out  # refused, or the policy in force: nothing else changes
+    policy, shown = policy_of(data), policy_of(page.get("policy"))
     ts = scored_test_set(model)
-    report = test_set_report(ts.proba, ts.y, policy_of(data))
-    return (summary_text(report["result"]), *decision_patches(report))
-
-
-def confusion_under(model: LoadedModel, data: Mapping | None, color: str) -> tuple[np.ndarray, list[str], np.ndarray]:
-    """The test wines of `color` under the policy: confusion (3 x 3, or 3 x 4 with a taster), its column names,
-    and every test wine's decision."""
-    policy = policy_of(data)
-    ts = scored_test_set(model)
-    decisions = decide(ts.proba, policy)
-    m = ts.mask(color)
-    k = len(policy.actions)
-    counts = np.bincount(ts.y[m] * k + decisions[m], minlength=3 * k).reshape(3, k)
-    return counts, list(CLASSES) + ([TASTER] if policy.refer is not None else []), decisions
-
-
-def verdict_decision(model: LoadedModel, wine: Mapping | None, data: Mapping | None):
-    """The verdict's decision line for the current wine, and its class (hidden under zero-one costs)."""
-    policy = policy_of(data)
-    if policy.is_zero_one or not wine:
-        return None, "verdict-decision hidden"
-    try:
-        proba = predict_proba(model, wine_matrix(wine))
-    except WineInputError:
-        return no_update, no_update
-    d = int(decide(proba, policy)[0])
-    likely = int(proba[0].argmax())
-    line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],
-                         percent_label(float(proba[0, likely])))
-    return line, "verdict-decision"
+    report = test_set_report(ts.proba, ts.y, policy)
+    heat, scores = confusion_draw(model, mode, color, data, score_ids)
+    return out | {
+        "policy": data, "scores": scores, "summary": summary_text(report["result"]),
+        "draw": {"heat": heat} | decision_draws(report, lines=policy.costs != shown.costs),
+        "line": verdict_decision(policy, current_proba(model, page.get("prediction"), page.get("wine"))),
+        "drill": drill_under(model, page.get("cell"), color, data),
+    }
 
 
 def register(app, model: LoadedModel) -> None:
     @app.callback(
-        Output(ids.decide_cost(ALL, ALL), "value"),
-        Input(ids.decide_preset(ALL), "n_clicks"),
-        State(ids.decide_cost(ALL, ALL), "id"),
+        output={"boxes": Output(ids.decide_cost(ALL, ALL), "value"), "policy": Output(ids.POLICY, "data"),
+                "error": Output(ids.DECIDE_ERROR, "children"),
+                "scores": Output(ids.class_score(ALL, ALL), "children"),
+                "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
+                "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
+                         Output(ids.VERDICT_DECISION, "className", allow_duplicate=True)),
+                "drill": DRILL_OUTPUTS},
+        inputs={"mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
+                "presets": Input(ids.decide_preset(ALL), "n_clicks"),
+                "values": Input(ids.decide_cost(ALL, ALL), "value"),
+                "refer_on": Input(ids.DECIDE_REFER_ON, "value"), "refer": Input(ids.DECIDE_REFER, "value"),
+                "cost_ids": State(ids.decide_cost(ALL, ALL), "id"),
+                "score_ids": State(ids.class_score(ALL, ALL), "id"),
+                "page": {"policy": State(ids.POLICY, "data"), "error": State(ids.DECIDE_ERROR, "children"),
+                         "cell": State(ids.DRILL_CELL, "data"), "prediction": State(ids.PREDICTION, "data"),
+                         "wine": State(ids.CURRENT_WINE, "data")}},
         prevent_initial_call=True,
     )
-    def apply_preset(clicks, cost_ids):
-        if not isinstance(ctx.triggered_id, Mapping) or not any(clicks) or ctx.triggered_id["name"] not in PRESETS:
-            raise PreventUpdate  # a wildcard output takes no single no_update
-        return preset_values(ctx.triggered_id["name"], cost_ids)
+    def update_test_set(mode, color, presets, values, refer_on, refer, cost_ids, score_ids, page):
+        return policy_change(model, ctx.triggered_id, values, cost_ids, refer_on, refer, mode, color, page, score_ids)
 
     @app.callback(
         Output(ids.decide_cost(ALL, ALL), "value", allow_duplicate=True),
@@ -126,35 +116,18 @@ def register(app, model: LoadedModel) -> None:
         return inputs
 
     @app.callback(
-        Output(ids.POLICY, "data"),
-        Output(ids.DECIDE_ERROR, "children"),
-        Input(ids.decide_cost(ALL, ALL), "value"),
-        Input(ids.DECIDE_REFER_ON, "value"),
-        Input(ids.DECIDE_REFER, "value"),
-        State(ids.decide_cost(ALL, ALL), "id"),
-        prevent_initial_call=True,
-    )
-    def update_policy(values, refer_on, refer, cost_ids):
-        return policy_from_inputs(values, cost_ids, refer_on, refer)
-
-    @app.callback(
-        Output(ids.DECIDE_SUMMARY, "children"),
-        Output(ids.DECIDE_CURVE, "figure"),
-        Output(ids.DECIDE_ROC, "figure"),
-        Input(ids.POLICY, "data"),
-        prevent_initial_call=True,
-    )
-    def update_test_set(data):
-        return test_set_outputs(model, data)
-
-    @app.callback(
         Output(ids.VERDICT_DECISION, "children"),
         Output(ids.VERDICT_DECISION, "className"),
-        Input(ids.CURRENT_WINE, "data"),
-        Input(ids.POLICY, "data"),
+        Input(ids.PREDICTION, "data"),
+        State(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_verdict_decision(wine, data):
-        if ctx.triggered_id == ids.CURRENT_WINE and policy_of(data).is_zero_one:
+    def follow_the_wine(prediction, data):
+        policy = policy_of(data)
+        if policy.is_zero_one:
             raise PreventUpdate  # hidden under zero-one costs: a new wine changes nothing on the page
-        return verdict_decision(model, wine, data)
+        return verdict_decision(policy, current_proba(model, prediction, None))
+
+    # in the browser: the heatmap's and decision charts' new numbers, one part per animation frame
+    app.clientside_callback(ClientsideFunction("decide", "draw"), Input(ids.DECIDE_DRAW, "data"),
+                            prevent_initial_call=True)

@@ -5,9 +5,8 @@ import time
 from collections.abc import Mapping, Sequence
 
 from dash import ALL, Input, Output, State, ctx, no_update
-from dash.exceptions import PreventUpdate
 
-from callbacks.decide import confusion_under, policy_of
+from callbacks.policy import confusion_under, policy_of
 from callbacks.presets import held_out_wine
 from components import ids
 from components.drilldown import drill_body
@@ -62,6 +61,18 @@ def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str, policy: 
     return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked
 
 
+def drill_under(model: LoadedModel, cell: Mapping | None, color: str, policy: Mapping | None) -> tuple:
+    """`drill_outputs` for a new cost `policy`: the listed cell's wines as now decided (closed when it was the
+    taster's column and the taster is gone); nothing at all when no cell is listed."""
+    if not cell:
+        return (no_update,) * 6
+    return drill_outputs(model, _kept(cell, policy), color, policy)
+
+
+def _kept(cell: Mapping | None, policy: Mapping | None) -> Mapping | None:
+    return cell if cell and cell["predicted"] < len(policy_of(policy).actions) else None
+
+
 def load_request(model: LoadedModel, trigger, clicks: int | None, nonce: int):
     """The request for the test wine whose 'Load' was pressed (nothing when a new list merely appeared)."""
     if not isinstance(trigger, Mapping) or not clicks:
@@ -83,17 +94,13 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.DRILL_CLOSE, "n_clicks"),
         Input(ids.CONFUSION_FILTER, "value"),
         Input(ids.DRILL_PICK, "value"),
-        Input(ids.POLICY, "data"),
         State(ids.DRILL_CELL, "data"),
+        State(ids.POLICY, "data"),  # a new policy redoes the list in callbacks/decide.py's one answer
         prevent_initial_call=True,
     )
-    def update_drill(click, _prev, _next, _close, color, picked, policy, cell):
-        if ctx.triggered_id == ids.POLICY and not cell:
-            raise PreventUpdate  # nothing listed: nothing to redo
+    def update_drill(click, _prev, _next, _close, color, picked, cell, policy):
         cell = next_cell(ctx.triggered_id, click, cell, model.classes, picked)
-        if cell and cell["predicted"] >= len(policy_of(policy).actions):  # the taster's column is gone
-            cell = None
-        return drill_outputs(model, cell, color, policy)
+        return drill_outputs(model, _kept(cell, policy), color, policy)
 
     @app.callback(
         Output(ids.WINE_REQUEST, "data", allow_duplicate=True),

@@ -56,10 +56,12 @@ def input_problem(model: LoadedModel, error: WineInputError) -> str:
 
 
 def verdict_view(result: dict, color: str, source: str | None, truth: dict | None) -> dict:
-    """The PREDICTION store: the verdict's texts and classes, which assets/live.js puts on the page."""
+    """The PREDICTION store: the verdict's texts and classes, which assets/live.js puts on the page, and the
+    probabilities they were written from."""
     bucket = result["bucket"]
     return {"view": view_class(color, bucket), "bucket": bucket, "verdict": verdict(result, color, source, truth),
-            "summary": summary(result), "notice": "", "notice_class": NOTICE_HIDDEN}
+            "summary": summary(result), "notice": "", "notice_class": NOTICE_HIDDEN,
+            "probabilities": result["probabilities"]}  # the verdict's decision under a cost policy reads them
 
 
 def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None):

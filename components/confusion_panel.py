@@ -19,28 +19,46 @@ def _pct(x: float) -> str:
     return f"{100 * x:.1f}%"
 
 
+def score_texts(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> dict[tuple[str, str], str]:
+    """Every figure of `scores_table`, by (row, column) of its id: a new matrix changes these texts only, so the
+    page updates them in place instead of building a new table."""
+    s = scores(counts, classes)
+    texts = {("all", "wines"): f"{s['n']:,} test wines", ("macro", "precision"): _pct(s["macro_precision"]),
+             ("all", "accuracy"): _pct(s["accuracy"])}
+    for c, v in s["per_class"].items():
+        texts |= {(c, "precision"): _pct(v["precision"]), (c, "recall"): _pct(v["recall"]),
+                  (c, "wines"): f"{v['support']:,}"}
+    return texts
+
+
+SCORE_IDS = [ids.class_score(row, col) for row, col in score_texts(np.ones((3, 3), dtype=int))]  # every figure
+
+
+def scores_in_order(counts: np.ndarray, classes: Sequence[str], score_ids: Sequence[dict]) -> list[str]:
+    """`score_texts` in the order of the table's ids (as a pattern-matching output lists them)."""
+    texts = score_texts(counts, classes)
+    return [texts[(i["row"], i["col"])] for i in score_ids]
+
+
 def scores_table(counts: np.ndarray, classes: Sequence[str] = CLASSES) -> html.Table:
     """Per-class precision and recall, then macro precision and accuracy, for the matrix shown."""
-    s = scores(counts, classes)
-    rows = [
-        html.Tr([
-            html.Th(html.Span(c, className=f"bucket-text bucket-{c}"), scope="row"),
-            html.Td(_pct(v["precision"])),
-            html.Td(_pct(v["recall"])),
-            html.Td(f"{v['support']:,}"),
-        ])
-        for c, v in s["per_class"].items()
-    ]
+    texts = score_texts(counts, classes)
+
+    def cell(row: str, col: str, **attrs) -> html.Td:
+        return html.Td(texts[(row, col)], id=ids.class_score(row, col), **attrs)
+
+    rows = [html.Tr([html.Th(html.Span(c, className=f"bucket-text bucket-{c}"), scope="row"),
+                     cell(c, "precision"), cell(c, "recall"), cell(c, "wines")]) for c in classes]
     return html.Table(
         className="scores",
         children=[
-            html.Caption(f"{s['n']:,} test wines"),
+            html.Caption(texts[("all", "wines")], id=ids.class_score("all", "wines")),
             html.Thead(html.Tr([html.Th("Bucket", scope="col"), html.Th("Precision", scope="col"),
                                 html.Th("Recall", scope="col"), html.Th("Wines", scope="col")])),
             html.Tbody(rows),
             html.Tfoot([
-                html.Tr([html.Th("Macro precision", scope="row", colSpan=2), html.Td(_pct(s["macro_precision"]), colSpan=2)]),
-                html.Tr([html.Th("Accuracy", scope="row", colSpan=2), html.Td(_pct(s["accuracy"]), colSpan=2)]),
+                html.Tr([html.Th("Macro precision", scope="row", colSpan=2), cell("macro", "precision", colSpan=2)]),
+                html.Tr([html.Th("Accuracy", scope="row", colSpan=2), cell("all", "accuracy", colSpan=2)]),
             ]),
         ],
     )

@@ -9,7 +9,8 @@ from dash import dcc, html
 from components import ids
 from components.card import card
 from components.figures import GRAPH_CONFIG
-from components.figures.decision import coverage_cost_figure, coverage_cost_patch, roc_pr_figure, roc_pr_patch
+from components.figures.decision import (coverage_cost_figure, coverage_lines_update, coverage_point_relayout,
+                                        roc_pr_figure, roc_pr_relayout)
 from model.decision import PRESET_COSTS
 from model.schema import CLASSES
 
@@ -75,6 +76,7 @@ def decisions_card(curve_figure, roc_figure) -> html.Section:
         children=[html.Div(className="decisions-body", children=[
             dcc.Graph(id=ids.DECIDE_CURVE, figure=curve_figure, config=GRAPH_CONFIG, className="decide-graph"),
             dcc.Graph(id=ids.DECIDE_ROC, figure=roc_figure, config=GRAPH_CONFIG, className="decide-graph"),
+            dcc.Store(id=ids.DECIDE_DRAW, data=None),
         ])],
     )
 
@@ -85,9 +87,15 @@ def decision_figures(report: Mapping, scale: float = 1.0) -> tuple:
             roc_pr_figure(report["curves"], report["points"], scale))
 
 
-def decision_patches(report: Mapping) -> tuple:
-    """What a new policy changes in `decision_figures`: the coverage curve's numbers and the operating points."""
-    return coverage_cost_patch(report["curve"], report["current"]), roc_pr_patch(report["points"])
+def decision_draws(report: Mapping, lines: bool = True) -> dict:
+    """What a new policy changes on `decision_figures`, as Plotly.update arguments by graph and part, which
+    assets/decide.js draws one part per animation frame: the policy's dots (shapes: moving them redraws nothing
+    else), and the coverage lines when `lines` (they follow the costs, not the taster's fee)."""
+    draws = {"curve-point": coverage_point_relayout(report["current"]) | {"graph": ids.DECIDE_CURVE},
+             "roc": roc_pr_relayout(report["points"]) | {"graph": ids.DECIDE_ROC}}
+    if lines:
+        draws["curve-lines"] = coverage_lines_update(report["curve"], report["current"]) | {"graph": ids.DECIDE_CURVE}
+    return draws
 
 
 def _pct(x: float) -> str:

@@ -35,6 +35,7 @@ CONFUSION_GRAPH = "confusion-graph"
 CONFUSION_MODE = "confusion-mode"
 CONFUSION_FILTER = "confusion-filter"
 CLASS_METRICS = "class-metrics"
+CLASS_SCORE = "class-score"                # pattern-matching type: {"type": CLASS_SCORE, "row": bucket/"macro"/"all", "col": ...}
 CONFUSION_HOVER = "confusion-hover"        # the hovered cell in words, under the heatmap (never over its numbers)
 
 # batch scoring
@@ -72,6 +73,7 @@ DECIDE_ERROR = "decide-error"
 DECIDE_SUMMARY = "decide-summary"
 DECIDE_CURVE = "decide-curve"
 DECIDE_ROC = "decide-roc"
+DECIDE_DRAW = "decide-draw"                # dcc.Store: what a new policy changes on the decision charts (assets/decide.js draws it)
 DECIDE_TITLE = "decide-title"
 VERDICT_DECISION = "verdict-decision"
 SUGGESTION = "suggestion"                  # dcc.Store: the suggested wine and the wine it was found for
@@ -156,6 +158,12 @@ def drill_load(position) -> dict:
 def decide_cost(t, d) -> dict:
     """The id of the cost box for true bucket `t` decided as `d` (indices; or dash.ALL)."""
     return {"type": DECIDE_COST, "t": t, "d": d}
+
+
+def class_score(row, col) -> dict:
+    """The id of one figure of the scores table beside the heatmap: `row` a bucket, "macro" or "all"; `col`
+    "precision", "recall", "wines" or "accuracy" (or dash.ALL)."""
+    return {"type": CLASS_SCORE, "row": row, "col": col}
 
 
 def decide_preset(name) -> dict:

@@ -1,7 +1,9 @@
-"""callbacks/decide.py as plain functions, the policy in a link (model/scenario.py), and the decision figures."""
+"""callbacks/decide.py and callbacks/policy.py as plain functions, the policy change as one answer, the policy in a
+link (model/scenario.py), and the decision figures."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 from dash import Patch, no_update
@@ -9,11 +11,13 @@ from dash import Patch, no_update
 from callbacks.confusion import confusion_outputs
 from components.figures import confusion_heatmap
 from dash_patch import apply_patch
-from callbacks.decide import (confusion_under, link_inputs, policy_from_inputs, policy_of, preset_values,
-                              verdict_decision)
-from callbacks.decide import test_set_outputs as held_out_outputs
+from callbacks.decide import policy_change
+from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,
+                              preset_values, verdict_decision)
 from callbacks.drilldown import clicked_cell, drill_outputs
+from components.confusion_panel import SCORE_IDS, scores_in_order
 from components.decide import PRESETS, decision_figures, summary_text
+from components import ids
 from components.figures import TASTER
 from model.decision import ZERO_ONE, evaluate, parse_policy
 from model.decision import test_set_report as held_out_report
@@ -89,24 +93,201 @@ def test_drill_down_lists_the_wines_sent_to_a_taster(loaded_model):
     assert f"{counts[2, 3]:,} wines rated " in repr(body[0]) and "sent to a taster" in repr(body[0])
 
 
-def test_a_new_policy_patches_only_the_numbers(loaded_model):
-    """Settling on a policy sends the coverage curve's numbers and the operating points, not whole figures; the
-    patched figures equal those drawn from scratch for that policy."""
+def apply_restyle(figure, part: dict) -> dict:
+    """`figure` after `Plotly.update(gd, part["data"], part["layout"], part["traces"])`, as assets/decide.js calls
+    it (each data value holds one entry per trace; layout keys are dotted paths)."""
+    figure = json.loads(figure.to_json()) if hasattr(figure, "to_json") else json.loads(json.dumps(figure))
+    for key, values in part["data"].items():
+        assert len(values) == len(part["traces"]), key
+        for trace, value in zip(part["traces"], values):
+            if value is None:  # Plotly.restyle's null: the attribute is removed
+                figure["data"][trace].pop(key, None)
+            else:
+                figure["data"][trace][key] = value
+    for path, value in part.get("layout", {}).items():  # "xaxis.title.text", "shapes"
+        keys = [int(k) if k.isdigit() else k for k in re.findall(r"[^.\[\]]+", path)]
+        node = figure["layout"]
+        for key in keys[:-1]:
+            node = node[key]
+        node[keys[-1]] = value
+    return figure
+
+
+def draw_all(figures, parts: dict) -> list[dict]:
+    """The decision figures after every part of a DECIDE_DRAW store, in assets/decide.js's order."""
+    graphs = dict(zip((ids.DECIDE_CURVE, ids.DECIDE_ROC), figures))
+    for key in ("curve-lines", "curve-point", "roc"):
+        if key in parts:
+            graphs[parts[key]["graph"]] = apply_restyle(graphs[parts[key]["graph"]], parts[key])
+    return [json.loads(json.dumps(g)) if isinstance(g, dict) else json.loads(g.to_json()) for g in graphs.values()]
+
+
+PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error": None, "cell": None,
+        "prediction": None, "wine": None}
+
+
+def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
+    """A new policy sends the decision charts' changed numbers only (the policy's dots, and the coverage lines
+    because the costs changed; never the ROC and PR curves); drawn on the page's first figures they equal the
+    figures drawn from scratch."""
     ts = scored_test_set(loaded_model)
     policy = parse_policy(ASYM, 0.3)
-    summary, curve_patch, roc_patch = held_out_outputs(loaded_model, {"costs": ASYM, "refer": 0.3})
-    assert summary == summary_text(evaluate(ts.proba, ts.y, policy))
-    assert "sent to a taster" in summary and "if every wine took its most likely bucket" in summary
+    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, ["on"], 0.3, "counts", "all", PAGE)
+    assert out["summary"] == summary_text(evaluate(ts.proba, ts.y, policy))
+    assert "sent to a taster" in out["summary"] and "if every wine took its most likely bucket" in out["summary"]
     start = decision_figures(held_out_report(ts.proba, ts.y, ZERO_ONE))
     want = decision_figures(held_out_report(ts.proba, ts.y, policy))
-    for patch, before, after in zip((curve_patch, roc_patch), start, want):
-        assert isinstance(patch, Patch)
-        got = apply_patch(before, patch)
+    assert set(out["draw"]) == {"heat", "curve-lines", "curve-point", "roc"}
+    for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
-    assert len(want[1].data) == 12  # per bucket: ROC, PR, the policy's ROC point and PR point
+        assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
+    assert len(want[1].data) == 6 and len(want[1].layout.shapes) == 6  # per bucket: ROC and PR, a dot on each
+    assert out["draw"]["roc"]["traces"] == [] and out["draw"]["roc"]["data"] == {}  # the dots only, never the curves
     result = evaluate(ts.proba, ts.y, policy)
-    dot = want[0].data[2]
-    assert dot.x[0] == pytest.approx(result["coverage"]) and dot.y[0] == pytest.approx(result["realized_cost_per_wine"])
+    dot = want[0].layout.shapes[0]
+    assert (dot.xanchor, dot.yanchor) == (pytest.approx(result["coverage"]), pytest.approx(result["realized_cost_per_wine"]))
+    assert want[0].data[2].name == "this policy"  # the dot's name in the legend
+
+
+@pytest.mark.parametrize("mode, color", [("counts", "all"), ("actual", "red"), ("predicted", "white")])
+def test_the_heatmaps_cells_drawn_in_the_browser_are_exact(loaded_model, mode, color):
+    """The heatmap's part of a policy change, or of a new mode or filter, drawn on the page's first heatmap,
+    equals the heatmap drawn from scratch; a mode or filter sends the cells and scores only."""
+    page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
+    first = confusion_heatmap(scored_test_set(loaded_model).confusion("all"))
+    counts, columns, _ = confusion_under(loaded_model, page["policy"], color)
+    want = json.loads(confusion_heatmap(counts, mode, columns=columns).to_json())
+    for trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):
+        out = policy_change(loaded_model, trigger, values_for(ASYM), IDS, ["on"], 0.3, mode, color, page)
+        assert set(out["draw"]) == {"heat"}
+        assert out["scores"] == scores_in_order(counts[:, :3], loaded_model.classes, SCORE_IDS)
+        assert all(out[k] is no_update for k in ("policy", "error", "summary")) and out["boxes"] == [no_update] * 9
+        assert apply_restyle(first, out["draw"]["heat"]) == want
+    changed = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.3, mode, color, PAGE)
+    assert apply_restyle(first, changed["draw"]["heat"]) == want
+
+
+def test_the_scores_are_texts_put_in_place_in_the_tables_own_cells(loaded_model):
+    """A new matrix changes the scores table's texts, by the ids of its cells, never the table: every id of
+    SCORE_IDS is a cell of the page's table, and the texts in place read as a table built from scratch."""
+    from components.confusion_panel import scores_table
+
+    first = scores_table(scored_test_set(loaded_model).confusion("all"))
+    counts, _, _ = confusion_under(loaded_model, {"costs": ASYM, "refer": 0.3}, "white")
+    fresh = scores_table(counts[:, :3])
+
+    def cells(table) -> dict:
+        found = {}
+
+        def walk(node):
+            if isinstance(getattr(node, "id", None), dict):
+                found[json.dumps(node.id, sort_keys=True)] = node.children
+            for child in node.children if isinstance(getattr(node, "children", None), list) else \
+                    [node.children] if hasattr(getattr(node, "children", None), "children") else []:
+                walk(child)
+        walk(table)
+        return found
+
+    assert sorted(cells(first)) == sorted(json.dumps(i, sort_keys=True) for i in SCORE_IDS)
+    texts = scores_in_order(counts[:, :3], loaded_model.classes, SCORE_IDS[::-1])  # in any order of the ids
+    assert dict(zip((json.dumps(i, sort_keys=True) for i in SCORE_IDS[::-1]), texts)) == cells(fresh)
+    assert cells(fresh) != cells(first)
+
+
+def test_the_listed_cells_outline_carries_the_cells(loaded_model):
+    """The heatmap's cells are drawn in the browser, so Dash's copy of the figure keeps the first cells: the
+    outline's Patch sends every cell with it, so that copy is the figure shown."""
+    from callbacks.confusion import outlined_cells
+
+    policy, cell = {"costs": ASYM, "refer": 0.3}, {"actual": 1, "predicted": 3, "page": 0}
+    first = confusion_heatmap(scored_test_set(loaded_model).confusion("all"))
+    counts, columns, _ = confusion_under(loaded_model, policy, "red")
+    want = json.loads(confusion_heatmap(counts, "actual", columns=columns, selected=cell).to_json())
+    assert apply_patch(first, outlined_cells(loaded_model, cell, "actual", "red", policy)) == want
+
+
+@pytest.mark.parametrize("fee", [0.2, 0.0])  # 0: every wine to the taster, no precision-recall dot at all
+def test_a_new_taster_fee_lands_exactly(loaded_model, fee):
+    """A new fee after another: the charts drawn for the first fee, with the second's numbers, are the second's."""
+    ts = scored_test_set(loaded_model)
+    page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
+    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], fee, "counts", "all", page)
+    assert out["policy"] == {"costs": ASYM, "refer": fee}
+    assert set(out["draw"]) == {"heat", "curve-point", "roc"}  # the coverage lines follow the costs only
+    start = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
+    want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, fee)))
+    visible = [shape.visible for shape in want[1].layout.shapes]
+    assert visible == [True, False] * 3 if fee == 0 else visible[:2] == [True, True]
+    for got, after in zip(draw_all(start, out["draw"]), want):
+        assert got["data"] == json.loads(after.to_json())["data"]
+        assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
+
+
+def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):
+    """A preset's click sets the boxes, the policy and every panel of the test set in the same answer, the
+    figures as Patches and the charts as numbers; what does not change is not sent."""
+    out = policy_change(loaded_model, {"type": ids.DECIDE_PRESET, "name": "poor-as-good"}, values_for(ASYM), IDS, [],
+                        0.3, "counts", "all", PAGE | {"wine": average_wine})
+    assert out["boxes"] == values_for(PRESETS["poor-as-good"][1])  # the preset's, not the boxes' old values
+    assert out["policy"] == {"costs": PRESETS["poor-as-good"][1], "refer": None}
+    assert all(isinstance(p, dict) for p in out["draw"].values()) and out["draw"]["heat"]["traces"] == [0]
+    assert out["error"] is no_update  # no refusal shown before, none now
+    assert out["drill"] == (no_update,) * 6  # no cell listed
+    assert out["line"][1] == "verdict-decision"
+    counts, _, _ = confusion_under(loaded_model, out["policy"], "all")
+    assert out["scores"] == scores_in_order(counts, loaded_model.classes, SCORE_IDS)
+
+
+def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loaded_model):
+    out = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all", PAGE)
+    assert out["boxes"] == [no_update] * 9 and out["policy"] == {"costs": ASYM, "refer": None}
+    same = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all",
+                         PAGE | {"policy": out["policy"]})
+    assert all(v is no_update for k, v in same.items() if k in ("policy", "summary", "draw"))
+    assert same["scores"] == [no_update] * len(SCORE_IDS)
+    assert same["line"] == (no_update, no_update) and same["drill"] == (no_update,) * 6
+
+
+def test_a_refused_cost_only_says_so(loaded_model):
+    costs = [row[:] for row in ASYM]
+    costs[2][0] = -1
+    out = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all", PAGE)
+    assert "must be a number of 0 or more" in out["error"]
+    assert all(v is no_update for k, v in out.items() if k in ("policy", "summary", "draw"))
+    again = policy_change(loaded_model, IDS[0], values_for(costs), IDS, [], 0.3, "counts", "all",
+                           PAGE | {"error": out["error"]})
+    assert again["error"] is no_update  # already on the page
+    fixed = policy_change(loaded_model, IDS[0], values_for(ASYM), IDS, [], 0.3, "counts", "all",
+                           PAGE | {"error": out["error"]})
+    assert fixed["error"] == "" and fixed["policy"] == {"costs": ASYM, "refer": None}
+
+
+def test_a_new_policy_relists_the_listed_cell_and_closes_the_tasters_column(loaded_model):
+    cell = {"actual": 2, "predicted": 3, "page": 0}
+    page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}, "cell": cell}
+    out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], 0.2, "counts", "all", page)
+    counts, _, _ = confusion_under(loaded_model, {"costs": ASYM, "refer": 0.2}, "all")
+    assert out["drill"][0] == cell and out["drill"][1] == "drill"
+    assert f"{counts[2, 3]:,} wines rated " in repr(out["drill"][2])
+    gone = policy_change(loaded_model, ids.DECIDE_REFER_ON, values_for(ASYM), IDS, [], 0.2, "counts", "all", page)
+    assert gone["drill"][:2] == (None, "drill hidden")  # no taster, no taster's column
+
+
+def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
+    """A policy change is one callback: nothing but the editor's own callback listens to the boxes, presets and
+    taster, and the POLICY store it writes is read as an Input only by the link (no second round of panels)."""
+    graph = app.callback_map
+    editor = {ids.DECIDE_COST, ids.DECIDE_PRESET, ids.DECIDE_REFER_ON, ids.DECIDE_REFER}
+
+    def input_ids(cb):
+        return {i["id"] if isinstance(i["id"], str) else json.loads(i["id"])["type"] for i in cb["inputs"]}
+
+    listeners = [key for key, cb in graph.items() if input_ids(cb) & editor]
+    assert len(listeners) == 1 and "decision-policy.data" in listeners[0] and "decide-draw.data" in listeners[0]
+    cells = [key for key, cb in graph.items() if input_ids(cb) & {ids.CONFUSION_MODE}]
+    assert cells == listeners  # the heatmap's cells have one writer
+    on_policy = [key for key, cb in graph.items() if ids.POLICY in input_ids(cb)]
+    assert on_policy == [key for key in graph if key.startswith(ids.SHARE_SEARCH + ".")]
 
 
 def test_summary_in_words():
@@ -117,12 +298,40 @@ def test_summary_in_words():
 
 
 def test_verdict_decision_hidden_under_zero_one_and_exact_otherwise(loaded_model, average_wine):
-    assert verdict_decision(loaded_model, average_wine, None) == (None, "verdict-decision hidden")
-    line, css = verdict_decision(loaded_model, average_wine, {"costs": ASYM, "refer": 0.3})
+    proba = current_proba(loaded_model, None, average_wine)  # a fresh page: the wine scored once
+    assert verdict_decision(ZERO_ONE, proba) == (None, "verdict-decision hidden")
+    policy = parse_policy(ASYM, 0.3)
+    line, css = verdict_decision(policy, proba)
     assert css == "verdict-decision"
     text = repr(line)
     assert "Decision: " in text and "expected cost" in text and "Most likely: average" in text
-    assert verdict_decision(loaded_model, dict(average_wine, pH=-3), {"costs": ASYM}) == (no_update, no_update)
+    assert current_proba(loaded_model, None, dict(average_wine, pH=-3)) is None
+    assert verdict_decision(policy, None) == (no_update, no_update)
+
+
+def test_the_verdicts_decision_reads_the_prediction_stores_probabilities(loaded_model, average_wine, monkeypatch):
+    """The slider callback has scored the wine: its PREDICTION store's probabilities are the ones decided on, and
+    the wine is not scored again."""
+    import callbacks.policy
+
+    monkeypatch.setattr(callbacks.policy, "predict_proba", lambda *a: pytest.fail("scored the wine again"))
+    shown = {"probabilities": {"poor": 0.2, "average": 0.2, "good": 0.6}, "bucket": "good"}
+    proba = current_proba(loaded_model, shown, average_wine)
+    assert proba.tolist() == [[0.2, 0.2, 0.6]]
+    line, _ = verdict_decision(parse_policy(ASYM), proba)  # E = [0.5, 1.0, 2.6] (transposed: [6.4, 2.0, 0.3])
+    assert "sell as poor" in repr(line) and "expected cost 0.50" in repr(line) and "Most likely: good 60%" in repr(line)
+    notice_only = {"notice": "Alcohol: type a number", "notice_class": "notice input-notice"}
+    assert current_proba(loaded_model, notice_only, average_wine) is None  # the wine cannot be scored
+
+
+def test_the_prediction_store_carries_the_probabilities(loaded_model, average_wine):
+    from callbacks.prediction import prediction_outputs
+    from model.predict import predict
+
+    names = [f["name"] for f in loaded_model.features]
+    _, _, view = prediction_outputs(loaded_model, [average_wine[n] for n in names], [{"name": n} for n in names],
+                                    "white", None)
+    assert view["probabilities"] == predict(loaded_model, average_wine)[0]["probabilities"]
 
 
 def test_the_policy_travels_in_the_link(loaded_model, average_wine):

@@ -72,7 +72,7 @@ def test_no_crafted_callback_body_gets_a_server_error_or_a_traceback(app, caplog
     ],
 )
 def test_a_malformed_body_is_a_400_that_says_why(app, change, fragment):
-    output = next(o for o in server_callbacks(app) if ids.CONFUSION_GRAPH in o)
+    output = next(o for o in server_callbacks(app) if app.callback_map[o]["inputs"][0]["id"] == ids.CONFUSION_MODE)
     body = valid_body(app, output)
     change(body)
     response = app.server.test_client().post("/_dash-update-component", json=body)

@@ -121,24 +121,44 @@ def confusion_heatmap(
     return go.Figure(data=[heat], layout=layout)
 
 
-def confusion_patch(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES,
-                    columns: Sequence[str] | None = None) -> Patch:
+def _cells(counts: np.ndarray, mode: str, classes: Sequence[str], columns: Sequence[str] | None) -> tuple[dict, dict]:
     """What a new matrix, mode or policy changes in `confusion_heatmap` (at any scale): the cells' numbers, words
-    and columns, not the whole figure."""
+    and columns (trace 0's attributes), and the x axis's title and ticks (layout paths)."""
     fig = confusion_heatmap(counts, mode, classes, columns=columns).to_plotly_json()
     heat, xaxis = fig["data"][0], fig["layout"]["xaxis"]
+    trace = {key: [list(v) if isinstance(v, tuple) else v for v in heat[key]] if isinstance(heat[key], (list, tuple))
+             else heat[key] for key in ("z", "x", "zmax", "text", "hovertext")}
+    axis = {"xaxis.title.text": xaxis["title"]["text"], "xaxis.tickvals": list(xaxis["tickvals"]),
+            "xaxis.ticktext": list(xaxis["ticktext"])}
+    return trace, axis
+
+
+def confusion_patch(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES,
+                    columns: Sequence[str] | None = None) -> Patch:
+    """A Patch of `confusion_heatmap` with every part a matrix, mode or policy changes, not the whole figure."""
+    trace, axis = _cells(counts, mode, classes, columns)
     patch = Patch()
-    for key in ("z", "x", "zmax", "text", "hovertext"):
-        patch["data"][0][key] = [list(v) if isinstance(v, tuple) else v for v in heat[key]] \
-            if isinstance(heat[key], (list, tuple)) else heat[key]
-    patch["layout"]["xaxis"]["title"]["text"] = xaxis["title"]["text"]
-    patch["layout"]["xaxis"]["tickvals"] = list(xaxis["tickvals"])
-    patch["layout"]["xaxis"]["ticktext"] = list(xaxis["ticktext"])
+    for key, value in trace.items():
+        patch["data"][0][key] = value
+    for path, value in axis.items():
+        node = patch["layout"]
+        *parents, last = path.split(".")
+        for part in parents:
+            node = node[part]
+        node[last] = value
     return patch
 
 
-def selected_cell_patch(k: int, selected: Mapping | None) -> Patch:
-    """Only the outlines of `confusion_heatmap`, when the listed cell changes."""
-    patch = Patch()
+def confusion_restyle(counts: np.ndarray, mode: str = "counts", classes: Sequence[str] = CLASSES,
+                      columns: Sequence[str] | None = None) -> dict:
+    """The same parts as `confusion_patch` but the outlines, as arguments of `Plotly.update(graph, data, layout,
+    traces)`, which assets/decide.js applies in an animation frame of its own."""
+    trace, axis = _cells(counts, mode, classes, columns)
+    return {"data": {key: [value] for key, value in trace.items()}, "layout": axis, "traces": [0]}
+
+
+def selected_cell_patch(k: int, selected: Mapping | None, cells: Patch | None = None) -> Patch:
+    """The outlines of `confusion_heatmap` when the listed cell changes, added to `cells` (a `confusion_patch`)."""
+    patch = cells if cells is not None else Patch()
     patch["layout"]["shapes"] = confusion_shapes(k, selected)
     return patch

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
-from dash import Patch
 from plotly.subplots import make_subplots
 
 from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px
@@ -13,10 +12,26 @@ from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layou
 COST_COLOR, ERROR_COLOR = INK, "#CC79A7"  # Okabe-Ito reddish purple for the error rate
 
 
+def _fee_hover(curve: Mapping) -> list[str]:
+    return [f"taster's fee {r:.2f}" for r in curve["refer"]]
+
+
+POLICY_COLOR = "#E69F00"  # Okabe-Ito orange: the policy in force on the coverage chart
+
+
+def _cost_range(curve: Mapping, current: Mapping | None) -> list[float]:
+    """The coverage chart's y range, fixed (from 0 to a little over the highest value), so that moving the
+    policy's dot never rescales the axis."""
+    top = max([*curve["cost_per_wine"], *(e for e in curve["error_rate"] if e is not None),
+               *([current["cost"]] if current else [])], default=0.0)
+    return [0.0, round(1.08 * top, 6) if top > 0 else 1.0]
+
+
 def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: float = 1.0) -> go.Figure:
     """x: share of wines the model decides; y: cost per wine and error rate of the decided wines, one point per
-    taster's fee in `curve["refer"]`. `current` (coverage, cost, error) is the policy in force."""
-    hover = [f"taster's fee {r:.2f}" for r in curve["refer"]]
+    taster's fee in `curve["refer"]`. `current` (coverage, cost, error) is the policy in force: a dot (a shape, so
+    that moving it redraws nothing else), named in the legend by a trace with no points."""
+    hover = _fee_hover(curve)
     fig = go.Figure([
         go.Scatter(x=curve["coverage"], y=curve["cost_per_wine"], name="cost per wine", mode="lines+markers",
                    line=dict(color=COST_COLOR, width=2), marker=dict(size=4), hovertext=hover,
@@ -26,47 +41,60 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
                    hovertext=hover, hoverinfo="x+y+text"),
     ])
     if current is not None:
-        fig.add_trace(go.Scatter(x=[current["coverage"]], y=[current["cost"]], name="this policy", mode="markers",
-                                 marker=dict(size=_px(13, scale), color="#E69F00", line=dict(color=INK, width=1.5)),
-                                 hoverinfo="x+y"))
+        fig.add_trace(go.Scatter(x=[None], y=[None], name="this policy", mode="markers", hoverinfo="skip",
+                                 marker=dict(size=_px(13, scale), color=POLICY_COLOR, line=dict(color=INK, width=1.5))))
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=12, t=_px(36, scale), b=_px(104, scale)),
         title=dict(text="Coverage against cost, as the taster's fee varies", x=0, font=dict(size=_px(15, scale))),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
         xaxis=dict(title="share decided by the model", tickformat=".0%", range=[-0.02, 1.02], gridcolor=GRID,
                    fixedrange=True, tickvals=[0.25, 0.5, 0.75, 1.0]),  # no 0% to meet the y axis's 0
-        yaxis=dict(rangemode="tozero", gridcolor=GRID, fixedrange=True),
+        yaxis=dict(range=_cost_range(curve, current), gridcolor=GRID, fixedrange=True),
+        shapes=[_policy_dot(current, scale)] if current is not None else [],
     ))
     return fig
 
 
-def _pr_point(point: Mapping) -> tuple[list, list]:
-    """The policy's precision-recall point, none when it decides no wine as that bucket (precision undefined)."""
-    return ([], []) if point["precision"] is None else ([point["recall"]], [point["precision"]])
+def _policy_dot(current: Mapping, scale: float = 1.0) -> dict:
+    return _dot((current["coverage"], current["cost"]), POLICY_COLOR, "", scale, size=13)
+
+
+def _dot(point: tuple[float, float] | None, color: str, subplot: str, scale: float, size: int = 11) -> dict:
+    """The policy's operating point as a circle of a fixed size in pixels, centred on `point` in the axes of
+    `subplot` ("" or "2"); hidden when there is none. A shape, not a trace: moving it redraws the shape only."""
+    r = _px(size, scale) / 2
+    x, y = point if point is not None else (0.0, 0.0)
+    return dict(type="circle", xref=f"x{subplot}", yref=f"y{subplot}", xsizemode="pixel", ysizemode="pixel",
+                xanchor=x, yanchor=y, x0=-r, x1=r, y0=-r, y1=r, fillcolor=color, line=dict(color=INK, width=1.5),
+                layer="above", visible=point is not None)
+
+
+def _shapes(points: Sequence[Mapping], scale: float = 1.0) -> list[dict]:
+    """Per bucket, its ROC dot and its precision-recall dot (hidden when the policy decides no wine as that bucket:
+    precision undefined), in this order."""
+    shapes = []
+    for point in points:
+        color = BUCKET_COLORS[point["bucket"]]
+        pr = None if point["precision"] is None else (point["recall"], point["precision"])
+        shapes += [_dot((point["fpr"], point["tpr"]), color, "", scale), _dot(pr, color, "2", scale)]
+    return shapes
 
 
 def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: float = 1.0) -> go.Figure:
     """Left: ROC (false against true positive rate); right: precision against recall; a line per bucket, one vs
     the rest, and each bucket's operating point under the policy in force as a dot."""
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18)  # named by their axes: no titles to collide
-    for curve, point in zip(curves, points):
+    for curve in curves:
         color = BUCKET_COLORS[curve["bucket"]]
         fig.add_trace(go.Scatter(x=curve["fpr"], y=curve["tpr"], name=curve["bucket"], mode="lines",
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"]), row=1, col=1)
         fig.add_trace(go.Scatter(x=curve["recall"], y=curve["precision"], name=curve["bucket"], mode="lines",
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"], showlegend=False),
                       row=1, col=2)
-        dot = dict(size=_px(11, scale), color=color, line=dict(color=INK, width=1.5))
-        fig.add_trace(go.Scatter(x=[point["fpr"]], y=[point["tpr"]], mode="markers", marker=dot, showlegend=False,
-                                 legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
-                                 hoverinfo="x+y+text"), row=1, col=1)
-        recall, precision = _pr_point(point)
-        fig.add_trace(go.Scatter(x=recall, y=precision, mode="markers", marker=dot, showlegend=False,
-                                 legendgroup=curve["bucket"], hovertext=f"{curve['bucket']}: this policy",
-                                 hoverinfo="x+y+text"), row=1, col=2)
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=12, t=_px(40, scale), b=_px(104, scale)),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
+        shapes=_shapes(points, scale),
     ))
     axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
     fig.update_xaxes(axis | dict(tickvals=[0.25, 0.5, 0.75, 1.0]))  # no 0% on x: it would meet the y axis's 0%
@@ -78,24 +106,22 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
     return fig
 
 
-TRACES_PER_BUCKET = 4  # ROC line, PR line, ROC point, PR point (in roc_pr_figure's order)
+def roc_pr_relayout(points: Sequence[Mapping]) -> dict:
+    """Only the policy's operating points of `roc_pr_figure` (its shapes, each whole), as `Plotly.relayout(graph,
+    layout)` arguments: the curves do not depend on the costs, and with the axes' ranges fixed Plotly redraws just
+    the shapes replaced whole (a shape's single attributes would redraw the chart)."""
+    return {"data": {}, "layout": {"shapes": _shapes(points)}, "traces": []}
 
 
-def roc_pr_patch(points: Sequence[Mapping]) -> Patch:
-    """Only the policy's operating points of `roc_pr_figure`: the curves do not depend on the costs."""
-    patch = Patch()
-    for k, point in enumerate(points):
-        base = k * TRACES_PER_BUCKET
-        patch["data"][base + 2]["x"], patch["data"][base + 2]["y"] = [point["fpr"]], [point["tpr"]]
-        patch["data"][base + 3]["x"], patch["data"][base + 3]["y"] = _pr_point(point)
-    return patch
+def coverage_lines_update(curve: Mapping, current: Mapping) -> dict:
+    """Both lines of `coverage_cost_figure` and its y range, as `Plotly.update` arguments: they change with the
+    costs, not with the taster's fee."""
+    hover = _fee_hover(curve)
+    return {"data": {"x": [curve["coverage"]] * 2, "y": [curve["cost_per_wine"], curve["error_rate"]],
+                     "hovertext": [hover, hover]}, "traces": [0, 1],
+            "layout": {"yaxis.range": _cost_range(curve, current)}}
 
 
-def coverage_cost_patch(curve: Mapping, current: Mapping) -> Patch:
-    """Only the numbers of `coverage_cost_figure`: both lines and the policy's point."""
-    patch = Patch()
-    patch["data"][0]["x"], patch["data"][0]["y"] = curve["coverage"], curve["cost_per_wine"]
-    patch["data"][1]["x"], patch["data"][1]["y"] = curve["coverage"], curve["error_rate"]
-    patch["data"][2]["x"], patch["data"][2]["y"] = [current["coverage"]], [current["cost"]]
-    patch["data"][0]["hovertext"] = patch["data"][1]["hovertext"] = [f"taster's fee {r:.2f}" for r in curve["refer"]]
-    return patch
+def coverage_point_relayout(current: Mapping) -> dict:
+    """The policy's dot on `coverage_cost_figure` (its shape, whole), as `Plotly.relayout` arguments."""
+    return {"data": {}, "layout": {"shapes": [_policy_dot(current)]}, "traces": []}

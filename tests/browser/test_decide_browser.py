@@ -7,7 +7,8 @@ import pytest
 
 from components import ids
 from components.decide import PRESETS
-from model.decision import evaluate, expected_costs, decide, parse_policy
+from model.decision import decide, evaluate, expected_costs, parse_policy
+from model.decision import test_set_report as held_out_report
 from model.predict import predict_proba, wine_matrix
 from model.reference import scored_test_set
 from model.scenario import key_of
@@ -85,6 +86,7 @@ def test_a_link_restores_the_policy(open_page, loaded_model):
     board = open_page(PHONE, "?k=0_1_10_1_0_1_1_1_0&t=0.25")
     page, ts = board.page, scored_test_set(loaded_model)
     policy = parse_policy(TEN_X, 0.25)
+    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()
     page.wait_for_function(
         f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].x.length === 4", timeout=15000)
     assert heat_z(page) == evaluate(ts.proba, ts.y, policy)["confusion"]
@@ -115,4 +117,53 @@ def test_a_typed_bad_cost_is_refused_in_words(open_page, loaded_model):
     page.wait_for_function(f"document.getElementById('{ids.DECIDE_ERROR}').innerText === ''", timeout=15000)
     page.wait_for_function("new URLSearchParams(location.search).get('k') === '0_1_10_1_0_1_2_1_0'", timeout=15000)
     assert heat_z(page) == evaluate(ts.proba, ts.y, parse_policy([[0, 1, 10], [1, 0, 1], [2, 1, 0]]))["confusion"]
+    assert board.errors == []
+
+
+def plot_data(page, graph: str) -> list:
+    return page.evaluate(f"document.querySelector('#{graph} .js-plotly-plot').data.map(t => ({{x: t.x, y: t.y}}))")
+
+
+def test_the_charts_below_the_fold_are_drawn_at_once_and_exact(open_page, loaded_model):
+    """On a phone the decision charts are far below the editor: a policy's numbers are drawn on them at once, one
+    chart per frame, and they show exactly the policy's points; a listed cell's outline afterwards keeps the
+    policy's cells."""
+    board = open_page(PHONE)
+    page, ts = board.page, scored_test_set(loaded_model)
+    before_roc = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
+    page.locator(f"#{ids.CONFUSION_GRAPH}").scroll_into_view_if_needed()
+    page.get_by_label("Send doubtful wines to a taster").check()
+    policy = parse_policy([[0, 1, 1], [1, 0, 1], [1, 1, 0]], 0.3)
+    want_z = evaluate(ts.proba, ts.y, policy)["confusion"]
+    page.wait_for_function(f"JSON.stringify(document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].z)"
+                           f" === {str(want_z).replace(' ', '')!r}", timeout=15000)
+    page.wait_for_function("window.dash_clientside.decide.waiting().length === 0", timeout=15000)
+    assert page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes") != before_roc
+    report = held_out_report(ts.proba, ts.y, policy)
+    dots = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
+    for k, point in enumerate(report["points"]):
+        roc, pr = dots[2 * k], dots[2 * k + 1]
+        assert (roc["xanchor"], roc["yanchor"]) == (pytest.approx(point["fpr"]), pytest.approx(point["tpr"]))
+        assert pr["visible"] == (point["precision"] is not None)
+        if point["precision"] is not None:
+            assert (pr["xanchor"], pr["yanchor"]) == (pytest.approx(point["recall"]), pytest.approx(point["precision"]))
+    drawn = page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_ROC} .shapelayer path').length")
+    assert drawn == sum(d["visible"] for d in dots)  # each dot drawn once
+    assert page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_CURVE} .shapelayer path').length") == 1
+    curve = plot_data(page, ids.DECIDE_CURVE)
+    dot = page.evaluate(f"document.querySelector('#{ids.DECIDE_CURVE} .js-plotly-plot').layout.shapes[0]")
+    assert (dot["xanchor"], dot["yanchor"]) == (pytest.approx(report["current"]["coverage"]),
+                                                pytest.approx(report["current"]["cost"]))
+    assert curve[0]["y"] == pytest.approx(report["curve"]["cost_per_wine"])
+
+    # the keyboard's cell picker lists a cell: the outline is drawn and the policy's cells stay
+    page.locator(f"#{ids.DRILL_PICK}").scroll_into_view_if_needed()
+    page.locator(f"#{ids.DRILL_PICK}").focus()
+    page.keyboard.press("ArrowDown")  # opens it on "Rated poor, predicted poor"
+    page.wait_for_function("document.activeElement && document.activeElement.value === '0-0'", timeout=5000)
+    page.keyboard.press("Enter")
+    page.locator(f"#{ids.DRILL}").wait_for(state="visible", timeout=15000)
+    page.wait_for_function(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').layout.shapes.length"
+                           " === 4", timeout=15000)
+    assert heat_z(page) == want_z and heat_x(page)[-1] == "to a taster"
     assert board.errors == []

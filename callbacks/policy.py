@@ -1,0 +1,98 @@
+"""The cost policy, read and written: the editor's boxes -> the POLICY store (a bad number refused in words), the
+store -> a Policy, the test wines' decisions under it, and the current wine's decision. The rule itself is
+model/decision.py; callbacks/decide.py puts all this on the page in one answer."""
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import numpy as np
+from dash import no_update
+
+from components.decide import DEFAULT_REFER, PRESETS, decision_line
+from components.figures import TASTER, percent_label
+from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy
+from model.loader import LoadedModel
+from model.predict import WineInputError, predict_proba, wine_matrix
+from model.reference import scored_test_set
+from model.schema import CLASSES
+
+
+def policy_of(data: Mapping | None) -> Policy:
+    """The POLICY store as a Policy; zero-one costs when it is empty or not a policy."""
+    try:
+        return parse_policy(data["costs"], data.get("refer")) if data else ZERO_ONE
+    except (PolicyError, KeyError, TypeError, AttributeError):
+        return ZERO_ONE
+
+
+def policy_from_inputs(values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer) -> tuple:
+    """The cost boxes (in any order, with their ids) and the taster -> (POLICY store, error line). A box that is
+    empty, negative or not a number is refused in words, and the policy in force stays (no_update)."""
+    costs = [[None] * 3 for _ in range(3)]
+    for i, v in zip(cost_ids, values):
+        costs[int(i["t"])][int(i["d"])] = v
+    try:
+        policy = parse_policy(costs, refer if refer_on else None)
+    except PolicyError as exc:
+        return no_update, _in_words(exc)
+    return policy.as_dict() | {"refer": policy.refer}, ""
+
+
+def _in_words(exc: PolicyError) -> str:
+    where = "The taster's cost"
+    if exc.field.startswith("costs["):
+        t, d = int(exc.field[6]), int(exc.field[9])
+        where = f"The cost of selling a wine that is really {CLASSES[t]} as {CLASSES[d]}"
+    return f"{where} must be a number of 0 or more. The policy in force stays as it was."
+
+
+def preset_values(name: str, cost_ids: Sequence[Mapping]) -> list:
+    """The cost boxes' values for preset `name`, in the order of `cost_ids`."""
+    costs = PRESETS[name][1]
+    return [costs[int(i["t"])][int(i["d"])] for i in cost_ids]
+
+
+def link_inputs(policy: Policy | None, cost_ids: Sequence[Mapping]):
+    """Cost boxes, taster switch and fee for a policy read from a link (None when it carries none)."""
+    if policy is None:
+        return None
+    return ([policy.costs[int(i["t"])][int(i["d"])] for i in cost_ids],
+            ["on"] if policy.refer is not None else [], DEFAULT_REFER if policy.refer is None else policy.refer)
+
+
+def confusion_under(model: LoadedModel, data: Mapping | None, color: str) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """The test wines of `color` under the policy: confusion (3 x 3, or 3 x 4 with a taster), its column names,
+    and every test wine's decision."""
+    policy = policy_of(data)
+    ts = scored_test_set(model)
+    decisions = decide(ts.proba, policy)
+    m = ts.mask(color)
+    k = len(policy.actions)
+    counts = np.bincount(ts.y[m] * k + decisions[m], minlength=3 * k).reshape(3, k)
+    return counts, list(CLASSES) + ([TASTER] if policy.refer is not None else []), decisions
+
+
+def current_proba(model: LoadedModel, prediction: Mapping | None, wine: Mapping | None) -> np.ndarray | None:
+    """The current wine's probabilities (1 x 3): the PREDICTION store's, which the slider callback computed; only
+    before its first answer (a fresh page) is the wine itself scored. None when the wine cannot be scored."""
+    if prediction:
+        shown = prediction.get("probabilities")
+        return None if shown is None else np.array([[shown[c] for c in model.classes]], dtype=float)
+    try:
+        return predict_proba(model, wine_matrix(wine)) if wine else None
+    except WineInputError:
+        return None
+
+
+def verdict_decision(policy: Policy, proba: np.ndarray | None):
+    """The verdict's decision line for the current wine's probabilities `proba`, and its class (hidden under
+    zero-one costs; unchanged when the wine cannot be scored)."""
+    if policy.is_zero_one:
+        return None, "verdict-decision hidden"
+    if proba is None:
+        return no_update, no_update
+    d = int(decide(proba, policy)[0])
+    likely = int(proba[0].argmax())
+    line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],
+                         percent_label(float(proba[0, likely])))
+    return line, "verdict-decision"
