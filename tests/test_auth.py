@@ -59,6 +59,8 @@ def every_kind_of_route(client, loaded_model, average_wine) -> dict:
         "Dash callback": (lambda h: client.post("/_dash-update-component", json=slider_body(loaded_model),
                                                 headers=h), 200),
         "live bars": (lambda h: client.post("/_live/bars", json=average_wine, headers=h), 200),
+        "live why": (lambda h: client.post("/_live/why?bucket=good", json=average_wine, headers=h), 200),
+        "live sweeps": (lambda h: client.post("/_live/sweeps", json=average_wine, headers=h), 200),
         "API predict": (lambda h: client.post("/api/predict", json=average_wine, headers=h), 200),
         "API model card": (lambda h: client.get("/api/model", headers=h), 200),
         "API document": (lambda h: client.get("/api/openapi.json", headers=h), 200),
@@ -67,7 +69,7 @@ def every_kind_of_route(client, loaded_model, average_wine) -> dict:
 
 
 ROUTES = ["page", "shared link", "asset", "Dash bundle", "Dash layout", "Dash dependencies", "Dash callback",
-          "live bars", "API predict", "API model card", "API document", "unknown API path"]
+          "live bars", "live why", "live sweeps", "API predict", "API model card", "API document", "unknown API path"]
 
 
 @pytest.mark.parametrize("route", ROUTES)

@@ -102,7 +102,7 @@ def test_one_wine_over_the_limit_is_refused(client, average_wine, query):
     assert "1,001 wines is over the limit of 1,000 per request" in response.get_json()["detail"]
 
 
-@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars"])
+@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars", "/_live/why", "/_live/sweeps"])
 def test_a_body_of_exactly_the_byte_limit_is_read(client, average_wine, path):
     assert MAX_BODY_BYTES == 1_000_000
     text = json.dumps(average_wine)
@@ -110,7 +110,7 @@ def test_a_body_of_exactly_the_byte_limit_is_read(client, average_wine, path):
     assert response.status_code == 200
 
 
-@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars"])
+@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars", "/_live/why", "/_live/sweeps"])
 def test_a_body_one_byte_over_the_limit_is_refused(client, average_wine, path):
     text = json.dumps(average_wine)
     response = client.post(path, data=text + " " * (MAX_BODY_BYTES + 1 - len(text)), content_type="application/json")

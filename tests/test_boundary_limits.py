@@ -96,7 +96,7 @@ def _body_of_size(wine: dict, size: int) -> bytes:
 
 @pytest.mark.parametrize(("size", "status"), [(MAX_BODY_BYTES, 200), (MAX_BODY_BYTES + 1, 413)],
                          ids=["at the limit", "one past"])
-@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars"])
+@pytest.mark.parametrize("path", ["/api/predict", "/_live/bars", "/_live/why", "/_live/sweeps"])
 def test_api_body_size_limit(client, average_wine, path, size, status):
     response = client.post(path, data=_body_of_size(average_wine, size), content_type="application/json")
     assert response.status_code == status

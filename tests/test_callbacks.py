@@ -332,8 +332,9 @@ def test_live_bars_route_refuses_what_cannot_be_scored(client, loaded_model):
     b' "free sulfur dioxide": 30, "total sulfur dioxide": 120, "density": 0.995, "pH": 3.2, "sulphates": 0.5,'
     b' "alcohol": 1e308, "color": "white"}',
 ])
-def test_live_bars_route_answers_crafted_bodies_with_a_client_error(client, body):
-    response = client.post("/_live/bars", data=body, content_type="application/json")
+@pytest.mark.parametrize("path", ["/_live/bars", "/_live/why", "/_live/sweeps"])
+def test_live_routes_answer_crafted_bodies_with_a_client_error(client, path, body):
+    response = client.post(path, data=body, content_type="application/json")
     assert 400 <= response.status_code < 500
     detail = response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
     assert isinstance(detail, str) and detail

@@ -10,7 +10,7 @@ from test_serving import serving
 
 pytestmark = pytest.mark.slow
 JSON = {"Content-Type": "application/json"}
-OVER_API_LIMIT = b"[" + b" " * 1_100_000 + b"]"  # over the 1 MB of /api/predict and /_live/bars
+OVER_API_LIMIT = b"[" + b" " * 1_100_000 + b"]"  # over the 1 MB of /api/predict and the /_live/* routes
 OVER_APP_LIMIT = b"[" + b" " * 5_000_000 + b"]"  # over the 4 MB cap on every route (a callback carries an upload)
 
 
@@ -30,6 +30,8 @@ REFUSALS = {
     "api body chunked, over 1 MB (413)": ("/api/predict", "chunked", JSON, 413),
     "api body as text/plain (415)": ("/api/predict", OVER_API_LIMIT, {"Content-Type": "text/plain"}, 415),
     "live bars body over 1 MB (413)": ("/_live/bars", OVER_API_LIMIT, JSON, 413),
+    "live why body over 1 MB (413)": ("/_live/why", OVER_API_LIMIT, JSON, 413),
+    "live sweeps body over 1 MB (413)": ("/_live/sweeps", OVER_API_LIMIT, JSON, 413),
     "callback body over 4 MB (413), an upload's route": ("/_dash-update-component", OVER_APP_LIMIT, JSON, 413),
 }
 
