@@ -7,7 +7,7 @@ from dash import Patch, dcc, html
 
 from components import ids
 from components.controls import display_name, format_value, same_value, unit_of
-from components.figures import FULL_LINE, GRAPH_CONFIG, INK, bucket_percent, percent_labels
+from components.figures import FULL_LINE, GRAPH_CONFIG, INK, bucket_percent, percent_labels, type_px
 from model.schema import COLOR
 
 
@@ -50,7 +50,7 @@ def pinned_bars(proba_a: Sequence[float] | None, scale: float = 1.0) -> Patch:
     # inside the top of a tall outline, so it never crosses the chart's top edge
     patch["layout"]["annotations"] = [
         dict(x=i + (A_FROM + A_TO) / 2, y=100 * float(p), xref="x", yref="y", showarrow=False,
-             yanchor="top" if p >= TALL else "bottom", text=f"A<br>{label}", font=dict(size=round(12 * scale), color=INK))
+             yanchor="top" if p >= TALL else "bottom", text=f"A<br>{label}", font=dict(size=type_px(12, scale), color=INK))
         for i, (p, label) in enumerate(zip(proba_a, percent_labels(proba_a)))
     ]
     return patch

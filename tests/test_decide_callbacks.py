@@ -368,7 +368,52 @@ def test_presentation_mode_keeps_the_policy_and_the_listed_cell(loaded_model, av
 
     policy = {"costs": ASYM, "refer": 0.3}
     cell = {"actual": 2, "predicted": 3, "page": 0}
-    _, _, heatmap, _ = presentation_outputs(loaded_model, True, average_wine, "counts", "all", [], policy, cell)
+    _, _, heatmap, _, curve, roc = presentation_outputs(loaded_model, True, average_wine, "counts", "all", [], policy,
+                                                        cell)
     counts, columns, _ = confusion_under(loaded_model, policy, "all")
     assert list(heatmap.data[0].x) == columns and [list(r) for r in heatmap.data[0].z] == counts.tolist()
     assert heatmap.layout.shapes[-1].x0 == pytest.approx(3 - 0.47)  # the taster's cell stays outlined
+
+
+def _type_sizes(node) -> list[float]:
+    """Every text size a figure sets: the `size` of each `font`, `textfont`, `tickfont`… anywhere in it."""
+    if isinstance(node, list):
+        return [s for item in node for s in _type_sizes(item)]
+    if not isinstance(node, dict):
+        return []
+    found = []
+    for key, value in node.items():
+        if key.endswith("font") and isinstance(value, dict) and isinstance(value.get("size"), (int, float)):
+            found.append(value["size"])
+        found += _type_sizes(value)
+    return found
+
+
+def test_presentation_mode_draws_every_chart_with_text_of_18_px_or_more(loaded_model, average_wine):
+    from callbacks.presentation import presentation_outputs
+    from components.figures.base import PRESENTATION_MIN_TYPE
+
+    names = [f["name"] for f in loaded_model.features]
+    policy = {"costs": ASYM, "refer": 0.3}
+    on = presentation_outputs(loaded_model, True, average_wine, "counts", "all", names, policy)
+    off = presentation_outputs(loaded_model, False, average_wine, "counts", "all", names, policy)
+    charts_on = [on[1], on[2], *on[3], on[4], on[5]]
+    charts_off = [off[1], off[2], *off[3], off[4], off[5]]
+    assert len(charts_on) == 2 + len(names) + 2
+    sizes_on = [s for chart in charts_on for s in _type_sizes(chart.to_plotly_json())]
+    sizes_off = [s for chart in charts_off for s in _type_sizes(chart.to_plotly_json())]
+    assert min(sizes_on) == PRESENTATION_MIN_TYPE  # at the floor, not under it
+    assert min(sizes_off) < PRESENTATION_MIN_TYPE  # on a desk the charts keep their smaller print
+    # the decision charts are the policy's, at the projector's scale
+    ts = scored_test_set(loaded_model)
+    curve, roc = decision_figures(held_out_report(ts.proba, ts.y, policy_of(policy)), 1.4)
+    assert on[4].to_plotly_json() == curve.to_plotly_json() and on[5].to_plotly_json() == roc.to_plotly_json()
+
+
+def test_a_chart_text_size_is_floored_only_on_a_projector():
+    from components.figures.base import PRESENTATION_MIN_TYPE, type_px
+
+    assert type_px(12, 1.0) == 12 and type_px(15, 1.0) == 15
+    assert type_px(12, 1.4) == PRESENTATION_MIN_TYPE  # 16.8 -> 18
+    assert type_px(13, 1.4) == PRESENTATION_MIN_TYPE  # 18.2 rounds to 18
+    assert type_px(14, 1.4) == 20  # 19.6: over the floor, the scale rules

@@ -13,6 +13,7 @@ from components.figures.base import (
     INK,
     MUTED,
     PRESENTATION_SCALE,
+    type_px,
     figure_scale,
     bucket_percent,
     percent_label,
@@ -36,7 +37,7 @@ __all__ = [
     "BUCKET_COLORS", "CONFUSION_MODES", "DIMMED_ALPHA", "FONT", "FULL_LINE", "GRAPH_CONFIG", "GRID",
     "HEAT_SCALE", "INK", "MUTED", "PRESENTATION_SCALE", "SELECTED_COLOR", "TASTER", "SENSITIVITY_MARKERS", "bar_style",
     "cell_sentence", "confusion_heatmap", "confusion_patch", "confusion_shapes", "figure_scale", "normalize", "percent_label",
-    "percent_labels", "whole_percents", "bucket_percent",
+    "percent_labels", "whole_percents", "bucket_percent", "type_px",
     "probability_bars", "probability_patch", "selected_cell_patch", "sensitivity_figure", "sensitivity_patch",
     "sweep_numbers",
 ]

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.figures.base import BUCKET_COLORS, DIMMED_ALPHA, GRID, INK, _base_layout, _px, _rgba, percent_labels
+from components.figures.base import BUCKET_COLORS, DIMMED_ALPHA, GRID, INK, _base_layout, _px, type_px, _rgba, percent_labels
 from model.schema import CLASSES
 
 
@@ -41,7 +41,7 @@ def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES, s
         text=style["text"],
         textposition="outside",
         cliponaxis=False,
-        textfont=dict(size=_px(18, scale), color=INK),
+        textfont=dict(size=type_px(18, scale), color=INK),
         marker=dict(color=style["colors"], line=dict(color=INK, width=style["line_widths"])),
         hovertemplate="%{x}: %{y:.1f}%<extra></extra>",
         width=0.62,
@@ -58,7 +58,7 @@ def probability_bars(proba: Sequence[float], classes: Sequence[str] = CLASSES, s
             tickmode="array",
             tickvals=list(classes),
             ticktext=style["ticktext"],
-            tickfont=dict(size=_px(16, scale)),
+            tickfont=dict(size=type_px(16, scale)),
         ),
     )
     return go.Figure(data=[bars], layout=layout)

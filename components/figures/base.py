@@ -12,6 +12,7 @@ HEAT_SCALE = [[0.0, "#f4f8fb"], [0.5, "#7fb8dc"], [1.0, "#0b4f7c"]]  # white to 
 DIMMED_ALPHA = 0.35
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 PRESENTATION_SCALE = 1.4  # type in the charts on a projector, relative to a desk
+PRESENTATION_MIN_TYPE = 18  # px: no chart text smaller on a projector, as no page text is
 
 
 def figure_scale(presenting: bool) -> float:
@@ -28,13 +29,19 @@ def _px(size: float, scale: float) -> int:
     return round(size * scale)
 
 
+def type_px(size: float, scale: float) -> int:
+    """A chart's text size: `size` px on a desk; scaled on a projector, and never under PRESENTATION_MIN_TYPE."""
+    px = _px(size, scale)
+    return max(px, PRESENTATION_MIN_TYPE) if scale > 1 else px
+
+
 def _base_layout(scale: float = 1.0, **overrides) -> dict:
     layout = dict(
         template="none",
-        font=dict(family=FONT, size=_px(15, scale), color=INK),
+        font=dict(family=FONT, size=type_px(15, scale), color=INK),
         paper_bgcolor="rgba(0,0,0,0)",
         plot_bgcolor="rgba(0,0,0,0)",
-        hoverlabel=dict(font=dict(family=FONT, size=_px(14, scale), color=INK), bgcolor="white", bordercolor=MUTED),
+        hoverlabel=dict(font=dict(family=FONT, size=type_px(14, scale), color=INK), bgcolor="white", bordercolor=MUTED),
         uirevision="fixed",  # keep axes and zoom state across updates
     )
     return layout | overrides

@@ -7,7 +7,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.figures.base import HEAT_SCALE, INK, _base_layout, _px
+from components.figures.base import HEAT_SCALE, INK, _base_layout, _px, type_px
 from model.schema import CLASSES
 
 CONFUSION_MODES = {"counts": "Counts", "actual": "% of actual", "predicted": "% of predicted"}
@@ -96,7 +96,7 @@ def confusion_heatmap(
         showscale=False,
         text=text,
         texttemplate="%{text}",
-        textfont=dict(size=_px(17, scale)),
+        textfont=dict(size=type_px(17, scale)),
         hovertext=hover,
         hoverinfo="none",  # the sentence goes to the line under the heatmap, not into a box over the numbers
         xgap=3,
@@ -110,12 +110,12 @@ def confusion_heatmap(
                    side="top", fixedrange=True, tickangle=0,
                    # the taster's column on two lines, so four columns fit a phone without turning their names
                    tickmode="array", tickvals=columns, ticktext=[c.replace(" taster", "<br>taster") for c in columns],
-                   tickfont=dict(size=_px(15, scale))),
+                   tickfont=dict(size=type_px(15, scale))),
         yaxis=dict(
             title=dict(text="Actual (rated) bucket", standoff=8),
             autorange="reversed",
             fixedrange=True,
-            tickfont=dict(size=_px(15, scale)),
+            tickfont=dict(size=type_px(15, scale)),
         ),
     )
     return go.Figure(data=[heat], layout=layout)

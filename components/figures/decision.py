@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px
+from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, PRESENTATION_MIN_TYPE, _base_layout, _px, type_px
 
 COST_COLOR, ERROR_COLOR = INK, "#CC79A7"  # Okabe-Ito reddish purple for the error rate
 
@@ -27,11 +27,21 @@ def _cost_range(curve: Mapping, current: Mapping | None) -> list[float]:
     return [0.0, round(1.08 * top, 6) if top > 0 else 1.0]
 
 
+def _dense(scale: float) -> tuple[float, list[float], int]:
+    """Two dense charts on a projector grow only until their 15 px print reaches PRESENTATION_MIN_TYPE, and keep
+    two ticks on x (four at 18 px would meet), with room on the right for the last; on a desk, the scale and four
+    ticks, which Plotly turns when a phone is too narrow. -> (scale, x tick values, right margin)."""
+    if scale > 1:
+        return min(scale, PRESENTATION_MIN_TYPE / 15), [0.5, 1.0], 30
+    return scale, [0.25, 0.5, 0.75, 1.0], 12  # no 0% on x: it would meet the y axis's 0
+
+
 def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: float = 1.0) -> go.Figure:
     """x: share of wines the model decides; y: cost per wine and error rate of the decided wines, one point per
     taster's fee in `curve["refer"]`. `current` (coverage, cost, error) is the policy in force: a dot (a shape, so
     that moving it redraws nothing else), named in the legend by a trace with no points."""
     hover = _fee_hover(curve)
+    scale, ticks, right = _dense(scale)
     fig = go.Figure([
         go.Scatter(x=curve["coverage"], y=curve["cost_per_wine"], name="cost per wine", mode="lines+markers",
                    line=dict(color=COST_COLOR, width=2), marker=dict(size=4), hovertext=hover,
@@ -44,11 +54,11 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
         fig.add_trace(go.Scatter(x=[None], y=[None], name="this policy", mode="markers", hoverinfo="skip",
                                  marker=dict(size=_px(13, scale), color=POLICY_COLOR, line=dict(color=INK, width=1.5))))
     fig.update_layout(_base_layout(
-        scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=12, t=_px(36, scale), b=_px(104, scale)),
-        title=dict(text="Coverage against cost, as the taster's fee varies", x=0, font=dict(size=_px(15, scale))),
-        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
+        scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=right, t=_px(36, scale), b=_px(104, scale)),
+        title=dict(text="Coverage against cost, as the taster's fee varies", x=0, font=dict(size=type_px(15, scale))),
+        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
         xaxis=dict(title="share decided by the model", tickformat=".0%", range=[-0.02, 1.02], gridcolor=GRID,
-                   fixedrange=True, tickvals=[0.25, 0.5, 0.75, 1.0]),  # no 0% to meet the y axis's 0
+                   fixedrange=True, tickvals=ticks),
         yaxis=dict(range=_cost_range(curve, current), gridcolor=GRID, fixedrange=True),
         shapes=[_policy_dot(current, scale)] if current is not None else [],
     ))
@@ -83,6 +93,7 @@ def _shapes(points: Sequence[Mapping], scale: float = 1.0) -> list[dict]:
 def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: float = 1.0) -> go.Figure:
     """Left: ROC (false against true positive rate); right: precision against recall; a line per bucket, one vs
     the rest, and each bucket's operating point under the policy in force as a dot."""
+    scale, ticks, right = _dense(scale)
     fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18)  # named by their axes: no titles to collide
     for curve in curves:
         color = BUCKET_COLORS[curve["bucket"]]
@@ -92,12 +103,12 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"], showlegend=False),
                       row=1, col=2)
     fig.update_layout(_base_layout(
-        scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=12, t=_px(40, scale), b=_px(104, scale)),
-        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=_px(12, scale))),
+        scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=right, t=_px(40, scale), b=_px(104, scale)),
+        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
         shapes=_shapes(points, scale),
     ))
     axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
-    fig.update_xaxes(axis | dict(tickvals=[0.25, 0.5, 0.75, 1.0]))  # no 0% on x: it would meet the y axis's 0%
+    fig.update_xaxes(axis | dict(tickvals=ticks))
     fig.update_yaxes(axis)
     fig.update_xaxes(title_text="false positive rate", row=1, col=1, title_font=dict(color=MUTED))
     fig.update_yaxes(title_text="true positive rate", row=1, col=1, title_font=dict(color=MUTED))

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px, _rgba
+from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px, type_px, _rgba
 from model.schema import CLASSES
 
 TOP = 6  # measurements shown one by one; the rest are summed into one bar
@@ -78,20 +78,20 @@ def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0)
     bars = go.Bar(
         x=v["x"], y=v["y"], orientation="h", marker=dict(color=v["colors"]),
         text=v["text"], textposition="outside", cliponaxis=False,
-        textfont=dict(size=_px(13, scale), color=INK),
+        textfont=dict(size=type_px(13, scale), color=INK),
         hovertemplate="%{y}: %{x:+.3f} log-odds<extra></extra>",
     )
     reach = v["range"][1]
     layout = _base_layout(
         scale,
-        font=dict(size=_px(13, scale), color=INK),
+        font=dict(size=type_px(13, scale), color=INK),
         margin=dict(l=8, r=_px(16, scale), t=_px(6, scale), b=_px(34, scale)),
         showlegend=False,
         bargap=0.28,
         xaxis=dict(range=[-reach, reach], fixedrange=True, zeroline=True, zerolinecolor=INK, zerolinewidth=1.2,
                    gridcolor=GRID, title=dict(text=v["title"],
-                                              font=dict(size=_px(12, scale), color=MUTED), standoff=4)),
-        yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=_px(13, scale))),
+                                              font=dict(size=type_px(12, scale), color=MUTED), standoff=4)),
+        yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=type_px(13, scale))),
     )
     return go.Figure(data=[bars], layout=layout)
 
@@ -107,11 +107,11 @@ def importance_figure(importance: Mapping, feature_labels: Mapping[str, str], sc
         for c in CLASSES
     ]
     layout = _base_layout(
-        scale, font=dict(size=_px(12, scale), color=INK), barmode="group", bargap=0.25, bargroupgap=0.05,
+        scale, font=dict(size=type_px(12, scale), color=INK), barmode="group", bargap=0.25, bargroupgap=0.05,
         margin=dict(l=8, r=12, t=_px(28, scale), b=_px(36, scale)),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
         xaxis=dict(fixedrange=True, gridcolor=GRID, rangemode="tozero",
-                   title=dict(text="mean |contribution|, log-odds", font=dict(size=_px(12, scale), color=MUTED))),
+                   title=dict(text="mean |contribution|, log-odds", font=dict(size=type_px(12, scale), color=MUTED))),
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True),
     )
     return go.Figure(data=bars, layout=layout)
@@ -127,11 +127,11 @@ def permutation_figure(permutation: Mapping, feature_labels: Mapping[str, str], 
         marker=dict(color=INK), hovertemplate="%{y}: %{x:.1f} points<extra></extra>",
     )
     layout = _base_layout(
-        scale, font=dict(size=_px(12, scale), color=INK), showlegend=False, bargap=0.3,
+        scale, font=dict(size=type_px(12, scale), color=INK), showlegend=False, bargap=0.3,
         margin=dict(l=8, r=12, t=_px(8, scale), b=_px(36, scale)),
         xaxis=dict(fixedrange=True, gridcolor=GRID, zeroline=True, zerolinecolor=MUTED,
                    title=dict(text="drop in macro precision when shuffled, points",
-                              font=dict(size=_px(12, scale), color=MUTED))),
+                              font=dict(size=type_px(12, scale), color=MUTED))),
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True),
     )
     return go.Figure(data=[bar], layout=layout)
@@ -158,7 +158,7 @@ def reliability_figure(reliability: Mapping, scale: float = 1.0) -> go.Figure:
             cliponaxis=False,  # a bin right every time sits on the top edge: drawn whole, not halved
         ))
     layout = _base_layout(
-        scale, font=dict(size=_px(12, scale), color=INK),
+        scale, font=dict(size=type_px(12, scale), color=INK),
         margin=dict(l=_px(48, scale), r=12, t=_px(28, scale), b=_px(40, scale)),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
         xaxis=dict(range=[0.3, 1.03], fixedrange=True, gridcolor=GRID, tickformat=".0%",

@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from dash import Patch
 
 from components.controls import slider_range
-from components.figures.base import BUCKET_COLORS, FONT, GRID, INK, _base_layout, _px
+from components.figures.base import BUCKET_COLORS, FONT, GRID, INK, _base_layout, _px, type_px
 from model.schema import CLASSES
 from model.sensitivity import Curve
 
@@ -51,7 +51,7 @@ def sensitivity_figure(
                line=dict(color=INK, width=1.2, dash="dot"))
     layout = _base_layout(
         scale,
-        font=dict(family=FONT, size=_px(11, scale), color=INK),
+        font=dict(family=FONT, size=type_px(11, scale), color=INK),
         margin=dict(l=_px(38, scale), r=10, t=_px(10, scale), b=_px(22, scale)),
         showlegend=False,
         hovermode="x unified",
