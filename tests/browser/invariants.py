@@ -147,13 +147,17 @@ VERDICT_GAP = """() => {
 
 # visible text (an element's own words, or a box's value) set smaller than `floor` px; a chart's type is its own
 SMALL_TYPE = """floor => Array.from(document.querySelectorAll('body *')).filter(el => {
-  if (el.closest('svg, .boot-skeleton, .sr-only') || !el.getClientRects().length) { return false; }
+  if (el.closest('.boot-skeleton, .sr-only') || !el.getClientRects().length) { return false; }
+  const chart = el.closest('svg');  // a chart's words are its <text> elements
+  if (chart && el.tagName !== 'text') { return false; }
   const s = getComputedStyle(el);
   if (s.visibility === 'hidden' || parseFloat(s.opacity) === 0) { return false; }
-  const words = el.tagName === 'INPUT' ? (el.type !== 'checkbox' && el.type !== 'radio' && el.value)
+  const words = chart ? el.textContent.trim()
+    : el.tagName === 'INPUT' ? (el.type !== 'checkbox' && el.type !== 'radio' && el.value)
     : Array.from(el.childNodes).some(n => n.nodeType === 3 && n.textContent.trim());
   return words && parseFloat(s.fontSize) < floor;
-}).map(el => getComputedStyle(el).fontSize + ' ' + (el.id || el.className || el.nodeName) + ': '
+}).map(el => getComputedStyle(el).fontSize + ' '
+  + (el.closest('svg') ? el.closest('div[id]').id + ' text' : (el.id || el.className || el.nodeName)) + ': '
   + (el.value || el.textContent).trim().slice(0, 40))"""
 
 
