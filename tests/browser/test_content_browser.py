@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from components import ids
+from test_experience import raise_notes as unreal_and_pinned  # the guard's line shows, and A's
 
 pytestmark = pytest.mark.browser
 
@@ -53,17 +54,6 @@ def open_at(open_page, viewport, query=""):
 
 def settle(page):
     page.wait_for_timeout(900)
-
-
-def unreal_and_pinned(page):
-    """A salty, vinegary wine (the guard's line shows), pinned as A."""
-    for name in ("Chlorides", "Volatile acidity"):
-        page.get_by_role("slider", name=name).focus()
-        page.keyboard.press("End")
-    page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
-    page.locator(f"#{ids.PIN_BUTTON}").click()
-    page.wait_for_selector(f"#{ids.PINNED_LINE} .pin-tag")
-    settle(page)
 
 
 @pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
