@@ -1,8 +1,8 @@
 """The one pattern-matching callback: every slider and the colour -> the probability bars (a Patch), the
 CURRENT_WINE store (the page's one source of truth) and the PREDICTION store, whose texts and classes the browser
-puts on the page (assets/live.js). Every other panel follows the settled wine, each through its own store and only
-while it is on screen (THROTTLED_WINE, WHY_WINE, SENSITIVITY_WINE, COMPARE_WINE: the flow is described at the top
-of assets/whatif.js).
+puts on the page (assets/live.js). Every other panel follows the settled wine, each through its own store (or, for
+the sensitivity charts, a live route) and only while it is on screen (THROTTLED_WINE, WHY_WINE, COMPARE_WINE: the
+flow is described at the top of assets/whatif.js).
 
 The live path (assets/live.js): while a slider is dragged or pressed, the browser posts the wine the sliders show
 to LIVE_BARS, which scores it with the same preloaded model and answers what the callback's Patch would set on

@@ -16,8 +16,6 @@ WINE_REQUEST = "wine-request"              # dcc.Store: a wine to load into the 
 CURRENT_WINE = "current-wine"              # dcc.Store: the wine on the controls, written by the one slider callback
 THROTTLED_WINE = "throttled-wine"          # dcc.Store: CURRENT_WINE once a drag has settled (assets/whatif.js)
 WHY_WINE = "why-wine"                      # dcc.Store: the settled wine, for "Why", when on screen (assets/whatif.js)
-SENSITIVITY_WINE = "sensitivity-wine"      # dcc.Store: the settled wine, for the sensitivity charts, when on screen
-SENSITIVITY_SWEEPS = "sensitivity-sweeps"  # dcc.Store: the charts' new numbers, drawn one per frame (whatif.js)
 COMPARE_WINE = "compare-wine"              # dcc.Store: the settled wine, for the A vs B card, when on screen
 DRAG_TICK = "drag-tick"                    # dcc.Store: bumped by assets/live.js to score the slider being dragged
 APP_SHELL = "app-shell"                    # the page wrapper; its class switches presentation mode on
@@ -90,7 +88,7 @@ WHY_TITLE = "why-title"
 
 # plausibility guard
 PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away
-VERDICT_FRAME = "verdict-frame"            # glass, verdict and their one-line notes; "guessing" mutes the verdict
+VERDICT_FRAME = "verdict-frame"            # glass, verdict, bars, notes; "guessing" mutes the verdict
 
 # shareable scenarios
 URL = "url"                                # dcc.Location, read once when the page opens
