@@ -20,9 +20,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.confusion import confusion_draw
 from callbacks.drilldown import drill_under
-# policy_of and confusion_under stay importable from here (callbacks/share.py, callbacks/presentation.py)
-from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,  # noqa: F401
-                              preset_values, verdict_decision)
+from callbacks.policy import current_proba, link_inputs, policy_from_inputs, policy_of, preset_values, verdict_decision
 from components import ids
 from components.confusion_panel import SCORE_IDS
 from components.decide import PRESETS, decision_draws, summary_text

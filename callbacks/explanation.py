@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dash import Input, Output, ctx, no_update
 from flask import request as http_request
 
-from callbacks.prediction import live_route
+from callbacks.live_route import live_route
 from components import ids
 from components.explanation import chosen_bucket, explanation_text, pushes_for, why_content
 from components.figures import figure_scale

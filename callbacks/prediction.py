@@ -14,10 +14,8 @@ leave the bars to the live path (no figure), so an older answer never draws over
 from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
-from flask import jsonify, request as http_request
 
-from api.body import read_wines
-from api.errors import ApiError
+from callbacks.live_route import live_route
 from components import ids
 from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
@@ -90,26 +88,6 @@ def scored_values(trigger, values: list, drag_values: list) -> list:
     """What to score: the sliders' committed values, or, when assets/live.js asks mid-drag, the values they show
     (a slider reports its drag_value from the moment it is drawn; None is an emptied number box)."""
     return drag_values if trigger == ids.DRAG_TICK else values
-
-
-def live_route(app, path: str, answer) -> None:
-    """POST one wine (the JSON object /api/predict takes, read by the API's strict, size-capped reader) to `path`
-    under Dash's routes prefix -> `answer(wine)` as JSON; what cannot be read is a 400, what cannot be scored (the
-    model functions validate the wine as /api/predict does) a 422.
-    The browser's live paths (assets/live.js, assets/whatif.js) draw these answers without Dash's renderer."""
-    def route():
-        try:
-            wine = read_wines(http_request)
-            if not isinstance(wine, dict):
-                raise ApiError(400, "expected one wine as a JSON object")
-            return jsonify(answer(wine))
-        except ApiError as error:
-            return jsonify(detail=error.detail), error.status
-        except WineInputError as error:
-            return jsonify(detail=str(error)), 422
-
-    app.server.add_url_rule(app.config.routes_pathname_prefix + path, "live_" + path.rsplit("/", 1)[-1], route,
-                            methods=["POST"])
 
 
 def register(app, model: LoadedModel) -> None:

@@ -6,8 +6,7 @@ from collections.abc import Mapping, Sequence
 
 from dash import ALL, Input, Output, State, ctx
 
-from callbacks.decide import confusion_under
-from callbacks.policy import policy_of
+from callbacks.policy import confusion_under, policy_of
 from components import ids
 from components.decide import decision_figures
 from components.figures import confusion_heatmap, figure_scale, probability_bars

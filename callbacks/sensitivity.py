@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from callbacks.prediction import live_route
+from callbacks.live_route import live_route
 from components.figures import sensitivity_patch, sweep_numbers
 from model.loader import LoadedModel
 from model.sensitivity import sensitivity

@@ -13,7 +13,7 @@ from urllib.parse import parse_qs
 
 from dash import ClientsideFunction, Input, Output, State, no_update
 
-from callbacks.decide import policy_of
+from callbacks.policy import policy_of
 from components import ids
 from components.controls import display_name, format_value, slider_range, unit_of, wine_request
 from model.loader import LoadedModel
