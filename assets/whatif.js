@@ -151,6 +151,17 @@
      Plotly's automargin finds them fitting and does not draw the chart a second time */
   var measure = null;
   var LABEL_PAD = 12;          // px between the longest label and the chart's left edge
+  var TEXT_PAD = 8;            // px between a bar's value and its end, as Plotly leaves them
+  /* the server's x range (v.range), widened when a narrow plot (a phone) leaves a bar's value, written outside the
+     bar, less room than its width: it would run into the labels or past the edge. Never narrowed. */
+  function fitRange(v, plotWidth) {
+    var reach = v.range[1];
+    v.x.forEach(function (x, i) {
+      var room = plotWidth - 2 * (measure.measureText(v.text[i]).width + TEXT_PAD);
+      if (room > 0) { reach = Math.max(reach, Math.abs(x) * plotWidth / room); }
+    });
+    return [-reach, reach];
+  }
   function drawWhy(v) {
     var gd = document.querySelector("#why-graph .js-plotly-plot");
     if (!gd || !gd.data || !gd._fullLayout || !window.Plotly) { return; }
@@ -159,8 +170,10 @@
       measure = measure || document.createElement("canvas").getContext("2d");
       measure.font = font.size + "px " + font.family;
       var widest = Math.max.apply(null, v.y.map(function (label) { return measure.measureText(label).width; }));
+      var left = Math.ceil(widest) + LABEL_PAD;
       window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
-        "xaxis.range": v.range, "xaxis.title.text": v.title, "margin.l": Math.ceil(widest) + LABEL_PAD,
+        "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r), "xaxis.title.text": v.title,
+        "margin.l": left,
       }, [0]);
     });
   }
