@@ -19,7 +19,7 @@
    live path. A committed value triggers the callback by itself.
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
-   each only when it changed; and the wine to assets/whatif.js, which hands it to the what-if panels once the
+   each only when it changed, and the verdict's decision under a cost policy (in the same answer); and the wine to assets/whatif.js, which hands it to the what-if panels once the
    drag settles. The colour-flip note describes the wine it was written for: it is cleared once the wine on the
    page is another. */
 (function () {
@@ -395,13 +395,15 @@
         window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
       }
       var noUpdate = window.dash_clientside.no_update;
-      return OUTPUTS.map(function (key) {
+      var out = OUTPUTS.map(function (key) {
         if (!view || !(key in view) || same(view[key], shown[key])) {
           return noUpdate;
         }
         shown[key] = view[key];
         return view[key];
       });
+      // the verdict's decision under a cost policy: always written when given, since a policy change writes it too
+      return out.concat(view && view.decision ? view.decision : [noUpdate, noUpdate]);
     },
   };
 })();

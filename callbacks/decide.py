@@ -7,8 +7,8 @@ per animation frame, so no Plotly redraw shares a task with the answer or with a
 the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and
 filter go through the same callback, so its cells have one writer (the listed cell's outline,
 callbacks/confusion.py, sends them too).
-The verdict's decision follows the wine through the PREDICTION store's probabilities, which the slider callback
-has computed: no second scoring.
+The verdict's decision follows the wine in the slider callback's own answer (callbacks/prediction.py puts it in
+the PREDICTION store, from the probabilities it has just computed): no second round and no second scoring.
 
 Reading and writing the policy: callbacks/policy.py; the rule itself: model/decision.py."""
 from __future__ import annotations
@@ -112,19 +112,6 @@ def register(app, model: LoadedModel) -> None:
         if inputs is None:
             raise PreventUpdate
         return inputs
-
-    @app.callback(
-        Output(ids.VERDICT_DECISION, "children"),
-        Output(ids.VERDICT_DECISION, "className"),
-        Input(ids.PREDICTION, "data"),
-        State(ids.POLICY, "data"),
-        prevent_initial_call=True,
-    )
-    def follow_the_wine(prediction, data):
-        policy = policy_of(data)
-        if policy.is_zero_one:
-            raise PreventUpdate  # hidden under zero-one costs: a new wine changes nothing on the page
-        return verdict_decision(policy, current_proba(model, prediction, None))
 
     # in the browser: the heatmap's and decision charts' new numbers, one part per animation frame
     app.clientside_callback(ClientsideFunction("decide", "draw"), Input(ids.DECIDE_DRAW, "data"),

@@ -15,7 +15,10 @@ from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
+import numpy as np
+
 from callbacks.live_route import live_route
+from callbacks.policy import policy_of, verdict_decision
 from components import ids
 from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
@@ -62,8 +65,11 @@ def verdict_view(result: dict, color: str, source: str | None, truth: dict | Non
             "probabilities": result["probabilities"]}  # the verdict's decision under a cost policy reads them
 
 
-def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None):
-    """Bar patch, current wine and the PREDICTION store.
+def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None,
+                       policy: dict | None = None):
+    """Bar patch, current wine and the PREDICTION store; under a cost policy other than zero-one (the POLICY
+    store's `policy`) the store also holds the verdict's decision line and its class, from the same probabilities,
+    so the line follows the wine in the same answer (no second round, no second scoring).
 
     A value that cannot be scored (an emptied or absurd number box) changes nothing but the notice."""
     wine = wine_from_controls(values, slider_ids, color)
@@ -74,7 +80,11 @@ def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict],
     source, truth = provenance(request, wine)
     result["beyond_sliders"] = beyond_sliders(wine, model.features)  # the verdict flags what the sliders cannot reach
     proba = [result["probabilities"][c] for c in model.classes]
-    return probability_patch(proba), wine, verdict_view(result, color, source, truth)
+    view = verdict_view(result, color, source, truth)
+    rule = policy_of(policy)
+    if not rule.is_zero_one:  # under zero-one costs the line stays hidden: a new wine changes nothing there
+        view["decision"] = list(verdict_decision(rule, np.array([proba], dtype=float)))
+    return probability_patch(proba), wine, view
 
 
 def live_bars(model: LoadedModel, wine) -> dict:
@@ -101,17 +111,18 @@ def register(app, model: LoadedModel) -> None:
         State(ids.slider(ALL), "drag_value"),
         State(ids.slider(ALL), "id"),
         State(ids.WINE_REQUEST, "data"),
+        State(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_prediction(values, color, _tick, drag_values, slider_ids, request):
+    def update_prediction(values, color, _tick, drag_values, slider_ids, request, policy):
         mid_drag = ctx.triggered_id == ids.DRAG_TICK
         bars, wine, view = prediction_outputs(model, scored_values(ctx.triggered_id, values, drag_values),
-                                              slider_ids, color, request)
+                                              slider_ids, color, request, policy)
         return (no_update if mid_drag else bars), wine, view  # mid-drag the live path draws the bars
 
     live_route(app, LIVE_BARS, lambda wine: live_bars(model, wine))
 
-    # in the browser: the PREDICTION store -> glass, verdict, phone summary and notice
+    # in the browser: the PREDICTION store -> glass, verdict, phone summary, notice and the verdict's decision
     app.clientside_callback(
         ClientsideFunction("live", "render"),
         Output(ids.WINE_VIEW, "className"),
@@ -120,6 +131,8 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.SUMMARY, "children"),
         Output(ids.INPUT_NOTICE, "children"),
         Output(ids.INPUT_NOTICE, "className"),
+        Output(ids.VERDICT_DECISION, "children"),  # a policy change writes it too (callbacks/decide.py)
+        Output(ids.VERDICT_DECISION, "className"),
         Input(ids.PREDICTION, "data"),
         State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
         prevent_initial_call=True,

@@ -284,5 +284,5 @@ def test_an_output_pattern_of_many_components_takes_a_list(pattern):
 
 
 def test_a_state_list_of_the_wrong_length_is_named(app, body):
-    with pytest.raises(BodyError, match=r"^'state' must be a list of 3 entries$"):
+    with pytest.raises(BodyError, match=r"^'state' must be a list of 4 entries$"):
         check_body({**body, "state": body["state"][:2]}, app.callback_map, _component_index(app.layout))

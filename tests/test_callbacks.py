@@ -234,11 +234,13 @@ def test_the_page_is_served_with_its_assets(client):
     assert b"Wine Quality Designer" in page.data
 
 
+ZERO_ONE_COSTS = [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 0.0]]
 SLIDER_CALLBACK_OUTPUTS = [(ids.PROBA_GRAPH, "figure"), (ids.CURRENT_WINE, "data"), (ids.PREDICTION, "data")]
 
 
-def slider_callback_body(values: list, color: str, request: dict) -> dict:
-    """The POST body dash-renderer sends for the slider callback."""
+def slider_callback_body(values: list, color: str, request: dict, policy: dict | None = None) -> dict:
+    """The POST body dash-renderer sends for the slider callback (the POLICY store as the page opens with it,
+    zero-one costs, unless `policy` is given)."""
     return {
         "output": "".join(f"..{i}.{p}" for i, p in SLIDER_CALLBACK_OUTPUTS).replace("..", "...")[1:] + "..",
         "outputs": [{"id": i, "property": p} for i, p in SLIDER_CALLBACK_OUTPUTS],
@@ -251,6 +253,7 @@ def slider_callback_body(values: list, color: str, request: dict) -> dict:
             [{"id": i, "property": "drag_value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
             {"id": ids.WINE_REQUEST, "property": "data", "value": request},
+            {"id": ids.POLICY, "property": "data", "value": policy or {"costs": ZERO_ONE_COSTS, "refer": None}},
         ],
         "changedPropIds": [f'{{"name":"alcohol","type":"{ids.FEATURE_SLIDER}"}}.value'],
     }
@@ -266,6 +269,19 @@ def test_slider_callback_via_dash_endpoint(client, loaded_model):
     assert payload[ids.PREDICTION]["data"]["view"].startswith("wine-view is-red bucket-")
     assert "__dash_patch_update" in payload[ids.PROBA_GRAPH]["figure"]
     assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": "red"}
+    assert "decision" not in payload[ids.PREDICTION]["data"]  # zero-one costs: the decision line stays hidden
+
+
+def test_the_slider_answer_brings_the_verdicts_decision_under_the_policy_in_force(client, loaded_model):
+    """Under a cost policy, the decision for the new wine comes in the same answer as its verdict (no second round)."""
+    request = average_wine(loaded_model, "white")
+    values, _ = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    policy = {"costs": [[0, 2, 10], [1, 0, 3], [0.5, 1, 0]], "refer": 0.3}
+    response = client.post("/_dash-update-component", json=slider_callback_body(values, "white", request, policy))
+    assert response.status_code == 200, response.data[:500]
+    line, css = response.get_json()["response"][ids.PREDICTION]["data"]["decision"]
+    assert css == "verdict-decision" and line[0] == "Decision: " and "expected cost 0.30" in line[2]
+    assert line[1]["props"]["children"] == "send to a taster"
 
 
 def test_text_in_a_slider_value_is_refused_at_the_boundary(client, loaded_model):

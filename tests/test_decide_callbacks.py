@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 
+import numpy as np
 import pytest
 from dash import Patch, no_update
 
@@ -322,6 +323,34 @@ def test_the_verdicts_decision_reads_the_prediction_stores_probabilities(loaded_
     assert "sell as poor" in repr(line) and "expected cost 0.50" in repr(line) and "Most likely: good 60%" in repr(line)
     notice_only = {"notice": "Alcohol: type a number", "notice_class": "notice input-notice"}
     assert current_proba(loaded_model, notice_only, average_wine) is None  # the wine cannot be scored
+
+
+def test_the_slider_answer_carries_the_verdicts_decision_under_a_policy_and_nothing_under_zero_one(loaded_model,
+                                                                                                    average_wine):
+    """The decision line follows the wine in the slider callback's own answer (one round): exact for the policy in
+    force and the probabilities just computed; absent under zero-one costs, where the line stays hidden."""
+    from callbacks.prediction import prediction_outputs
+    from model.predict import predict
+
+    names = [f["name"] for f in loaded_model.features]
+    args = (loaded_model, [average_wine[n] for n in names], [{"name": n} for n in names], "white", None)
+    policy = parse_policy(ASYM)  # no taster: the decision is a bucket, and a transposed matrix names another
+    _, _, view = prediction_outputs(*args, policy.as_dict() | {"refer": None})
+    p = predict(loaded_model, average_wine)[0]["probabilities"]
+    expected = verdict_decision(policy, np.array([[p[c] for c in loaded_model.classes]]))
+    assert repr(view["decision"]) == repr(list(expected)) and view["decision"][1] == "verdict-decision"
+    transposed = parse_policy(np.array(ASYM).T.tolist())
+    assert repr(view["decision"]) != repr(list(verdict_decision(transposed, np.array([[p[c] for c in loaded_model.classes]]))))
+    for zero_one in (None, ZERO_ONE.as_dict() | {"refer": None}):
+        assert "decision" not in prediction_outputs(*args, zero_one)[2]
+
+
+def test_no_callback_but_the_sliders_follows_the_prediction_store_to_the_server(app):
+    """The verdict's decision used to take a second server round after every committed value; only the browser's
+    render listens to PREDICTION now."""
+    listeners = [cb for cb in app.callback_map.values()
+                 if any(i["id"] == ids.PREDICTION and i["property"] == "data" for i in cb["inputs"])]
+    assert len(listeners) == 1 and "callback" not in listeners[0], listeners  # a clientside callback: no server function
 
 
 def test_the_prediction_store_carries_the_probabilities(loaded_model, average_wine):
