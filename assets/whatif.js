@@ -20,7 +20,7 @@
         sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
                           _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
                           the numbers on the charts, one chart per animation frame (Plotly.update), so Dash's
-                          renderer, whose every round walks the page's ~500 components, does no work for them;
+                          renderer, whose every round walks the page's ~370 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
       into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that

@@ -122,6 +122,9 @@ def test_confusion_matrix_mode_and_filter(dashboard, loaded_model):
     n_red = int(scored_test_set(loaded_model).mask("red").sum())
     page.wait_for_function(f"document.querySelector('#{ids.CLASS_METRICS}').innerText.includes('{n_red:,} test wines')")
     red = scored_test_set(loaded_model).confusion("red")
+    # the cells are drawn in an animation frame after the answer (assets/decide.js): wait for them, then compare
+    page.wait_for_function(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').data[0].text[0][0]"
+                           f".startsWith('<b>{red[0, 0]:,}</b>')", timeout=10_000)
     assert dashboard.heatmap()["text"][0][0].startswith(f"<b>{red[0, 0]:,}</b>")
     assert dashboard.errors == []
 

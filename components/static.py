@@ -1,0 +1,155 @@
+"""Static parts of the page as one component each.
+
+Dash's renderer wraps every component of the layout, and every change of any store re-runs a selector for each of
+them: on this page, some 60 store updates per committed value, over ~530 components. Most of those components are
+text that never changes (the model card's tables, the charts' headings, legends). `freeze` turns each maximal
+subtree of plain html components with no id into ONE `StaticHtml`, which draws the same elements from an HTML
+string written here, so the renderer walks it as one node. Anything a callback, a test or a script finds by id,
+and any component that is not a plain html element, stays a Dash component.
+
+The HTML is built only from the layout's own text (the manifest and the code), escaped as React escapes it; the
+browser side is `assets/static_html.js`. tests/browser/test_static_html.py checks that the browser draws the same
+elements, attributes and text either way."""
+from __future__ import annotations
+
+import html as escape
+import re
+from collections.abc import Iterator
+
+from dash import html
+from dash.development.base_component import Component
+
+HTML_NAMESPACE = "dash_html_components"
+VOID = {"br", "hr", "img", "wbr", "col"}
+# Dash (React) prop name -> HTML attribute, for the props the page's static parts use; any other prop keeps the
+# subtree a Dash component (see frozen_html)
+ATTRIBUTES = {"className": "class", "title": "title", "scope": "scope", "role": "role", "href": "href",
+              "target": "target", "rel": "rel", "lang": "lang", "colSpan": "colspan", "rowSpan": "rowspan",
+              "htmlFor": "for", "tabIndex": "tabindex", "hidden": "hidden", "dir": "dir", "alt": "alt", "src": "src"}
+UNITLESS = {"fontWeight", "lineHeight", "opacity", "zIndex", "flex", "flexGrow", "flexShrink", "order"}
+MIN_NODES = 2  # a lone element gains nothing
+
+
+class StaticHtml(Component):
+    """An element (`tag`, with `id`, `className`, `style` and `attributes`) whose contents are the HTML string
+    `html`, drawn once by the browser (assets/static_html.js). `source` keeps the tree it was made from, on the
+    server only, for tests."""
+
+    _namespace = "wine_static"
+    _type = "Html"
+    _base_nodes: list = []
+    _valid_wildcard_attributes: list = []
+
+    def __init__(self, tag: str = "div", html: str = "", id=Component.UNDEFINED,  # noqa: A002 - Dash's prop name
+                 className=Component.UNDEFINED, style=Component.UNDEFINED, attributes=Component.UNDEFINED,
+                 **kwargs):
+        self._prop_names = ["tag", "html", "id", "className", "style", "attributes"]
+        self.available_properties = list(self._prop_names)
+        self.available_wildcard_properties: list = []
+        given = {"id": id, "className": className, "style": style, "attributes": attributes}
+        super().__init__(tag=tag, html=html, **{k: v for k, v in given.items() if v is not Component.UNDEFINED})
+
+
+def _kebab(name: str) -> str:
+    return name if name.startswith("--") else re.sub(r"[A-Z]", lambda m: "-" + m[0].lower(), name)
+
+
+def css_text(style: dict) -> str:
+    """A React style object as the style attribute React writes: kebab-case names, px on unit-bearing numbers."""
+    parts = []
+    for name, value in style.items():
+        if value is None or value == "":
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and name not in UNITLESS and value != 0:
+            value = f"{value}px"
+        parts.append(f"{_kebab(name)}: {value}")
+    return "; ".join(parts) + (";" if parts else "")
+
+
+def _props(component: Component) -> dict:
+    return {k: v for k, v in component.to_plotly_json()["props"].items() if k != "children"}
+
+
+def _children(component: Component) -> list:
+    kids = getattr(component, "children", None)
+    if kids is None:
+        return []
+    return list(kids) if isinstance(kids, (list, tuple)) else [kids]
+
+
+def is_static(node) -> bool:
+    """Text, or a plain html element with no id, only known props, and static children."""
+    if node is None or isinstance(node, (str, int, float)):
+        return True
+    if not isinstance(node, Component) or node._namespace != HTML_NAMESPACE:
+        return False
+    props = _props(node)
+    if "id" in props or any(k not in ATTRIBUTES and k != "style" and not k.startswith(("aria-", "data-"))
+                            for k in props):
+        return False
+    kids = _children(node)
+    if node._type == "Table" and any(isinstance(c, html.Tr) for c in kids):
+        return False  # the HTML parser would put a <tbody> around the rows, which React does not
+    return all(is_static(c) for c in kids)
+
+
+def _attributes(props: dict) -> Iterator[tuple[str, str]]:
+    for name, value in props.items():
+        if value is None or value is False:
+            continue
+        if name == "style":
+            yield "style", css_text(value)
+        else:
+            yield ATTRIBUTES.get(name, name), "" if value is True else str(value)
+
+
+def to_html(node) -> str:
+    """A static node (see is_static) as HTML: text escaped, attributes quoted, as React draws it."""
+    if node is None or isinstance(node, bool):
+        return ""
+    if isinstance(node, (str, int, float)):
+        return escape.escape(str(node), quote=False)
+    tag = node._type.lower()
+    attrs = "".join(f' {name}="{escape.escape(value, quote=True)}"' for name, value in _attributes(_props(node)))
+    if tag in VOID:
+        return f"<{tag}{attrs}>"
+    return f"<{tag}{attrs}>{''.join(to_html(c) for c in _children(node))}</{tag}>"
+
+
+def size(node) -> int:
+    """How many Dash components the renderer walks in `node`."""
+    if isinstance(node, (list, tuple)):
+        return sum(size(c) for c in node)
+    if not isinstance(node, Component):
+        return 0
+    nested = sum(size(v) for k, v in _props(node).items() if isinstance(v, (Component, list, tuple)))
+    return 1 + nested + sum(size(c) for c in _children(node))
+
+
+def frozen(node: Component) -> StaticHtml:
+    """One static element as a StaticHtml drawing the same element and contents."""
+    props = _props(node)
+    root = {k: props.pop(k) for k in ("className", "style") if k in props}
+    source = node
+    out = StaticHtml(tag=node._type.lower(), html="".join(to_html(c) for c in _children(node)),
+                     attributes=props or Component.UNDEFINED, **root)
+    out.source = source
+    return out
+
+
+def freeze(node):
+    """`node` with every maximal static subtree of at least MIN_NODES components as one StaticHtml; ids, callbacks'
+    targets and other components are kept as they are."""
+    if isinstance(node, (list, tuple)):
+        return [freeze(c) for c in node]
+    if not isinstance(node, Component):
+        return node
+    if is_static(node) and size(node) >= MIN_NODES:
+        return frozen(node)
+    kids = getattr(node, "children", None)
+    if isinstance(kids, (list, tuple)) or isinstance(kids, Component):
+        node.children = freeze(kids)
+    for name, value in _props(node).items():  # components held in other props (a card's lead, a tooltip)
+        if name != "children" and isinstance(value, Component):
+            setattr(node, name, freeze(value))
+    return node

@@ -1,0 +1,122 @@
+"""components/static.py: the page's static parts as one component each, the same elements and text, every id kept."""
+from __future__ import annotations
+
+import html as escape
+import re
+
+import pytest
+from dash import dcc, html
+from dash.development.base_component import Component
+
+from components.layout import build_layout
+from components.model_card import model_card
+from components.static import MIN_NODES, StaticHtml, css_text, freeze, is_static, size, to_html
+from dash_text import text_of
+
+PAGE_BEFORE = 527  # components on the page before its static parts were frozen
+
+
+def _ids(tree) -> list:
+    return sorted(str(c.id) for c in [tree, *tree._traverse()] if getattr(c, "id", None) is not None)
+
+
+def _non_html(tree) -> list:
+    return sorted(f"{c._namespace}.{c._type}:{getattr(c, 'id', '')}" for c in tree._traverse()
+                  if isinstance(c, Component) and c._namespace not in ("dash_html_components", "wine_static"))
+
+
+def _words(node) -> str:
+    """The text a person reads in `node`: a StaticHtml's from its HTML string, anything else from its children."""
+    if isinstance(node, StaticHtml):
+        return escape.unescape(re.sub(r"<[^>]+>", " ", node.html))
+    if isinstance(node, (list, tuple)):
+        return " ".join(_words(c) for c in node)
+    if isinstance(node, Component):
+        return _words(getattr(node, "children", None))
+    return "" if node is None else str(node)
+
+
+def _spaced(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def page(loaded_model):
+    return build_layout(loaded_model), freeze(build_layout(loaded_model))
+
+
+def test_the_frozen_page_keeps_every_id_and_every_other_component(page):
+    built, frozen_page = page
+    assert _ids(frozen_page) == _ids(built)
+    assert _non_html(frozen_page) == _non_html(built)
+    assert all(c.source is not None for c in frozen_page._traverse() if isinstance(c, StaticHtml))
+
+
+def test_the_renderer_walks_at_least_a_quarter_fewer_components(page):
+    built, frozen_page = page
+    assert size(built) == PAGE_BEFORE or size(built) > 400  # the page as built; the budget below is what counts
+    assert size(frozen_page) <= 0.75 * size(built), (size(frozen_page), size(built))
+
+
+def test_the_dashboards_own_layout_is_the_frozen_one(app):
+    assert any(isinstance(c, StaticHtml) for c in app.layout._traverse())
+    assert size(app.layout) <= 0.75 * PAGE_BEFORE
+
+
+def test_the_model_card_keeps_its_words_in_the_same_order(loaded_model):
+    frozen_card = freeze(model_card(loaded_model.manifest))
+    assert sum(isinstance(c, StaticHtml) for c in frozen_card._traverse()) >= 2
+    assert _spaced(_words(frozen_card)) == _spaced(text_of(model_card(loaded_model.manifest), " "))
+
+
+def test_text_and_attributes_are_escaped_as_react_escapes_them():
+    tree = html.Div([html.Span('<script>alert("x")</script> & more', title='say "hi" <b>')], className="a&b")
+    out = to_html(tree)
+    assert out == ('<div class="a&amp;b"><span title="say &quot;hi&quot; &lt;b&gt;">&lt;script&gt;alert("x")'
+                   '&lt;/script&gt; &amp; more</span></div>')
+    assert "<script>" not in out
+
+
+def test_void_elements_numbers_and_empty_children():
+    assert to_html(html.P(["a", html.Br(), 3, None, 2.5])) == "<p>a<br>32.5</p>"
+    assert to_html(html.Td(colSpan=2, **{"aria-hidden": "true"})) == '<td colspan="2" aria-hidden="true"></td>'
+
+
+@pytest.mark.parametrize("style, expected", [
+    ({"fontSize": 12, "fontWeight": 600}, "font-size: 12px; font-weight: 600;"),
+    ({"marginLeft": 0, "opacity": 0.5, "lineHeight": 1.2}, "margin-left: 0; opacity: 0.5; line-height: 1.2;"),
+    ({"color": "var(--muted)", "--gap": "4px", "whiteSpace": None}, "color: var(--muted); --gap: 4px;"),
+    ({}, ""),
+])
+def test_styles_are_written_as_react_writes_them(style, expected):
+    assert css_text(style) == expected
+
+
+@pytest.mark.parametrize("node, static", [
+    (html.Div([html.Span("a"), "b"]), True),
+    (html.Div([html.Span("a", id="x")]), False),                   # an id: a callback or a script may want it
+    (html.Div([html.Span("a", id={"type": "t", "name": "n"})]), False),
+    (html.Div([dcc.Graph()]), False),                               # not a plain html element
+    (html.Button("go", n_clicks=0), False),                         # a prop the page reacts to
+    (html.Table(html.Tr(html.Td("a"))), False),                     # the parser would add a <tbody>
+    (html.Table(html.Tbody(html.Tr(html.Td("a")))), True),
+    (html.Div(html.Span("a"), style={"color": "red"}, title="t", **{"data-k": "v", "aria-label": "l"}), True),
+])
+def test_only_plain_html_with_no_id_and_known_props_is_static(node, static):
+    assert is_static(node) is static
+
+
+def test_a_lone_element_stays_as_it_is_and_two_are_frozen():
+    lone = html.Div(html.P("one"), id="keep")
+    assert size(html.P("one")) == MIN_NODES - 1
+    assert not isinstance(freeze(lone).children, StaticHtml)
+    pair = freeze(html.Div(html.P(html.B("two")), id="keep"))
+    assert isinstance(pair.children, StaticHtml) and pair.children.tag == "p" and pair.children.html == "<b>two</b>"
+
+
+def test_the_root_keeps_its_class_style_and_attributes_as_react_props():
+    out = freeze(html.Div(html.Section([html.H3("t"), "x"], className="c", style={"gap": 2}, title="tt",
+                                       **{"aria-label": "a"}), id="root")).children
+    assert (out.tag, out.className, out.style, out.attributes) == ("section", "c", {"gap": 2},
+                                                                  {"title": "tt", "aria-label": "a"})
+    assert out.html == "<h3>t</h3>x"
