@@ -45,26 +45,29 @@ def guess_line(result: Mapping) -> str:
 
 
 def plausibility_notice(wine: Mapping, plaus: Plausibility, std: np.ndarray, features: Sequence[Mapping],
-                        result: Mapping) -> list:
-    """Children of the guard's line: the verdict as a guess, then, one click away, what it means and the most
-    similar real wines (over the page, so that opening it moves nothing)."""
+                        result: Mapping) -> tuple[list, list]:
+    """The guard line's two parts: its words (the verdict as a guess) and, behind its "Why?", what that means and the
+    most similar real wines (over the page, so that opening it moves nothing)."""
     shown = unusual_measurements(wine, plaus.nearest, std)
     names = " and ".join(shown[:2])  # UCI names are lower case already ("pH" stays as it is)
-    return [
-        html.Span([html.B(guess_line(result)), html.Span(": it has seen few wines like this.", className="guard-rest")],
-                  className="guard-text"),
-        html.Details(className="guard-details", children=[
-            html.Summary("Why?", className="guard-why"),
-            html.Div(className="guard-popover", children=[
-                html.P([html.B("The model has seen few wines like this. "),
-                        f"This combination is further from the real {wine['color']} wines it learned from than 99 "
-                        f"in 100 real wines are, so read its verdict as a guess. It stands out most in {names}."]),
-                html.P(f"The {len(plaus.nearest)} most similar real wines and the tasters' quality:", className="hint"),
-                html.Div(nearest_table(wine, plaus, shown, features), className="table-scroll"),
-            ]),
-        ]),
+    words = [html.B(guess_line(result)), html.Span(": it has seen few wines like this.", className="guard-rest")]
+    popover = [
+        html.P([html.B("The model has seen few wines like this. "),
+                f"This combination is further from the real {wine['color']} wines it learned from than 99 "
+                f"in 100 real wines are, so read its verdict as a guess. It stands out most in {names}."]),
+        html.P(f"The {len(plaus.nearest)} most similar real wines and the tasters' quality:", className="hint"),
+        html.Div(nearest_table(wine, plaus, shown, features), className="table-scroll"),
     ]
+    return words, popover
 
 
 def plausibility_panel() -> html.Div:
-    return html.Div(id=ids.PLAUSIBILITY, className="guard-line hidden", role="status")
+    """The guard's line, hidden until a wine is unlike the real ones. Its <details> stays on the page and only its
+    contents change with the wine, so a "Why?" that is open stays open while the sliders move."""
+    return html.Div(id=ids.PLAUSIBILITY, className="guard-line hidden", role="status", children=[
+        html.Span(id=ids.GUARD_TEXT, className="guard-text"),
+        html.Details(className="guard-details", children=[
+            html.Summary("Why?", className="guard-why"),
+            html.Div(id=ids.GUARD_POPOVER, className="guard-popover"),
+        ]),
+    ])

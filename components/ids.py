@@ -88,6 +88,8 @@ WHY_TITLE = "why-title"
 
 # plausibility guard
 PLAUSIBILITY = "plausibility-notice"       # one line under the verdict; the nearest real wines one click away
+GUARD_TEXT = "guard-text"                  # its words: the verdict as a guess
+GUARD_POPOVER = "guard-popover"            # behind its "Why?": what it means and the nearest real wines
 VERDICT_FRAME = "verdict-frame"            # glass, verdict, bars, notes; "guessing" mutes the verdict
 
 # shareable scenarios

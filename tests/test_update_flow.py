@@ -154,8 +154,8 @@ def test_hidden_panels_send_nothing_while_they_stay_hidden(loaded_model, average
 
 def test_the_guard_sends_nothing_while_its_line_stays_hidden(loaded_model, average_wine):
     ref = training_wines(loaded_model)
-    assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 3
-    assert guard_update(ref, average_wine, "guard-line") == (None, "guard-line hidden", "verdict-frame")
+    assert guard_update(ref, average_wine, "guard-line hidden") == (no_update,) * 4
+    assert guard_update(ref, average_wine, "guard-line") == (None, None, "guard-line hidden", "verdict-frame")
 
 
 def test_the_a_vs_b_card_answers_a_new_wine_with_its_words_and_a_patch_of_b_only(loaded_model, two_wines):
@@ -185,5 +185,27 @@ def test_the_verdicts_lines_answer_only_what_changed(loaded_model, average_wine,
     ref = training_wines(loaded_model)
     salty = average_wine | {"chlorides": 0.6, "volatile acidity": 1.5}  # the guard's line shows
     out = verdict_lines(ref, triggered, salty, None, "guard-line hidden")
-    assert (out[:3] != (no_update,) * 3) is guard
-    assert (out[3:] == (None, "pinned-line hidden")) is line and (out[3:] == (no_update,) * 2) is not line
+    assert (out[:4] != (no_update,) * 4) is guard
+    assert (out[4:] == (None, "pinned-line hidden")) is line and (out[4:] == (no_update,) * 2) is not line
+
+
+def test_the_guards_notice_comes_as_a_few_static_components_with_the_same_words(loaded_model, average_wine):
+    """Rewritten on every settle while it shows: the popover's ~50 elements as three components, so the renderer
+    mounts three nodes, not one per table cell. A person reads the same words."""
+    import html as escape
+    import re
+
+    from callbacks.guard import guard_outputs
+    from components.static import StaticHtml, size
+    from dash_text import text_of
+
+    ref = training_wines(loaded_model)
+    salty = average_wine | {"chlorides": 0.6, "volatile acidity": 1.5}
+    words, popover = verdict_lines(ref, {ids.THROTTLED_WINE}, salty, None, "guard-line hidden")[:2]
+    plain_words, plain_popover = guard_outputs(ref, salty)[:2]
+    assert size(plain_popover) >= 40 and size(popover) == 3  # a lone <p> of text stays as it is
+    assert sum(isinstance(c, StaticHtml) for c in popover) == 2
+    seen = " ".join(escape.unescape(re.sub(r"<[^>]+>", " ", c.html)) if isinstance(c, StaticHtml) else text_of(c)
+                    for c in popover)
+    assert re.sub(r"\s+", " ", seen).strip() == re.sub(r"\s+", " ", text_of(plain_popover, " ")).strip()
+    assert text_of(words) == text_of(plain_words) and text_of(words).startswith("The model guesses ")

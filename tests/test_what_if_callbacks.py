@@ -173,11 +173,12 @@ def test_make_it_good_warns_when_the_suggestion_is_unusual(loaded_model, ref, un
 # ---------- plausibility guard ----------
 
 def test_the_guard_is_hidden_for_a_typical_wine(ref, white):
-    assert guard_outputs(ref, white) == (None, "guard-line hidden", "verdict-frame")
+    assert guard_outputs(ref, white) == (None, None, "guard-line hidden", "verdict-frame")
 
 
 def test_the_guard_shows_the_nearest_real_wines_with_their_quality(ref, unusual):
-    children, css, frame = guard_outputs(ref, unusual)
+    words, popover, css, frame = guard_outputs(ref, unusual)
+    children = [*words, *popover]
     text = text_of(children)
     assert css == "guard-line" and "The model has seen few wines like this" in text
     # the verdict itself admits a guess: muted, and in words

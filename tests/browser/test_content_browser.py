@@ -181,6 +181,28 @@ def test_the_why_pop_up_closes_on_escape_and_a_click_outside(open_page):
     assert board.errors == []
 
 
+def test_an_open_why_stays_open_while_its_wine_changes_and_shows_the_new_one(open_page):
+    """The notice is rewritten on every settle (as static HTML, components/static.py): an open "Why?" stays open,
+    and its table shows the wine on the sliders now."""
+    board = open_at(open_page, WIDE)
+    page = board.page
+    unreal_and_pinned(page)
+    page.locator(f"#{ids.PLAUSIBILITY} .guard-why").click()
+    popover = page.locator(f"#{ids.PLAUSIBILITY} .guard-popover")
+    popover.wait_for(state="visible")
+    mine = page.locator(f"#{ids.PLAUSIBILITY} tr.this-wine")
+    before = mine.inner_text()
+    slider = page.get_by_role("slider", name="Chlorides")
+    slider.focus()
+    page.keyboard.press("ArrowLeft")
+    page.wait_for_function(f"document.querySelector('#{ids.PLAUSIBILITY} tr.this-wine').innerText !== {before!r}",
+                           timeout=10_000)
+    value = slider.get_attribute("aria-valuenow")
+    assert popover.is_visible() and page.locator(f"#{ids.PLAUSIBILITY} details[open]").count() == 1
+    assert value.rstrip("0").rstrip(".") in mine.inner_text()
+    assert board.errors == []
+
+
 def test_controls_announce_what_they_are(open_page):
     page = open_at(open_page, WIDE).page
     switch = page.get_by_role("switch", name="Presentation mode")
