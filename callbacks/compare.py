@@ -7,6 +7,7 @@ from dash import ALL, Input, Output, State, ctx, no_update
 
 from callbacks.prediction import wine_from_controls
 from components import ids
+from components.static import freeze
 from components.compare import diff_table, pinned_bars, pinned_line, scenario_head
 from components.controls import wine_request
 from components.figures import figure_scale, probability_bars, probability_patch
@@ -69,6 +70,7 @@ def card_update(model: LoadedModel, trigger, wine: Mapping, pinned: Mapping | No
     """The card in one answer (its words, A's chart, B's chart): a new wine sends the words and a Patch of B only;
     presentation mode redraws the two charts; nothing at all while the card stays hidden."""
     words = (no_update,) * 4 if trigger == ids.PRESENT else text_update(model, trigger, wine, pinned)
+    words = tuple(freeze(w) for w in words)  # rewritten on every settle: as few components (components/static.py)
     a = no_update if trigger == ids.COMPARE_WINE else bars_update(model, trigger, pinned, pinned, presenting)
     return (*words, a, bars_update(model, trigger, wine, pinned, presenting, patch_on=ids.COMPARE_WINE))
 

@@ -14,6 +14,7 @@ from flask import request as http_request
 
 from callbacks.live_route import live_route
 from components import ids
+from components.static import freeze
 from components.explanation import chosen_bucket, explanation_text, pushes_for, why_content
 from components.figures import figure_scale
 from components.figures.explanations import contribution_patch, contribution_values
@@ -59,7 +60,8 @@ def register(app, model: LoadedModel) -> None:
     )
     def update_why(wine, choice, present):
         trigger = ctx.triggered_id
-        return why_outputs(model, wine, choice, bool(present), whole=trigger == ids.PRESENT,
-                           chart=trigger != ids.WHY_WINE)
+        chart, words = why_outputs(model, wine, choice, bool(present), whole=trigger == ids.PRESENT,
+                                   chart=trigger != ids.WHY_WINE)
+        return chart, freeze(words)  # rewritten on every settle: its text as a few components (components/static.py)
 
     live_route(app, LIVE_WHY, lambda wine: why_values(model, wine, http_request.args.get("bucket")))

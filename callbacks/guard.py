@@ -45,7 +45,7 @@ def verdict_lines(ref: TrainingWines, triggered, wine: Mapping, pinned: Mapping 
     words, popover, *guard = guard_update(ref, wine, shown_class) if ids.THROTTLED_WINE in triggered else (no_update,) * 4
     line = line_update(ref.model, ids.PINNED if ids.PINNED in triggered else ids.THROTTLED_WINE, wine, pinned)
     # rewritten on every settle: the ~50 elements as a few components (components/static.py)
-    return (freeze(words), freeze(popover), *guard, *line)
+    return (freeze(words), freeze(popover), *guard, freeze(line[0]), line[1])
 
 
 def register(app, ref: TrainingWines) -> None:

@@ -209,3 +209,30 @@ def test_the_guards_notice_comes_as_a_few_static_components_with_the_same_words(
                     for c in popover)
     assert re.sub(r"\s+", " ", seen).strip() == re.sub(r"\s+", " ", text_of(plain_popover, " ")).strip()
     assert text_of(words) == text_of(plain_words) and text_of(words).startswith("The model guesses ")
+
+
+def test_a_settled_wine_brings_the_a_vs_b_words_and_the_a_line_as_static_html_with_the_same_text(loaded_model,
+                                                                                                   two_wines):
+    """Rewritten on every settle while A is pinned: the table of differences and the line under the verdict come as a
+    few StaticHtml components (the table was 18), saying what the plain components said."""
+    import html as escape
+    import re
+
+    from callbacks.compare import line_outputs, text_update
+    from components.static import StaticHtml, size
+    from dash_text import text_of
+
+    def words(node) -> str:
+        if isinstance(node, StaticHtml):
+            return escape.unescape(re.sub(r"<[^>]+>", "", node.html))
+        if isinstance(node, (list, tuple)):
+            return "".join(words(c) for c in node)
+        return text_of(node) if not hasattr(node, "children") else words(node.children)
+
+    before, after = two_wines
+    *_, diff = card_update(loaded_model, ids.COMPARE_WINE, after, before, False)[:4]
+    plain_diff = text_update(loaded_model, ids.COMPARE_WINE, after, before)[3]
+    assert size(plain_diff) >= 10 and size(diff) == 1 and words(diff) == text_of(plain_diff)
+    line = verdict_lines(training_wines(loaded_model), {ids.THROTTLED_WINE}, after, before, "guard-line hidden")[4]
+    plain_line = line_outputs(loaded_model, after, before)[0]
+    assert size(line) < size(plain_line) and words(line) == text_of(plain_line)
