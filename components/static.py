@@ -41,11 +41,8 @@ class StaticHtml(Component):
     _valid_wildcard_attributes: list = []
 
     def __init__(self, tag: str = "div", html: str = "", id=Component.UNDEFINED,  # noqa: A002 - Dash's prop name
-                 className=Component.UNDEFINED, style=Component.UNDEFINED, attributes=Component.UNDEFINED,
-                 **kwargs):
+                 className=Component.UNDEFINED, style=Component.UNDEFINED, attributes=Component.UNDEFINED):
         self._prop_names = ["tag", "html", "id", "className", "style", "attributes"]
-        self.available_properties = list(self._prop_names)
-        self.available_wildcard_properties: list = []
         given = {"id": id, "className": className, "style": style, "attributes": attributes}
         super().__init__(tag=tag, html=html, **{k: v for k, v in given.items() if v is not Component.UNDEFINED})
 
@@ -84,9 +81,8 @@ def is_static(node) -> bool:
     if not isinstance(node, Component) or node._namespace != HTML_NAMESPACE:
         return False
     props = _props(node)
-    if "id" in props or any(k not in ATTRIBUTES and k != "style" and not k.startswith(("aria-", "data-"))
-                            for k in props):
-        return False
+    if any(k not in ATTRIBUTES and k != "style" and not k.startswith(("aria-", "data-")) for k in props):
+        return False  # an id (a callback, a test or a script may want it), n_clicks, ...: not in ATTRIBUTES
     kids = _children(node)
     if node._type == "Table" and any(isinstance(c, html.Tr) for c in kids):
         return False  # the HTML parser would put a <tbody> around the rows, which React does not
@@ -103,27 +99,31 @@ def _attributes(props: dict) -> Iterator[tuple[str, str]]:
             yield ATTRIBUTES.get(name, name), "" if value is True else str(value)
 
 
+def _quoted(value: str) -> str:
+    return escape.escape(value, quote=True)  # pragma: no mutate  (quote=True is escape()'s default)
+
+
 def to_html(node) -> str:
     """A static node (see is_static) as HTML: text escaped, attributes quoted, as React draws it."""
     if node is None or isinstance(node, bool):
         return ""
     if isinstance(node, (str, int, float)):
-        return escape.escape(str(node), quote=False)
+        return escape.escape(str(node), quote=False)  # pragma: no mutate  (quote=None is the same: falsy)
     tag = node._type.lower()
-    attrs = "".join(f' {name}="{escape.escape(value, quote=True)}"' for name, value in _attributes(_props(node)))
+    attrs = "".join(f' {name}="{_quoted(value)}"' for name, value in _attributes(_props(node)))
     if tag in VOID:
         return f"<{tag}{attrs}>"
     return f"<{tag}{attrs}>{''.join(to_html(c) for c in _children(node))}</{tag}>"
 
 
 def size(node) -> int:
-    """How many Dash components the renderer walks in `node`."""
+    """How many Dash components the renderer walks in `node` (through children: no component on the page holds
+    another in a prop of its own)."""
     if isinstance(node, (list, tuple)):
         return sum(size(c) for c in node)
     if not isinstance(node, Component):
         return 0
-    nested = sum(size(v) for k, v in _props(node).items() if isinstance(v, (Component, list, tuple)))
-    return 1 + nested + sum(size(c) for c in _children(node))
+    return 1 + sum(size(c) for c in _children(node))
 
 
 def frozen(node: Component) -> StaticHtml:
@@ -147,9 +147,6 @@ def freeze(node):
     if is_static(node) and size(node) >= MIN_NODES:
         return frozen(node)
     kids = getattr(node, "children", None)
-    if isinstance(kids, (list, tuple)) or isinstance(kids, Component):
+    if isinstance(kids, (list, tuple, Component)):
         node.children = freeze(kids)
-    for name, value in _props(node).items():  # components held in other props (a card's lead, a tooltip)
-        if name != "children" and isinstance(value, Component):
-            setattr(node, name, freeze(value))
     return node

@@ -85,7 +85,8 @@ def test_void_elements_numbers_and_empty_children():
 @pytest.mark.parametrize("style, expected", [
     ({"fontSize": 12, "fontWeight": 600}, "font-size: 12px; font-weight: 600;"),
     ({"marginLeft": 0, "opacity": 0.5, "lineHeight": 1.2}, "margin-left: 0; opacity: 0.5; line-height: 1.2;"),
-    ({"color": "var(--muted)", "--gap": "4px", "whiteSpace": None}, "color: var(--muted); --gap: 4px;"),
+    ({"color": "var(--muted)", "--gapSize": "4px", "whiteSpace": None}, "color: var(--muted); --gapSize: 4px;"),
+    ({"color": "", "borderTopWidth": None, "margin": "1px"}, "margin: 1px;"),  # empty values are left out, not the rest
     ({}, ""),
 ])
 def test_styles_are_written_as_react_writes_them(style, expected):
@@ -120,3 +121,24 @@ def test_the_root_keeps_its_class_style_and_attributes_as_react_props():
     assert (out.tag, out.className, out.style, out.attributes) == ("section", "c", {"gap": 2},
                                                                   {"title": "tt", "aria-label": "a"})
     assert out.html == "<h3>t</h3>x"
+
+
+def test_attributes_react_leaves_out_or_writes_bare():
+    node = html.Div([html.Span("a", hidden=True, title=None, style={"fontSize": 12}),
+                     html.Span("b", hidden=False, title="t")])  # hidden comes before title
+    assert to_html(node) == '<div><span hidden="" style="font-size: 12px;">a</span><span title="t">b</span></div>'
+
+
+def test_a_static_html_component_carries_exactly_its_props():
+    full = StaticHtml(tag="p", html="<b>x</b>", id="i", className="c", style={"gap": 1}, attributes={"title": "t"})
+    assert full.to_plotly_json() == {"type": "Html", "namespace": "wine_static", "props": {
+        "tag": "p", "html": "<b>x</b>", "id": "i", "className": "c", "style": {"gap": 1}, "attributes": {"title": "t"}}}
+    assert StaticHtml().to_plotly_json()["props"] == {"tag": "div", "html": ""}
+    with pytest.raises(TypeError):
+        StaticHtml(children="not a prop")
+
+
+def test_size_counts_every_component_in_lists_and_children():
+    assert size([html.Div(html.P("a")), html.B("b"), "text", None]) == 3
+    assert size(html.Div([html.P(html.B("x")), dcc.Graph()])) == 4
+
