@@ -130,10 +130,9 @@ def frozen(node: Component) -> StaticHtml:
     """One static element as a StaticHtml drawing the same element and contents."""
     props = _props(node)
     root = {k: props.pop(k) for k in ("className", "style") if k in props}
-    source = node
     out = StaticHtml(tag=node._type.lower(), html="".join(to_html(c) for c in _children(node)),
                      attributes=props or Component.UNDEFINED, **root)
-    out.source = source
+    out.source = node
     return out
 
 
