@@ -295,24 +295,45 @@ def show_whatif_panels(app: App, browser) -> dict:
 LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&ch=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
 
 
+ALCOHOL_BOX = f"[data-label-id='{ids.label('alcohol')}'] input.feature-box, " \
+              f"[data-label-id='{ids.label('alcohol')}'] .feature-box input"
+
+
 def _click(page, selector: str) -> None:
     page.locator(selector).first.click()
+
+
+def type_alcohol(page) -> None:
+    """A value typed into the alcohol box and committed with Enter."""
+    box = page.locator(ALCOHOL_BOX).first
+    box.fill("11.3")
+    box.press("Enter")
+
+
+def settle(app: App) -> None:
+    """After an action: its answers started, then the page quiet again."""
+    app.page.wait_for_timeout(200)
+    wait_quiet(app, SETTLE_MS)
+
+
+def slider_phases(app: App, mark) -> None:
+    """The slider part of the short sessions bench.feel_cpu and bench.feel_profile drive, each phase announced
+    by `mark(name)`: 4 key presses, 6 rapid keys, 6 clicks along the track."""
+    mark("key presses x4")
+    for key in ("End", "Home", "End", "Home"):
+        key_press(app, key)
+    mark("rapid keys x6")
+    rapid_keys(app, 6)
+    mark("track clicks x6")
+    track_clicks(app, 6)
 
 
 def interactions(app: App) -> dict:
     """(i) The dashboard's other interactions, each on a settled page: the long tasks from the action until the page
     is quiet again (count, total, worst)."""
     page = app.page
-    alcohol_box = f"[data-label-id='{ids.label('alcohol')}'] input.feature-box, " \
-                  f"[data-label-id='{ids.label('alcohol')}'] .feature-box input"
-
-    def typed():
-        box = page.locator(alcohol_box).first
-        box.fill("11.3")
-        box.press("Enter")
-
     steps = {
-        "typed value": typed,
+        "typed value": lambda: type_alcohol(page),
         "preset (average wine)": lambda: _click(page, f"#{ids.AVERAGE_BUTTON}"),
         "colour flip": lambda: page.locator(f"#{ids.COLOR} label").nth(1).click(),
         "pin A": lambda: _click(page, f"#{ids.PIN_BUTTON}"),
@@ -326,8 +347,7 @@ def interactions(app: App) -> dict:
         wait_quiet(app, SETTLE_MS)
         start = page.evaluate(NOW_JS)
         act()
-        page.wait_for_timeout(200)
-        wait_quiet(app, SETTLE_MS)
+        settle(app)
         out[name] = longtasks_between(app, start, page.evaluate(NOW_JS))
     page.goto(app.url + LINK, wait_until="load", timeout=30_000)
     page.wait_for_function("window.__feel && window.__feel.changes.length > 0", timeout=30_000)

@@ -34,30 +34,17 @@ def phases(app: feel.App) -> None:
         feel.wait_quiet(app, feel.SETTLE_MS)
         page.evaluate("name => performance.mark('phase:' + name)", name)
 
-    def settle():
-        page.wait_for_timeout(200)
-        feel.wait_quiet(app, feel.SETTLE_MS)
-
-    mark("key presses x4")
-    for key in ("End", "Home", "End", "Home"):
-        feel.key_press(app, key)
-    mark("rapid keys x6")
-    feel.rapid_keys(app, 6)
-    mark("track clicks x6")
-    feel.track_clicks(app, 6)
+    feel.slider_phases(app, mark)
     mark("typed value")
-    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input.feature-box, "
-                       f"[data-label-id='{ids.label('alcohol')}'] .feature-box input").first
-    box.fill("11.3")
-    box.press("Enter")
-    settle()
+    feel.type_alcohol(page)
+    feel.settle(app)
     for name, selector in (("preset", f"#{ids.AVERAGE_BUTTON}"), ("pin A", f"#{ids.PIN_BUTTON}")):
         mark(name)
         page.locator(selector).first.click()
-        settle()
+        feel.settle(app)
     mark("colour flip")
     page.locator(f"#{ids.COLOR} label").nth(1).click()
-    settle()
+    feel.settle(app)
     mark("end")
 
 

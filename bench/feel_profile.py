@@ -101,25 +101,17 @@ def session(app: feel.App) -> list[tuple[str, float]]:
     def mark(name):
         marks.append((name, time.perf_counter()))
 
-    mark("key presses")
-    for key in ("End", "Home", "End", "Home"):
-        feel.key_press(app, key)
-    mark("rapid keys")
-    feel.rapid_keys(app, 6)
-    mark("track clicks")
-    feel.track_clicks(app, 6)
+    feel.slider_phases(app, mark)
     mark("drag")
     feel.drag(app, 1.5)
     page = app.page
     for name, selector in (("pin A", f"#{ids.PIN_BUTTON}"), ("preset", f"#{ids.AVERAGE_BUTTON}")):
         mark(name)
         page.locator(selector).first.click()
-        page.wait_for_timeout(200)
-        feel.wait_quiet(app, feel.SETTLE_MS)
+        feel.settle(app)
     mark("colour flip")
     page.locator(f"#{ids.COLOR} label").nth(1).click()
-    page.wait_for_timeout(200)
-    feel.wait_quiet(app, feel.SETTLE_MS)
+    feel.settle(app)
     return marks
 
 
