@@ -83,6 +83,15 @@
     if (event.key === "Escape") { closePopovers(event); }
   });
   document.addEventListener("click", closePopovers);
+  /* ... and opens in view: the nearest real wines are the answer to "Why?", so a pop-up that runs past the bottom of
+     the screen is scrolled up just enough (toggle does not bubble: listened to in the capture phase) */
+  document.addEventListener("toggle", function (event) {
+    var details = event.target;
+    if (details instanceof HTMLDetailsElement && details.open && details.matches("details.guard-details")) {
+      var popover = details.querySelector(".guard-popover");
+      if (popover) { popover.scrollIntoView({ block: "nearest" }); }
+    }
+  }, true);
   /* Dash renders (and re-renders) these controls at any time, so a MutationObserver fixes them again; kept cheap
      while a person drives the page: changes inside a chart (Plotly's SVG, most of the page's mutations) are skipped
      at once; an attribute Dash set again is put right inside its own control at once; new nodes are fixed in ONE

@@ -181,6 +181,23 @@ def test_the_why_pop_up_closes_on_escape_and_a_click_outside(open_page):
     assert board.errors == []
 
 
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1")], ids=["1920x1080", "1280x720-presentation"])
+def test_the_why_pop_up_opens_in_view(open_page, viewport, query):
+    """The nearest real wines are the answer to "Why?": the whole pop-up is on screen once it opens (it ran past the
+    bottom of the screen at both sizes)."""
+    board = open_at(open_page, viewport, query)
+    page = board.page
+    unreal_and_pinned(page)
+    page.locator(f"#{ids.PLAUSIBILITY} .guard-why").click()
+    popover = page.locator(f"#{ids.PLAUSIBILITY} .guard-popover")
+    popover.wait_for(state="visible")
+    page.wait_for_timeout(300)  # the scroll, if any
+    box = popover.bounding_box()
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 0.5, (box, viewport)
+    assert page.locator(f"#{ids.PLAUSIBILITY} .guard-why").is_visible()
+    assert board.errors == []
+
+
 def test_an_open_why_stays_open_while_its_wine_changes_and_shows_the_new_one(open_page):
     """The notice is rewritten on every settle (as static HTML, components/static.py): an open "Why?" stays open,
     and its table shows the wine on the sliders now."""
