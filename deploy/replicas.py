@@ -116,6 +116,14 @@ class Nginx:
         """The upstream of each logged request (`a, b` when nginx moved it from a to b)."""
         return re.findall(r" upstream=(.*?) upstream_status=", self.access_log.read_text())
 
+    def settled_upstreams(self, expected: int, limit_s: float = 2.0) -> list[str]:
+        """upstreams() once `expected` lines are in the log, or after `limit_s`: nginx writes a request's line just
+        after the client has its answer, so the last few lines can trail the client by a moment."""
+        deadline = time.monotonic() + limit_s
+        while len(found := self.upstreams()) < expected and time.monotonic() < deadline:
+            time.sleep(0.02)
+        return found
+
     def served_by(self) -> Counter:
         """Requests answered by each replica: the last upstream nginx tried."""
         return Counter(u.split(", ")[-1] for u in self.upstreams())
@@ -227,7 +235,7 @@ def sigterm_under_load(body: bytes, clients: int = 8, before_s: float = 3.0, aft
         time.sleep(after_s)
         stop.set()
         loader.join()
-        upstreams = lb.upstreams()
+        upstreams = lb.settled_upstreams(results[0].requests)
     after = upstreams[logged_before:]
     first_addr, second_addr = f"127.0.0.1:{first.port}", f"127.0.0.1:{second.port}"
     load = results[0]

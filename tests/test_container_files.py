@@ -214,3 +214,23 @@ def test_cloud_run_deploys_the_source_with_the_dockerfile_on_8080():
     assert option(deploy, "--source") == "." and option(deploy, "--port") == "8080"
     uploaded_out = {rule.strip("/") for rule in ignored(".gcloudignore")}
     assert not uploaded_out & {"Dockerfile", ".dockerignore", "requirements.txt", *RUNTIME_DIRS}
+
+
+def test_the_access_log_is_read_once_it_has_caught_up_with_the_clients(tmp_path):
+    """nginx logs a request just after its client has the answer: the count waits for the trailing line."""
+    import threading
+
+    from deploy.replicas import Nginx
+
+    log = tmp_path / "access.log"
+    line = "POST /api/predict 200 upstream=127.0.0.1:1 upstream_status=200\n"
+    log.write_text(line * 2)
+    lb = Nginx("http://127.0.0.1:1", log)
+    late = threading.Timer(0.2, lambda: log.write_text(line * 3))
+    late.start()
+    try:
+        assert len(lb.settled_upstreams(3)) == 3
+    finally:
+        late.cancel()
+    assert len(lb.settled_upstreams(4, limit_s=0.1)) == 3  # bounded: a line that never comes is not waited for
+    assert len(lb.settled_upstreams(2, limit_s=0)) == 3
