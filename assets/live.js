@@ -176,7 +176,11 @@
     heldKey = null;
     window.clearTimeout(key.timer);
     keyAt = Date.now();
+    var focused = document.activeElement;
     key.thumb.dispatchEvent(new KeyboardEvent("keydown", key.init));
+    if (focused !== key.thumb && focused instanceof HTMLElement && document.activeElement !== focused) {
+      focused.focus({ preventScroll: true });  // the slider focuses its thumb: focus stays where the person put it
+    }
   }
 
   function holdKey(event) {
