@@ -96,10 +96,13 @@
 
   function draw(style) {
     var gd = document.querySelector(BARS);
-    if (!gd || !window.Plotly || !gd.data) { return; }
-    window.Plotly.update(gd, {
-      y: [style.y], text: [style.text], "marker.color": [style.colors], "marker.line.width": [style.line_widths],
-    }, { "xaxis.ticktext": style.ticktext });
+    if (!gd || !window.Plotly) { return; }
+    window.dash_clientside.charts.after(gd, function () {  // once its first draw is done (assets/charts.js)
+      if (!gd.data) { return; }
+      window.Plotly.update(gd, {
+        y: [style.y], text: [style.text], "marker.color": [style.colors], "marker.line.width": [style.line_widths],
+      }, { "xaxis.ticktext": style.ticktext });
+    });
   }
 
   /* post `text` (a wine) to the live route; draw the answer if `drawable(seq)` still says so */

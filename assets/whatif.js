@@ -27,6 +27,9 @@
       already shows it gets nothing. So at rest every panel on screen is exact for the final wine.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
+   When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
+   numbers for a chart not drawn yet wait behind its first draw.
+
    Whole figures are sent only when a chart's layout changes (presentation mode); a change of wine sends
    numbers. Text that describes the wine is derived from it, or cleared when it changes (assets/live.js
    clears the colour-flip note). A new panel that follows the wine is one more row in PANELS. */
@@ -164,18 +167,22 @@
   }
   function drawWhy(v) {
     var gd = document.querySelector("#why-graph .js-plotly-plot");
-    if (!gd || !gd.data || !gd._fullLayout || !window.Plotly) { return; }
-    window.requestAnimationFrame(function () {
-      var font = gd._fullLayout.yaxis.tickfont;
-      measure = measure || document.createElement("canvas").getContext("2d");
-      measure.font = font.size + "px " + font.family;
-      var widest = Math.max.apply(null, v.y.map(function (label) { return measure.measureText(label).width; }));
-      var left = Math.ceil(widest) + LABEL_PAD;
-      window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
-        "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r), "xaxis.title.text": v.title,
-        "margin.l": left,
-      }, [0]);
-    });
+    if (gd && window.Plotly) {
+      window.dash_clientside.charts.after(gd, function () {  // once its first draw is done (assets/charts.js)
+        if (gd.data && gd._fullLayout) { window.requestAnimationFrame(function () { whyFrame(gd, v); }); }
+      });
+    }
+  }
+  function whyFrame(gd, v) {
+    var font = gd._fullLayout.yaxis.tickfont;
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = font.size + "px " + font.family;
+    var widest = Math.max.apply(null, v.y.map(function (label) { return measure.measureText(label).width; }));
+    var left = Math.ceil(widest) + LABEL_PAD;
+    window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
+      "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r), "xaxis.title.text": v.title,
+      "margin.l": left,
+    }, [0]);
   }
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per animation frame; a newer answer replaces the
@@ -185,8 +192,14 @@
     var next = sweeps.shift();
     if (!next) { return; }
     var gd = document.querySelector("[id*='\"name\":\"" + next.name + "\"'][id*='sensitivity-graph'] .js-plotly-plot");
-    if (gd && gd.data && window.Plotly) {
-      var s = next.sweep;
+    if (gd && window.Plotly) {
+      window.dash_clientside.charts.after(gd, function () { drawSweep(gd, next.sweep); });
+    }
+    if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
+  }
+
+  function drawSweep(gd, s) {
+    if (gd.data) {
       var n = s.lines.length;
       var xs = [], ys = [], idx = [];
       for (var k = 0; k < n; k += 1) { xs.push(s.x); ys.push(s.lines[k]); idx.push(k); }
@@ -195,7 +208,6 @@
       idx.push(n);
       window.Plotly.update(gd, { x: xs, y: ys }, { "shapes[0].x0": s.current, "shapes[0].x1": s.current }, idx);
     }
-    if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
   }
 
   function drawSweeps(data) {
