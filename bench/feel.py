@@ -292,7 +292,7 @@ def show_whatif_panels(app: App, browser) -> dict:
     return found
 
 
-LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&ch=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
+LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&cl=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
 
 
 ALCOHOL_BOX = f"[data-label-id='{ids.label('alcohol')}'] input.feature-box, " \
