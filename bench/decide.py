@@ -21,15 +21,11 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
 import json
 import os
 import statistics
-import subprocess
-import tempfile
 import time
 import urllib.request
-from pathlib import Path
 
 from bench import server as srv
 from model.decision import evaluate, parse_policy, test_set_report
@@ -257,15 +253,6 @@ def profile_run(url: str, viewport: dict) -> list[dict]:
     return tasks
 
 
-@contextlib.contextmanager
-def baseline_checkout(ref: str):
-    """The project at git `ref` (committed files only) in a temporary folder, to serve beside this one."""
-    with tempfile.TemporaryDirectory(prefix="bench-decide-") as tmp:
-        archive = subprocess.run(["git", "archive", ref], cwd=srv.ROOT, check=True, capture_output=True).stdout
-        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
-        yield Path(tmp)
-
-
 VIEWPORTS = {"1920x1080, editor in view": {"width": 1920, "height": 1080},
              "1920x1080, each change then the charts scrolled into view": {"width": 1920, "height": 1080, "look": True}}
 
@@ -279,7 +266,7 @@ def in_browser(runs: int, baseline: str) -> dict:
 
     heats = expected_heats()
     out = {v: {baseline: [], "this": []} for v in VIEWPORTS}
-    with baseline_checkout(baseline) as old, srv.serve(root=old) as base, srv.serve() as this, \
+    with srv.checkout(baseline) as old, srv.serve(root=old) as base, srv.serve() as this, \
             sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for run in range(runs):

@@ -156,3 +156,12 @@ def _wait_ready(server: Server, workers: int, ready_path: str, timeout: float) -
                 return
         time.sleep(0.2)
     raise RuntimeError(f"gunicorn {server.app} not ready after {timeout:.0f} s:\n{server.log_tail()}")
+
+
+@contextmanager
+def checkout(ref: str):
+    """The project at git `ref` (committed files only) in a temporary folder, to serve beside this one."""
+    with tempfile.TemporaryDirectory(prefix="bench-checkout-") as tmp:
+        archive = subprocess.run(["git", "archive", ref], cwd=ROOT, check=True, capture_output=True).stdout
+        subprocess.run(["tar", "-x", "-C", tmp], input=archive, check=True)
+        yield Path(tmp)
