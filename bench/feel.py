@@ -14,7 +14,9 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
     (g) mouse moves the page accepts during a drag (pointermove events it handles, per second)
     (h) long tasks over the whole session of (a), (b), (e), (f): count, total and worst (PerformanceObserver)
     (i) the dashboard's other interactions with every panel on the page: a typed value, a preset, the colour
-        flip, pinning A, "make it good" opened and applied, loading a link: the worst long task of each
+        flip, pinning A, "make it good" opened and applied, loading a link: the worst long task of each; and
+        the tutorial app's page opened, the same way, as the baseline for loading a link; then both again as a
+        first visit (a new browser context, nothing cached)
 
 Both apps run under gunicorn (2 workers) on 127.0.0.1; each is measured in its own browser context, turn by turn.
 
@@ -99,13 +101,14 @@ class App:
         self.name, self.url, self.graph, self.slider = name, url, graph, slider
         self.page = None
 
-    def open(self, browser, viewport: dict = VIEWPORT) -> None:
+    def open(self, browser, viewport: dict = VIEWPORT, query: str = "") -> None:
+        """A new browser context (an empty cache: a first visit) on the page at `query`."""
         if self.page is not None:
             self.page.context.close()
         context = browser.new_context(viewport=viewport)
         self.page = context.new_page()
         self.page.add_init_script(f"window.__feelGraph = {json.dumps(self.graph)};" + RECORDER_JS)
-        self.page.goto(self.url, wait_until="load", timeout=30_000)
+        self.page.goto(self.url + query, wait_until="load", timeout=30_000)
         self.page.wait_for_function("window.__feel && window.__feel.changes.length > 0", timeout=30_000)
         self.page.wait_for_load_state("networkidle")
         self.page.wait_for_timeout(500)
@@ -292,6 +295,7 @@ def show_whatif_panels(app: App, browser) -> dict:
     return found
 
 
+LOADS = ("loading a link", "the tutorial app: opening its page")  # reported beside the interactions, not checked
 LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&cl=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
 
 
@@ -349,11 +353,29 @@ def interactions(app: App) -> dict:
         act()
         settle(app)
         out[name] = longtasks_between(app, start, page.evaluate(NOW_JS))
-    page.goto(app.url + LINK, wait_until="load", timeout=30_000)
+    return out
+
+
+def loads(apps: list[App], browser) -> dict:
+    """Loading a link (the dashboard) against opening the tutorial app's page: on the page already open (a cache
+    as warm as a second visit), then as a first visit (a new browser context, nothing cached)."""
+    out = {}
+    for app, query, name in zip(apps, (LINK, ""), LOADS):
+        out[name] = loading(app, query)
+    for app, query, name in zip(apps, (LINK, ""), LOADS):
+        app.open(browser, query=query)
+        wait_quiet(app, SETTLE_MS)
+        out[f"{name}, first visit"] = longtasks_between(app, 0, app.page.evaluate(NOW_JS))
+    return out
+
+
+def loading(app: App, query: str = "") -> dict:
+    """Opening the page at `query`: the long tasks from the navigation until the page is quiet."""
+    page = app.page
+    page.goto(app.url + query, wait_until="load", timeout=30_000)
     page.wait_for_function("window.__feel && window.__feel.changes.length > 0", timeout=30_000)
     wait_quiet(app, SETTLE_MS)
-    out["loading a link"] = longtasks_between(app, 0, page.evaluate(NOW_JS))
-    return out
+    return longtasks_between(app, 0, page.evaluate(NOW_JS))
 
 
 def _q(values: list[float], q: float) -> float:
@@ -449,7 +471,7 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
     if actions:
         lines.append("(i) other interactions, every panel on the page (long tasks: count / total ms / worst ms)")
         for name, lt in actions.items():
-            lines.append(f"    {name:36} {lt['count']:4d} {lt['total_ms']:8.0f} {lt['worst_ms']:8.0f}")
+            lines.append(f"    {name:48} {lt['count']:4d} {lt['total_ms']:8.0f} {lt['worst_ms']:8.0f}")
     both = (ours, ours_c), (naive, naive_c)
     checks = {
         "key press <= 0.6x the naive app": all(o["key_median_ms"] <= TARGETS["key_ratio"] * n["key_median_ms"]
@@ -463,7 +485,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
             for o in (ours, ours_c)),
         "no long task > 50 ms in the session": max(o["session_longtask_max_ms"] for o in (ours, ours_c)) <= 50,
         "no long task > 50 ms in the other interactions": not actions or all(
-            lt["worst_ms"] <= 50 for name, lt in actions.items() if name != "loading a link"),
+            lt["worst_ms"] <= 50 for name, lt in actions.items() if not name.startswith(LOADS)),
+        "no long task > 50 ms loading a link (open page; first visit)": not actions or all(
+            actions[name]["worst_ms"] <= 50 for name in (LOADS[0], f"{LOADS[0]}, first visit")),
         "drag >= 20 bar updates/s": ours["updates_per_s"] >= TARGETS["drag_updates_per_s"]
                                     and ours_c["updates_per_s"] >= TARGETS["drag_updates_per_s"],
         "mouse-up -> final <= 100 ms": ours["mouseup_lag_ms"] <= TARGETS["mouseup_lag_ms"]
@@ -499,6 +523,7 @@ def run(presses: int, drags: int, rounds: int) -> dict:
             panels = measure_setting(apps, presses, drags, rounds)
             apps[0].page.set_viewport_size(VIEWPORT)  # the other interactions at 1920x1080, every panel on the page
             actions = interactions(apps[0])
+            actions |= loads(apps, browser)
         finally:
             browser.close()
     return {"plain": plain, "panels": panels, "found": found, "actions": actions}
