@@ -184,7 +184,8 @@ def test_the_why_pop_up_closes_on_escape_and_a_click_outside(open_page):
 @pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1")], ids=["1920x1080", "1280x720-presentation"])
 def test_the_why_pop_up_opens_in_view(open_page, viewport, query):
     """The nearest real wines are the answer to "Why?": the whole pop-up is on screen once it opens (it ran past the
-    bottom of the screen at both sizes)."""
+    bottom of the screen at both sizes), with room to spare below it (its scroll-margin, 12 px; it ended flush with
+    the screen's edge, 0.09 px past it)."""
     board = open_at(open_page, viewport, query)
     page = board.page
     unreal_and_pinned(page)
@@ -193,7 +194,7 @@ def test_the_why_pop_up_opens_in_view(open_page, viewport, query):
     popover.wait_for(state="visible")
     page.wait_for_timeout(300)  # the scroll, if any
     box = popover.bounding_box()
-    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] + 0.5, (box, viewport)
+    assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] - 11.5, (box, viewport)
     assert page.locator(f"#{ids.PLAUSIBILITY} .guard-why").is_visible()
     assert board.errors == []
 
