@@ -19,7 +19,8 @@
    live path. A committed value triggers the callback by itself.
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
-   each only when it changed, and the verdict's decision under a cost policy (in the same answer); and the wine to assets/whatif.js, which hands it to the what-if panels once the
+   each only when it changed, and the verdict's decision under a cost policy (in the same answer; also, short, in
+   the phone's pinned verdict); and the wine to assets/whatif.js, which hands it to the what-if panels once the
    drag settles. The colour-flip note describes the wine it was written for: it is cleared once the wine on the
    page is another. */
 (function () {
@@ -410,7 +411,7 @@
         return view[key];
       });
       // the verdict's decision under a cost policy: always written when given, since a policy change writes it too
-      return out.concat(view && view.decision ? view.decision : [noUpdate, noUpdate]);
+      return out.concat(view && view.decision ? view.decision : [noUpdate, noUpdate, noUpdate, noUpdate]);
     },
   };
 })();

@@ -51,7 +51,7 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
     `score_ids` the scores table's figures, in the order their output lists them."""
     out = {key: no_update for key in ("boxes", "policy", "error", "summary", "draw")}
     out |= {"boxes": [no_update] * len(cost_ids), "scores": [no_update] * len(score_ids),
-            "line": (no_update, no_update),
+            "line": (no_update,) * 4,
             "drill": (no_update,) * len(DRILL_OUTPUTS)}
     if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
         heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"), score_ids)
@@ -83,7 +83,9 @@ def register(app, model: LoadedModel) -> None:
                 "scores": Output(ids.class_score(ALL, ALL), "children"),
                 "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
                 "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
-                         Output(ids.VERDICT_DECISION, "className", allow_duplicate=True)),
+                         Output(ids.VERDICT_DECISION, "className", allow_duplicate=True),
+                         Output(ids.SUMMARY_DECISION, "children", allow_duplicate=True),
+                         Output(ids.SUMMARY_DECISION, "className", allow_duplicate=True)),
                 "drill": DRILL_OUTPUTS},
         inputs={"mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "presets": Input(ids.decide_preset(ALL), "n_clicks"),

@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 from dash import no_update
 
-from components.decide import DEFAULT_REFER, PRESETS, decision_line
+from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_short
 from components.figures import TASTER, percent_label
 from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy
 from model.loader import LoadedModel
@@ -85,14 +85,15 @@ def current_proba(model: LoadedModel, prediction: Mapping | None, wine: Mapping 
 
 
 def verdict_decision(policy: Policy, proba: np.ndarray | None):
-    """The verdict's decision line for the current wine's probabilities `proba`, and its class (hidden under
-    zero-one costs; unchanged when the wine cannot be scored)."""
+    """The verdict's decision line for the current wine's probabilities `proba` and its class, then the same
+    decision, short, in the phone's pinned verdict and its class (both hidden under zero-one costs; unchanged when
+    the wine cannot be scored)."""
     if policy.is_zero_one:
-        return None, "verdict-decision hidden"
+        return None, "verdict-decision hidden", None, "summary-decision hidden"
     if proba is None:
-        return no_update, no_update
+        return no_update, no_update, no_update, no_update
     d = int(decide(proba, policy)[0])
     likely = int(proba[0].argmax())
     line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],
                          percent_label(float(proba[0, likely])))
-    return line, "verdict-decision"
+    return line, "verdict-decision", decision_short(policy.actions[d]), "summary-decision"

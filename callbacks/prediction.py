@@ -128,11 +128,13 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.WINE_VIEW, "className"),
         Output(ids.GLASS_LABEL, "children"),
         Output(ids.VERDICT, "children"),
-        Output(ids.SUMMARY, "children"),
+        Output(ids.SUMMARY_MAIN, "children"),
         Output(ids.INPUT_NOTICE, "children"),
         Output(ids.INPUT_NOTICE, "className"),
         Output(ids.VERDICT_DECISION, "children"),  # a policy change writes it too (callbacks/decide.py)
         Output(ids.VERDICT_DECISION, "className"),
+        Output(ids.SUMMARY_DECISION, "children"),  # the same decision in the phone's pinned verdict
+        Output(ids.SUMMARY_DECISION, "className"),
         Input(ids.PREDICTION, "data"),
         State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
         prevent_initial_call=True,

@@ -117,8 +117,17 @@ def summary_text(result: Mapping) -> str:
     return text
 
 
+def decision_act(decision: str, taster: str = "send to a taster") -> html.B:
+    """'sell as average', or `taster`, in the decided bucket's colour."""
+    return html.B(taster if decision == "refer" else f"sell as {decision}", className=f"bucket-text bucket-{decision}")
+
+
 def decision_line(decision: str, expected: float, bucket: str, probability: str) -> list:
     """'Decision: sell as average (expected cost 0.42). Most likely: good 58%'."""
-    act = "send to a taster" if decision == "refer" else f"sell as {decision}"
-    return ["Decision: ", html.B(act, className=f"bucket-text bucket-{decision}"),
-            f" (expected cost {expected:.2f}). Most likely: {bucket} {probability}"]
+    return ["Decision: ", decision_act(decision), f" (expected cost {expected:.2f}). Most likely: {bucket} {probability}"]
+
+
+def decision_short(decision: str) -> list:
+    """The decision in the phone's pinned verdict, after the most likely bucket: '→ sell as average', '→ to a
+    taster' (the whole bar on one line of a 360 px screen)."""
+    return ["→ ", decision_act(decision, taster="to a taster")]

@@ -26,6 +26,8 @@ WINE_VIEW = "wine-view"                    # wrapper whose class says colour and
 VERDICT = "verdict"
 GLASS_LABEL = "glass-label"
 SUMMARY = "prediction-summary"             # compact verdict pinned to the bottom of a phone's screen
+SUMMARY_MAIN = "prediction-summary-main"   # its bucket and probability
+SUMMARY_DECISION = "prediction-summary-decision"  # and, under a cost policy, the decision
 PREDICTION = "prediction-view"             # dcc.Store: the verdict's texts and classes, put on the page by assets/live.js
 
 # the test-set confusion matrix

@@ -136,7 +136,9 @@ def build_layout(model: LoadedModel) -> html.Div:
                 # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
                 html.Div(className="controls-area", children=[
                     controls_panel(model.features, wine),
-                    html.Div(summary(result), id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
+                    html.Div([html.Span(summary(result), id=ids.SUMMARY_MAIN, className="summary-main"),
+                              html.Span(id=ids.SUMMARY_DECISION, className="summary-decision hidden")],
+                             id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
                 ]),
                 prediction_card(result, wine["color"], probabilities, request["label"], model.features,
                                 why_panel(*why_for(model, wine))),

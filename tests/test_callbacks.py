@@ -279,9 +279,10 @@ def test_the_slider_answer_brings_the_verdicts_decision_under_the_policy_in_forc
     policy = {"costs": [[0, 2, 10], [1, 0, 3], [0.5, 1, 0]], "refer": 0.3}
     response = client.post("/_dash-update-component", json=slider_callback_body(values, "white", request, policy))
     assert response.status_code == 200, response.data[:500]
-    line, css = response.get_json()["response"][ids.PREDICTION]["data"]["decision"]
+    line, css, short, short_css = response.get_json()["response"][ids.PREDICTION]["data"]["decision"]
     assert css == "verdict-decision" and line[0] == "Decision: " and "expected cost 0.30" in line[2]
     assert line[1]["props"]["children"] == "send to a taster"
+    assert short_css == "summary-decision" and short[1]["props"]["children"] == "to a taster"
 
 
 def test_text_in_a_slider_value_is_refused_at_the_boundary(client, loaded_model):

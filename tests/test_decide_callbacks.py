@@ -234,7 +234,8 @@ def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):
     assert all(isinstance(p, dict) for p in out["draw"].values()) and out["draw"]["heat"]["traces"] == [0]
     assert out["error"] is no_update  # no refusal shown before, none now
     assert out["drill"] == (no_update,) * 6  # no cell listed
-    assert out["line"][1] == "verdict-decision"
+    assert out["line"][1] == "verdict-decision" and out["line"][3] == "summary-decision"
+    assert out["line"][2][1].children == out["line"][0][1].children  # the pinned verdict's decision is the line's
     counts, _, _ = confusion_under(loaded_model, out["policy"], "all")
     assert out["scores"] == scores_in_order(counts, loaded_model.classes, SCORE_IDS)
 
@@ -246,7 +247,7 @@ def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loade
                          PAGE | {"policy": out["policy"]})
     assert all(v is no_update for k, v in same.items() if k in ("policy", "summary", "draw"))
     assert same["scores"] == [no_update] * len(SCORE_IDS)
-    assert same["line"] == (no_update, no_update) and same["drill"] == (no_update,) * 6
+    assert same["line"] == (no_update,) * 4 and same["drill"] == (no_update,) * 6
 
 
 def test_a_refused_cost_only_says_so(loaded_model):
@@ -300,14 +301,22 @@ def test_summary_in_words():
 
 def test_verdict_decision_hidden_under_zero_one_and_exact_otherwise(loaded_model, average_wine):
     proba = current_proba(loaded_model, None, average_wine)  # a fresh page: the wine scored once
-    assert verdict_decision(ZERO_ONE, proba) == (None, "verdict-decision hidden")
+    assert verdict_decision(ZERO_ONE, proba) == (None, "verdict-decision hidden", None, "summary-decision hidden")
     policy = parse_policy(ASYM, 0.3)
-    line, css = verdict_decision(policy, proba)
-    assert css == "verdict-decision"
+    line, css, short, short_css = verdict_decision(policy, proba)
+    assert css == "verdict-decision" and short_css == "summary-decision"
     text = repr(line)
     assert "Decision: " in text and "expected cost" in text and "Most likely: average" in text
+    # the phone's pinned verdict: the same decision, in the same words and colour, without the rest of the line
+    assert short[0] == "→ " and len(short) == 2
+    line, _, short, _ = verdict_decision(parse_policy(ASYM), proba)  # no taster: a bucket, in its own colour
+    assert line[1].children.startswith("sell as ") and line[1].className.startswith("bucket-text bucket-")
+    assert (short[1].children, short[1].className) == (line[1].children, line[1].className)
+    taster = parse_policy(ASYM, 0)  # a taster at no cost takes every wine
+    assert verdict_decision(taster, proba)[2][1].children == "to a taster"
+    assert verdict_decision(taster, proba)[0][1].children == "send to a taster"
     assert current_proba(loaded_model, None, dict(average_wine, pH=-3)) is None
-    assert verdict_decision(policy, None) == (no_update, no_update)
+    assert verdict_decision(policy, None) == (no_update,) * 4
 
 
 def test_the_verdicts_decision_reads_the_prediction_stores_probabilities(loaded_model, average_wine, monkeypatch):
@@ -319,7 +328,7 @@ def test_the_verdicts_decision_reads_the_prediction_stores_probabilities(loaded_
     shown = {"probabilities": {"poor": 0.2, "average": 0.2, "good": 0.6}, "bucket": "good"}
     proba = current_proba(loaded_model, shown, average_wine)
     assert proba.tolist() == [[0.2, 0.2, 0.6]]
-    line, _ = verdict_decision(parse_policy(ASYM), proba)  # E = [0.5, 1.0, 2.6] (transposed: [6.4, 2.0, 0.3])
+    line, *_ = verdict_decision(parse_policy(ASYM), proba)  # E = [0.5, 1.0, 2.6] (transposed: [6.4, 2.0, 0.3])
     assert "sell as poor" in repr(line) and "expected cost 0.50" in repr(line) and "Most likely: good 60%" in repr(line)
     notice_only = {"notice": "Alcohol: type a number", "notice_class": "notice input-notice"}
     assert current_proba(loaded_model, notice_only, average_wine) is None  # the wine cannot be scored

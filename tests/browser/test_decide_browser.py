@@ -167,3 +167,50 @@ def test_the_charts_below_the_fold_are_drawn_at_once_and_exact(open_page, loaded
                            " === 4", timeout=15000)
     assert heat_z(page) == want_z and heat_x(page)[-1] == "to a taster"
     assert board.errors == []
+
+
+def test_the_phones_pinned_verdict_shows_the_decision_and_follows_the_wine(open_page, loaded_model, screenshots):
+    """On a phone the verdict card is scrolled away while the sliders show; the bar pinned to the screen's bottom
+    then says the decision too under a cost policy, whole ("to a taster", the longest, included, at 390 and 360 px),
+    follows the wine, and says nothing of it under zero-one costs."""
+    import invariants as inv
+
+    board = open_page(PHONE, "?k=0_1_10_1_0_1_1_1_0&t=0")  # a taster at no cost: every wine goes to a taster
+    page = board.page
+    bar, short = page.locator(f"#{ids.SUMMARY}"), page.locator(f"#{ids.SUMMARY_DECISION}")
+    page.locator(f"#{ids.VERDICT_DECISION}").wait_for(state="visible", timeout=15000)
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    alcohol.scroll_into_view_if_needed()
+    bar.wait_for(state="visible")
+    short.wait_for(state="visible")
+    assert short.inner_text() == "→ to a taster"
+    for width in (390, 360):
+        page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        alcohol.scroll_into_view_if_needed()
+        assert page.evaluate(f"""() => {{ const bar = document.getElementById('{ids.SUMMARY}'),
+            own = document.getElementById('{ids.SUMMARY_DECISION}').getBoundingClientRect(),
+            box = bar.getBoundingClientRect();
+            return bar.scrollWidth <= bar.clientWidth && own.left >= box.left && own.right <= box.right; }}"""), width
+        assert inv.cut_text(page, f"pinned verdict with a taster at {width} px") == []
+        page.screenshot(path=screenshots / f"decide-{width}-pinned-verdict.png")
+    page.set_viewport_size(PHONE)
+
+    # no taster: the decision for the wine on the sliders, as the rule computes it, after a key on Alcohol
+    page.get_by_label("Send doubtful wines to a taster").uncheck()
+    page.wait_for_function("!new URLSearchParams(location.search).has('t')", timeout=15000)
+    alcohol.scroll_into_view_if_needed()
+    alcohol.focus()
+    page.keyboard.press("End")
+    page.wait_for_function("new URLSearchParams(location.search).get('al') === '14.9'", timeout=15000)
+    params = page.evaluate("Object.fromEntries(new URLSearchParams(location.search))")
+    wine = {f["name"]: float(params[key_of(f)]) for f in loaded_model.features} | {"color": "white"}
+    proba = predict_proba(loaded_model, wine_matrix(wine))
+    expected = f"→ sell as {('poor', 'average', 'good')[int(decide(proba, parse_policy(TEN_X))[0])]}"
+    page.wait_for_function(f"document.getElementById('{ids.SUMMARY_DECISION}').innerText === {expected!r}",
+                           timeout=15000)
+    assert expected[2:] in page.locator(f"#{ids.VERDICT_DECISION}").text_content()
+
+    # zero-one costs: the bar is the plain verdict again
+    page.get_by_role("button", name=PRESETS["same"][0]).click()
+    short.wait_for(state="hidden", timeout=15000)
+    assert board.errors == []
