@@ -363,19 +363,26 @@ def loads(apps: list[App], browser) -> dict:
     for app, query, name in zip(apps, (LINK, ""), LOADS):
         out[name] = loading(app, query)
     for app, query, name in zip(apps, (LINK, ""), LOADS):
-        app.open(browser, query=query)
-        wait_quiet(app, SETTLE_MS)
-        out[f"{name}, first visit"] = longtasks_between(app, 0, app.page.evaluate(NOW_JS))
+        out[f"{name}, first visit"] = first_visit(app, browser, query)
     return out
 
 
 def loading(app: App, query: str = "") -> dict:
-    """Opening the page at `query`: the long tasks from the navigation until the page is quiet."""
-    page = app.page
-    page.goto(app.url + query, wait_until="load", timeout=30_000)
-    page.wait_for_function("window.__feel && window.__feel.changes.length > 0", timeout=30_000)
+    """Opening the page at `query` again: the long tasks from the navigation until the page is quiet."""
+    app.page.goto(app.url + query, wait_until="load", timeout=30_000)
+    app.page.wait_for_function("window.__feel && window.__feel.changes.length > 0", timeout=30_000)
+    return _quiet_since_navigation(app)
+
+
+def first_visit(app: App, browser, query: str = "") -> dict:
+    """Opening the page at `query` in a new browser context (nothing cached): the same long tasks."""
+    app.open(browser, query=query)
+    return _quiet_since_navigation(app)
+
+
+def _quiet_since_navigation(app: App) -> dict:
     wait_quiet(app, SETTLE_MS)
-    return longtasks_between(app, 0, page.evaluate(NOW_JS))
+    return longtasks_between(app, 0, app.page.evaluate(NOW_JS))
 
 
 def _q(values: list[float], q: float) -> float:

@@ -22,9 +22,7 @@ KINDS = ("first visit", "second visit")
 
 def one_round(browser, url: str) -> dict:
     app = feel.dashboard_app(url + "/")
-    app.open(browser, query=feel.LINK)
-    feel.wait_quiet(app, feel.SETTLE_MS)
-    first = feel.longtasks_between(app, 0, app.page.evaluate(feel.NOW_JS))
+    first = feel.first_visit(app, browser, feel.LINK)
     second = feel.loading(app, feel.LINK)
     app.page.context.close()
     return dict(zip(KINDS, (first, second)))
