@@ -32,6 +32,30 @@ PRESENTING_FROM_LINK = """<script>(function () {
   window.setTimeout(stop, 8000);  // by then the switch's callback owns the class
 })();</script>"""
 
+# after the app's entry point: marks on <html> that theme.css reads, kept in step with the app's shell. "booted": Dash
+# has drawn the shell (the skeleton goes); "presenting-type": the shell is presenting (the root's type size). They
+# stand in for `html:has(...)` and `body:has(...)` rules, with which every style recalculation on the page looked
+# through the whole page: style work while a link loads was about 2.5 times what it is with the marks
+# (bench/page_load.py). Until the shell is drawn, a childList observer waits for it; then only its class is watched.
+ROOT_MARKS = """<script>(function () {
+  var root = document.documentElement;
+  var shell = null;
+  var classes = new MutationObserver(mark);
+  var boot = new MutationObserver(function () {
+    shell = document.getElementById("app-shell");
+    if (shell) {
+      boot.disconnect();
+      classes.observe(shell, {attributes: true, attributeFilter: ["class"]});
+      mark();
+    }
+  });
+  function mark() {
+    root.classList.toggle("booted", shell !== null);
+    root.classList.toggle("presenting-type", shell !== null && shell.classList.contains("presenting"));
+  }
+  boot.observe(document.getElementById("react-entry-point"), {childList: true, subtree: true});
+})();</script>"""
+
 
 def _card(kind: str) -> str:
     lines = "".join('<span class="skeleton-line"></span>' for _ in range(6 if kind == "controls" else 3))
@@ -40,7 +64,8 @@ def _card(kind: str) -> str:
 
 
 def index_string(title: str = "Wine Quality Designer") -> str:
-    """Dash's index page with the skeleton before the app's entry point (hidden by CSS once the app is there)."""
+    """Dash's index page with the skeleton before the app's entry point (hidden by CSS once the app is there, as
+    ROOT_MARKS marks the page)."""
     skeleton = (
         f'<div class="{SHELL_CLASS} boot-skeleton" aria-hidden="true">'
         '<header class="topbar"><div class="brand"><span class="brand-mark"></span>'
@@ -58,7 +83,7 @@ def index_string(title: str = "Wine Quality Designer") -> str:
     </head>
     <body>
         {skeleton}{PRESENTING_FROM_LINK}
-        {{%app_entry%}}
+        {{%app_entry%}}{ROOT_MARKS}
         <footer>
             {{%config%}}
             {{%scripts%}}

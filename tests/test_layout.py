@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,15 @@ def test_everything_is_served_locally(app):
             text = path.read_text(encoding="utf-8")
             assert "http://" not in text and "https://" not in text and "@import" not in text, path.name
     assert not [c for c in app.layout._traverse() if isinstance(c, html.Img)]
+
+
+def test_no_style_rule_looks_through_the_whole_page_from_its_root():
+    """A `:has()` on html, body or :root makes every style recalculation on the page look through the whole page
+    (style work while a link loads was about 2.5 times what it is without); the root's marks come from
+    components/skeleton.py ROOT_MARKS instead."""
+    css = re.sub(r"/\*.*?\*/", "", (ASSETS / "theme.css").read_text(), flags=re.S)
+    selectors = [sel.strip() for head in re.findall(r"([^{}]+)\{", css) for sel in head.split(",")]
+    on_root = re.compile(r"(^|[\s>+~(])(html|body|:root)([.#\[:][^\s>+~]*)?:has\(")
+    assert [s for s in selectors if on_root.search(s)] == []
+    assert any(":has(" in s for s in selectors)  # the check reads the rules: other :has() rules are there
+    assert on_root.search("html:has(.app-shell.presenting)") and on_root.search("body.x:has(#a .b) .c")

@@ -312,6 +312,46 @@ def test_the_skeleton_gives_way_to_the_page(dashboard):
     assert dashboard.errors == []
 
 
+def root_px(page) -> float:
+    return page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+
+
+@pytest.mark.parametrize("viewport, size, desk", [(PROJECTOR, 18, 16), (WIDE, 20, 17)], ids=["1280x720", "1920x1080"])
+def test_a_presentation_links_skeleton_is_painted_in_presentation_type(browser, live_server, viewport, size, desk):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.route("**/_dash-component-suites/**", lambda route: route.abort())  # the skeleton stays
+        page.goto(live_server + "/?p=1")
+        assert page.locator(".boot-skeleton.presenting").is_visible()
+        assert root_px(page) == size
+        page.goto(live_server + "/")
+        assert page.locator(".boot-skeleton").is_visible()
+        assert root_px(page) == desk
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport, size, desk", [(PROJECTOR, 18, 16), (WIDE, 20, 17)], ids=["1280x720", "1920x1080"])
+@pytest.mark.parametrize("query", ["", "?p=1"], ids=["desk-link", "presentation-link"])
+def test_the_root_type_size_follows_presentation_mode_both_ways(open_page, viewport, size, desk, query):
+    """The root's size is a mark kept on <html> in step with the app's shell (components/skeleton.py ROOT_MARKS):
+    read at once after the shell's class changes, it has already followed."""
+    board = open_page(viewport, query)
+    page = board.page
+    switch = page.get_by_role("switch", name="Presentation mode")
+    presenting = bool(query)
+    page.wait_for_selector(f"#{ids.APP_SHELL}{'.presenting' if presenting else ':not(.presenting)'}")
+    for _ in range(3):
+        assert root_px(page) == (size if presenting else desk)
+        switch.click()
+        presenting = not presenting
+        page.wait_for_selector(f"#{ids.APP_SHELL}{'.presenting' if presenting else ':not(.presenting)'}")
+    assert root_px(page) == (size if presenting else desk)
+    assert not page.locator(".boot-skeleton").is_visible()
+    assert board.errors == []
+
+
 def click_cell(page, actual: int, predicted: int) -> None:
     area = page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").bounding_box()
     page.mouse.click(area["x"] + area["width"] * (predicted + 0.5) / 3, area["y"] + area["height"] * (actual + 0.5) / 3)
