@@ -332,6 +332,39 @@ def test_a_presentation_links_skeleton_is_painted_in_presentation_type(browser, 
         context.close()
 
 
+# every frame from the navigation on: the root's type size and which layout is on screen (skeleton, then the app)
+FRAMES_JS = """
+window.__frames = [];
+(function frame() {
+  requestAnimationFrame(frame);
+  if (!document.documentElement) { return; }
+  const shell = document.getElementById('app-shell');
+  const skeleton = document.querySelector('.boot-skeleton');
+  window.__frames.push({px: parseFloat(getComputedStyle(document.documentElement).fontSize),
+                        app: shell !== null, presenting: shell ? shell.classList.contains('presenting') : null,
+                        skeleton: skeleton !== null && getComputedStyle(skeleton).display !== 'none'
+                                  && getComputedStyle(skeleton).visibility !== 'hidden'});
+})();
+"""
+
+
+@pytest.mark.parametrize("viewport, size", [(PROJECTOR, 18), (WIDE, 20)], ids=["1280x720", "1920x1080"])
+def test_a_presentation_link_paints_every_frame_in_presentation_type(browser, live_server, viewport, size):
+    """From the skeleton to the app and its charts, no frame shows the desk's layout or type size."""
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    try:
+        page.add_init_script(FRAMES_JS)
+        page.goto(live_server + "/?al=12.5&c=r&p=1")
+        page.wait_for_selector(f"#{ids.PROBA_GRAPH} .js-plotly-plot .bars")
+        page.wait_for_timeout(500)
+        frames = page.evaluate("window.__frames")
+        assert frames[0]["skeleton"] and frames[-1]["app"] and not frames[-1]["skeleton"]
+        assert [f for f in frames if f["px"] != size or f["presenting"] is False or (f["app"] and f["skeleton"])] == []
+    finally:
+        context.close()
+
+
 @pytest.mark.parametrize("viewport, size, desk", [(PROJECTOR, 18, 16), (WIDE, 20, 17)], ids=["1280x720", "1920x1080"])
 @pytest.mark.parametrize("query", ["", "?p=1"], ids=["desk-link", "presentation-link"])
 def test_the_root_type_size_follows_presentation_mode_both_ways(open_page, viewport, size, desk, query):
