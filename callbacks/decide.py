@@ -20,7 +20,8 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.confusion import confusion_draw
 from callbacks.drilldown import drill_under
-from callbacks.policy import current_proba, link_inputs, policy_from_inputs, policy_of, preset_values, verdict_decision
+from callbacks.policy import (DECISION_TARGETS, current_proba, decision_outputs, link_inputs, policy_from_inputs,
+                              policy_of, preset_values, verdict_decision)
 from components import ids
 from components.confusion_panel import SCORE_IDS
 from components.decide import PRESETS, decision_draws, summary_text
@@ -51,7 +52,7 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
     `score_ids` the scores table's figures, in the order their output lists them."""
     out = {key: no_update for key in ("boxes", "policy", "error", "summary", "draw")}
     out |= {"boxes": [no_update] * len(cost_ids), "scores": [no_update] * len(score_ids),
-            "line": (no_update,) * 4,
+            "line": (no_update,) * len(DECISION_TARGETS),
             "drill": (no_update,) * len(DRILL_OUTPUTS)}
     if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
         heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"), score_ids)
@@ -82,10 +83,7 @@ def register(app, model: LoadedModel) -> None:
                 "error": Output(ids.DECIDE_ERROR, "children"),
                 "scores": Output(ids.class_score(ALL, ALL), "children"),
                 "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
-                "line": (Output(ids.VERDICT_DECISION, "children", allow_duplicate=True),
-                         Output(ids.VERDICT_DECISION, "className", allow_duplicate=True),
-                         Output(ids.SUMMARY_DECISION, "children", allow_duplicate=True),
-                         Output(ids.SUMMARY_DECISION, "className", allow_duplicate=True)),
+                "line": decision_outputs(allow_duplicate=True),
                 "drill": DRILL_OUTPUTS},
         inputs={"mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "presets": Input(ids.decide_preset(ALL), "n_clicks"),

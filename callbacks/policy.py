@@ -6,8 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 import numpy as np
-from dash import no_update
+from dash import Output, no_update
 
+from components import ids
 from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_short
 from components.figures import TASTER, percent_label
 from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy
@@ -84,6 +85,17 @@ def current_proba(model: LoadedModel, prediction: Mapping | None, wine: Mapping 
         return None
 
 
+# the verdict's decision, as verdict_decision returns it: written by the slider callback's answer (callbacks/prediction.py,
+# through assets/live.js render) and by a change of policy (callbacks/decide.py)
+DECISION_TARGETS = ((ids.VERDICT_DECISION, "children"), (ids.VERDICT_DECISION, "className"),
+                    (ids.SUMMARY_DECISION, "children"), (ids.SUMMARY_DECISION, "className"))  # the phone's pinned verdict
+
+
+def decision_outputs(**options) -> tuple[Output, ...]:
+    """verdict_decision's values as callback outputs, e.g. decision_outputs(allow_duplicate=True)."""
+    return tuple(Output(target, prop, **options) for target, prop in DECISION_TARGETS)
+
+
 def verdict_decision(policy: Policy, proba: np.ndarray | None):
     """The verdict's decision line for the current wine's probabilities `proba` and its class, then the same
     decision, short, in the phone's pinned verdict and its class (both hidden under zero-one costs; unchanged when
@@ -91,7 +103,7 @@ def verdict_decision(policy: Policy, proba: np.ndarray | None):
     if policy.is_zero_one:
         return None, "verdict-decision hidden", None, "summary-decision hidden"
     if proba is None:
-        return no_update, no_update, no_update, no_update
+        return (no_update,) * len(DECISION_TARGETS)
     d = int(decide(proba, policy)[0])
     likely = int(proba[0].argmax())
     line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],

@@ -18,7 +18,7 @@ from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 import numpy as np
 
 from callbacks.live_route import live_route
-from callbacks.policy import policy_of, verdict_decision
+from callbacks.policy import decision_outputs, policy_of, verdict_decision
 from components import ids
 from components.figures import bar_style, probability_patch
 from components.controls import display_name, format_value, slider_range, unit_of
@@ -131,10 +131,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.SUMMARY_MAIN, "children"),
         Output(ids.INPUT_NOTICE, "children"),
         Output(ids.INPUT_NOTICE, "className"),
-        Output(ids.VERDICT_DECISION, "children"),  # a policy change writes it too (callbacks/decide.py)
-        Output(ids.VERDICT_DECISION, "className"),
-        Output(ids.SUMMARY_DECISION, "children"),  # the same decision in the phone's pinned verdict
-        Output(ids.SUMMARY_DECISION, "className"),
+        *decision_outputs(),  # a policy change writes them too (callbacks/decide.py)
         Input(ids.PREDICTION, "data"),
         State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
         prevent_initial_call=True,
