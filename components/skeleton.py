@@ -2,9 +2,15 @@
 from the first byte (theme.css is in the head) until the app has drawn itself over it."""
 from __future__ import annotations
 
+import json
+
+from components import ids
 from components.layout import SHELL_CLASS
 
 CARDS = ("controls", "prediction", "confusion")
+# the ids the scripts below look for, as JavaScript strings
+SCRIPT_IDS = {"shell": json.dumps(ids.APP_SHELL), "switch": json.dumps(f"#{ids.PRESENT} input"),
+              "switch_root": json.dumps(f"#{ids.PRESENT}")}
 
 # a link with p=1 opens in presentation mode from the first paint: the skeleton at once, then the app's shell and
 # its switch the moment Dash inserts them (before they are painted), until the switch's callback owns the class (or
@@ -18,19 +24,19 @@ PRESENTING_FROM_LINK = """<script>(function () {
   if (!/[?&]p=1(&|$)/.test(location.search)) { return; }
   document.currentScript.previousElementSibling.classList.add("presenting");
   var keep = new MutationObserver(function () {
-    var shell = document.getElementById("app-shell");
+    var shell = document.getElementById(%(shell)s);
     if (!shell || shell.classList.contains("presenting")) { return; }
     shell.classList.add("presenting");
-    var toggle = shell.querySelector("#presentation-mode input");
+    var toggle = shell.querySelector(%(switch)s);
     if (toggle) { toggle.checked = true; }
   });
   keep.observe(document.documentElement, {childList: true, subtree: true, attributes: true, attributeFilter: ["class"]});
   function stop() { keep.disconnect(); }
   document.addEventListener("change", function (event) {
-    if (event.target.closest && event.target.closest("#presentation-mode")) { stop(); }
+    if (event.target.closest && event.target.closest(%(switch_root)s)) { stop(); }
   }, true);
   window.setTimeout(stop, 8000);  // by then the switch's callback owns the class
-})();</script>"""
+})();</script>""" % SCRIPT_IDS
 
 # after the app's entry point: marks on <html> that theme.css reads, kept in step with the app's shell. "booted": Dash
 # has drawn the shell (the skeleton goes); "presenting-type": the shell is presenting (the root's type size). They
@@ -42,7 +48,7 @@ ROOT_MARKS = """<script>(function () {
   var shell = null;
   var classes = new MutationObserver(mark);
   var boot = new MutationObserver(function () {
-    shell = document.getElementById("app-shell");
+    shell = document.getElementById(%(shell)s);
     if (shell) {
       boot.disconnect();
       classes.observe(shell, {attributes: true, attributeFilter: ["class"]});
@@ -54,7 +60,7 @@ ROOT_MARKS = """<script>(function () {
     root.classList.toggle("presenting-type", shell !== null && shell.classList.contains("presenting"));
   }
   boot.observe(document.getElementById("react-entry-point"), {childList: true, subtree: true});
-})();</script>"""
+})();</script>""" % SCRIPT_IDS
 
 
 def _card(kind: str) -> str:
