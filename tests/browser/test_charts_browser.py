@@ -59,9 +59,11 @@ def test_the_charts_first_draws_run_one_per_task(browser, live_server, viewport,
         graphs = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
         draws = page.evaluate("window.__firstDraws.map(d => ({onScreen: d.onScreen, chart: d.chart}))")
         assert len(draws) == graphs  # every chart on the page, the model card's and the sensitivity charts included
-        # another task got a turn between nearly every two charts (not within one, whose two are drawn at once)
-        between = set(page.evaluate("window.__between"))
-        assert len(between & set(range(1, graphs))) >= graphs - 3, sorted(between)
+        # another task got a turn between most two charts, and no task drew more than two (a page that has just
+        # started sometimes draws two charts before the timer's turn; drawn in one chain, all ~20 come at once)
+        seen = sorted(set(page.evaluate("window.__between")) | {graphs})
+        assert max(b - a for a, b in zip(seen, seen[1:])) <= 2, seen
+        assert len(set(seen) & set(range(1, graphs))) >= graphs // 2, seen
         assert ids.PROBA_GRAPH in [d["chart"] for d in draws if d["onScreen"]]
         assert errors == []
     finally:
