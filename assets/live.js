@@ -14,6 +14,12 @@
    the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
    own round through the renderer (the committed value, its callbacks) never holds the bars up.
 
+   A burst of keys (each given to the slider less than BURST_MS after the one before) is driven like a drag: the
+   KEY_BURST store says "hold", and the callback lets the burst's commits pass, since the live path has drawn their
+   bars; at most every TICK_MS it says "score", and the callback scores that key's wine for the verdict and glass
+   (not the bars); once the keys pause for BURST_MS, or the person clicks or types elsewhere, it goes back to "off",
+   and the callback commits the final wine. So a run of keys costs the renderer one answer, not one per key.
+
    Verdict and glass mid-drag: the DRAG_TICK store is bumped at most every TICK_MS (and only once the previous
    step is on the page), which runs the callback on the sliders' drag values; those steps leave the bars to the
    live path. A committed value triggers the callback by itself.
@@ -30,6 +36,7 @@
   var LOST_MS = 1000;   // an answer that Dash dropped never arrives: after this long, send the next step anyway
   var TICK_MS = 250;    // mid-drag, the verdict and glass follow the thumb at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
+  var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after
   var BARS = "#proba-graph .js-plotly-plot";
   var LIVE_BARS = "_live/bars";
   var OUTPUTS = ["view", "bucket", "verdict", "summary", "notice", "notice_class"];
@@ -174,12 +181,45 @@
   var KEY_WAIT_MS = 80;
   var heldKey = null;   // {thumb, init, timer}: a key the slider has not been given yet
 
+  var KEY_BURST = "key-burst";
+  var burst = "off";          // what the KEY_BURST store holds: "off", "hold" or "score"
+  var burstEnd = null;        // the timer that ends the burst
+  var givenAt = -Infinity;    // when the last key was given to a slider
+  var scoredAt = -Infinity;   // when the verdict was last scored during this burst
+
+  function setBurst(value) {
+    if (value !== burst) {
+      burst = value;
+      window.dash_clientside.set_props(KEY_BURST, { data: value });
+    }
+  }
+
+  /* a key is about to be given to its slider: is it part of a burst, and is the verdict due? */
+  function burstKey() {
+    var now = Date.now();
+    var inBurst = now - givenAt < BURST_MS;
+    givenAt = now;
+    if (!inBurst) { return; }
+    if (burst === "off") { scoredAt = now; }  // the key before began the burst, and was committed
+    setBurst(now - scoredAt >= TICK_MS ? "score" : "hold");
+    window.clearTimeout(burstEnd);
+    burstEnd = window.setTimeout(endBurst, BURST_MS);
+  }
+
+  /* the keys paused, or the person did something else: the callback commits the final wine */
+  function endBurst() {
+    window.clearTimeout(burstEnd);
+    burstEnd = null;
+    setBurst("off");
+  }
+
   function releaseKey() {
     if (!heldKey) { return; }
     var key = heldKey;
     heldKey = null;
     window.clearTimeout(key.timer);
     keyAt = Date.now();
+    burstKey();
     var focused = document.activeElement;
     key.thumb.dispatchEvent(new KeyboardEvent("keydown", key.init));
     if (focused !== key.thumb && focused instanceof HTMLElement && document.activeElement !== focused) {
@@ -308,10 +348,14 @@
       keyAt = Date.now();
       holdKey(event);
     }
+    if (!heldKey) {
+      endBurst();  // any other key (a typed value, Tab, the colour) first commits the burst's wine
+    }
   }, true);
   document.addEventListener("pointerdown", function (event) {
     releaseKey();
     releaseUp();
+    endBurst();
     if (event.button === 0 && inSlider(event) && !(event.target instanceof HTMLInputElement)) {
       dragging = true;
       liveClick(event);
@@ -372,7 +416,7 @@
     },
     /* a thumb is held, or a key, click or drag ended less than `ms` ago */
     busy: function (ms) {
-      return dragging || heldKey !== null || heldUp !== null || Date.now() - keyAt < ms;
+      return dragging || heldKey !== null || heldUp !== null || burst !== "off" || Date.now() - keyAt < ms;
     },
     /* a typed value (Enter or Tab in a box) -> its slider, its box and its note (assets/controls.js syncBox) */
     typed: function (nBlur, nSubmit, boxText, sliderValue, min, max, step) {
@@ -391,8 +435,10 @@
       return out;
     },
     render: function (view, wine) {
-      if (!dragging) {
-        dashAnswers += 1;  // an answer with the bars (mid-drag steps leave them to the live path)
+      if (burst !== "off") {
+        scoredAt = Date.now();  // a burst's verdict: the next one is due TICK_MS from now
+      } else if (!dragging) {
+        dashAnswers += 1;  // an answer with the bars (mid-drag and mid-burst steps leave them to the live path)
       }
       sentAt = 0;
       if (pending && dragging) {

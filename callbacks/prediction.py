@@ -10,10 +10,16 @@ the bars; the browser draws that with Plotly at once, one request in flight at a
 Dash's renderer. The callback stays authoritative: a committed value (key press, mouse-up, preset, link) runs it
 and its Patch redraws the bars with the same numbers, and keeps the stores, panels and link in step. Mid-drag,
 assets/live.js also bumps DRAG_TICK a few times a second so the verdict and glass follow the thumb; those steps
-leave the bars to the live path (no figure), so an older answer never draws over a newer one."""
+leave the bars to the live path (no figure), so an older answer never draws over a newer one.
+
+A burst of keys is driven like a drag: while a slider's keys come less than BURST_MS apart, assets/live.js sets
+KEY_BURST to "hold", and the callback lets those commits pass (the live path has drawn their bars); at most every
+TICK_MS it sets "score" instead, which scores the committed values without the bars; once the keys pause it sets
+it back to "off", which commits the final wine (bars, stores and every panel after them)."""
 from __future__ import annotations
 
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
+from dash.exceptions import PreventUpdate
 
 import numpy as np
 
@@ -28,6 +34,8 @@ from model.loader import LoadedModel
 from model.predict import WineInputError, predict
 from model.schema import COLOR
 
+COMMIT, TICK, PASS = "commit", "tick", "pass"  # what one run of the slider callback does (run_kind)
+BURST_OFF, BURST_HOLD, BURST_SCORE = "off", "hold", "score"  # KEY_BURST's values (assets/live.js)
 NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
 LIVE_BARS = "_live/bars"  # under Dash's routes prefix, like _dash-update-component
 
@@ -100,6 +108,17 @@ def scored_values(trigger, values: list, drag_values: list) -> list:
     return drag_values if trigger == ids.DRAG_TICK else values
 
 
+def run_kind(trigger, burst) -> str:
+    """What a run of the slider callback does: TICK scores the values without the bars (mid-drag, or a key in a
+    burst whose verdict is due), PASS changes nothing (a key in a burst: the live path has drawn its bars), COMMIT
+    scores and sends the bars too. A colour flip always commits; anything but the two burst values is no burst."""
+    if trigger == ids.COLOR:
+        return COMMIT
+    if trigger == ids.DRAG_TICK or burst == BURST_SCORE:
+        return TICK
+    return PASS if burst == BURST_HOLD else COMMIT
+
+
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         Output(ids.PROBA_GRAPH, "figure"),
@@ -108,17 +127,20 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
         Input(ids.DRAG_TICK, "data"),
+        Input(ids.KEY_BURST, "data"),
         State(ids.slider(ALL), "drag_value"),
         State(ids.slider(ALL), "id"),
         State(ids.WINE_REQUEST, "data"),
         State(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_prediction(values, color, _tick, drag_values, slider_ids, request, policy):
-        mid_drag = ctx.triggered_id == ids.DRAG_TICK
+    def update_prediction(values, color, _tick, burst, drag_values, slider_ids, request, policy):
+        kind = run_kind(ctx.triggered_id, burst)
+        if kind == PASS:
+            raise PreventUpdate
         bars, wine, view = prediction_outputs(model, scored_values(ctx.triggered_id, values, drag_values),
                                               slider_ids, color, request, policy)
-        return (no_update if mid_drag else bars), wine, view  # mid-drag the live path draws the bars
+        return (bars if kind == COMMIT else no_update), wine, view  # otherwise the live path draws the bars
 
     live_route(app, LIVE_BARS, lambda wine: live_bars(model, wine))
 

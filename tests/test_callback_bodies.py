@@ -87,7 +87,7 @@ def test_the_edge_check_reads_the_app_callback_map(app, body):
     for broken, message in [
         ({**body, "output": "nope.data"}, "'output' names no callback of this app"),
         ({**body, "changedPropIds": [1]}, "'changedPropIds' must be a list of strings"),
-        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 3 entries"),
+        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 4 entries"),
         ({**body, "outputs": body["outputs"][:-1]}, "'outputs' must describe the 3 output(s)"),
         ([body], "the body must be a JSON object"),
     ]:

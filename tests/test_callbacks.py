@@ -10,7 +10,8 @@ from dash import Patch, no_update
 
 from callbacks.batch import batch_outputs, rejected_outputs
 from callbacks.confusion import confusion_outputs
-from callbacks.prediction import prediction_outputs, provenance, wine_from_controls
+from callbacks.prediction import (BURST_HOLD, BURST_OFF, BURST_SCORE, COMMIT, PASS, TICK, prediction_outputs, provenance,
+                                  run_kind, wine_from_controls)
 from callbacks.presets import average_wine, controls_from_request, held_out_wine, random_test_wine
 from components import ids
 from components.controls import slider_range
@@ -238,9 +239,10 @@ ZERO_ONE_COSTS = [[0.0, 1.0, 1.0], [1.0, 0.0, 1.0], [1.0, 1.0, 0.0]]
 SLIDER_CALLBACK_OUTPUTS = [(ids.PROBA_GRAPH, "figure"), (ids.CURRENT_WINE, "data"), (ids.PREDICTION, "data")]
 
 
-def slider_callback_body(values: list, color: str, request: dict, policy: dict | None = None) -> dict:
+def slider_callback_body(values: list, color: str, request: dict, policy: dict | None = None,
+                         burst: str = BURST_OFF) -> dict:
     """The POST body dash-renderer sends for the slider callback (the POLICY store as the page opens with it,
-    zero-one costs, unless `policy` is given)."""
+    zero-one costs, unless `policy` is given; no burst of keys unless `burst` is given)."""
     return {
         "output": "".join(f"..{i}.{p}" for i, p in SLIDER_CALLBACK_OUTPUTS).replace("..", "...")[1:] + "..",
         "outputs": [{"id": i, "property": p} for i, p in SLIDER_CALLBACK_OUTPUTS],
@@ -248,6 +250,7 @@ def slider_callback_body(values: list, color: str, request: dict, policy: dict |
             [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             {"id": ids.COLOR, "property": "value", "value": color},
             {"id": ids.DRAG_TICK, "property": "data", "value": 0},
+            {"id": ids.KEY_BURST, "property": "data", "value": burst},
         ],
         "state": [
             [{"id": i, "property": "drag_value", "value": v} for i, v in zip(SLIDER_IDS, values)],
@@ -355,6 +358,53 @@ def test_live_routes_answer_crafted_bodies_with_a_client_error(client, path, bod
     assert 400 <= response.status_code < 500
     detail = response.get_json()["detail"]  # a JSON answer with a message, never an HTML error page
     assert isinstance(detail, str) and detail
+
+
+ALCOHOL_SLIDER = ids.slider("alcohol")
+
+
+@pytest.mark.parametrize("trigger, burst, kind", [
+    (ALCOHOL_SLIDER, BURST_OFF, COMMIT),        # a key, a click, a preset: the wine is committed
+    (ALCOHOL_SLIDER, BURST_HOLD, PASS),         # a key in a burst: the live path has drawn its bars
+    (ids.KEY_BURST, BURST_HOLD, PASS),          # the burst begins
+    (ALCOHOL_SLIDER, BURST_SCORE, TICK),        # a key in a burst whose verdict is due
+    (ids.KEY_BURST, BURST_SCORE, TICK),
+    (ids.KEY_BURST, BURST_OFF, COMMIT),         # the burst ends: the final wine is committed
+    (ALCOHOL_SLIDER, None, COMMIT),
+    (ids.DRAG_TICK, BURST_OFF, TICK),           # mid-drag
+    (ids.DRAG_TICK, BURST_HOLD, TICK),
+    (ids.COLOR, BURST_HOLD, COMMIT),            # a colour flip always commits
+    (ids.COLOR, BURST_SCORE, COMMIT),
+    (ALCOHOL_SLIDER, "HOLD", COMMIT),           # anything but the two burst values is no burst
+    (ALCOHOL_SLIDER, True, COMMIT),
+    (ALCOHOL_SLIDER, 0, COMMIT),
+])
+def test_what_one_run_of_the_slider_callback_does(trigger, burst, kind):
+    assert run_kind(trigger, burst) == kind
+
+
+@pytest.mark.parametrize("burst, trigger, status, bars", [
+    (BURST_OFF, ALCOHOL_SLIDER, 200, True),
+    (BURST_HOLD, ALCOHOL_SLIDER, 204, False),
+    (BURST_SCORE, ALCOHOL_SLIDER, 200, False),
+    (BURST_OFF, ids.KEY_BURST, 200, True),
+    (BURST_HOLD, ids.COLOR, 200, True),
+])
+def test_a_burst_of_keys_costs_one_answer_with_the_bars(client, loaded_model, burst, trigger, status, bars):
+    """Through Dash's endpoint: a key in a burst is passed (204: no output changes), a due one brings the verdict
+    without the bars, and the burst's end, like any commit, brings the bars for the wine."""
+    request = average_wine(loaded_model, "white")
+    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    body = slider_callback_body(values, color, request, burst=burst)
+    body["changedPropIds"] = [f"{json.dumps(trigger, separators=(',', ':'), sort_keys=True)}.value"
+                              if isinstance(trigger, dict) else f"{trigger}.{'value' if trigger == ids.COLOR else 'data'}"]
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == status, response.data[:500]
+    if status == 200:
+        payload = response.get_json()["response"]
+        assert (ids.PROBA_GRAPH in payload) is bars
+        assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": color}
+        assert payload[ids.PREDICTION]["data"]["view"].startswith(f"wine-view is-{color} bucket-")
 
 
 def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):

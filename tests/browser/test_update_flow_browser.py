@@ -2,12 +2,16 @@
 and a panel off screen waits for its turn, then shows the final wine exactly."""
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from callbacks.explanation import why_values
 from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
+from components.figures import bucket_percent
+from tests.browser.test_dashboard_browser import RECORD_BARS
 
 pytestmark = pytest.mark.browser
 
@@ -145,4 +149,87 @@ def test_a_settled_wine_draws_the_why_chart_once_and_exact(dashboard, loaded_mod
     drawn = page.evaluate("sel => { const d = document.querySelector(sel).data[0];"
                           " return {x: d.x, y: d.y, text: d.text, colors: d.marker.color}; }", chart)
     assert drawn == {k: expected[k] for k in ("x", "y", "text", "colors")}
+    assert dashboard.errors == []
+
+
+KEYS_IN_BURST = 24  # 25 ms apart: well over TICK_MS of keys, each less than BURST_MS after the one before
+
+# every run of the slider callback: the KEY_BURST value it carried, when it was sent, and its answer
+RUNS_JS = f"""
+window.__runs = [];
+window.__verdicts = [];
+const fetch = window.fetch;
+window.fetch = function (url, init) {{
+  const answer = fetch.apply(this, arguments);
+  if (String(url).includes('_dash-update-component') && init && String(init.body).includes('{ids.PROBA_GRAPH}.figure')) {{
+    const burst = JSON.parse(init.body).inputs.find(i => i.id === '{ids.KEY_BURST}');
+    if (!burst) {{ return answer; }}  // another callback that writes the bars (presentation mode)
+    const run = {{burst: burst.value, t: performance.now()}};
+    window.__runs.push(run);
+    answer.then(r => r.clone().text().then(text => {{
+      run.status = r.status; run.bars = text.includes('"{ids.PROBA_GRAPH}"'); run.done = performance.now();
+    }}));
+  }}
+  return answer;
+}};
+document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => {{
+  const sub = document.querySelector('#{ids.VERDICT} .verdict-sub');
+  const text = sub ? sub.textContent : '';
+  if (!window.__verdicts.length || window.__verdicts.at(-1).text !== text) {{
+    window.__verdicts.push({{t: performance.now(), text: text}});
+  }}
+}}).observe(document.documentElement, {{subtree: true, childList: true, characterData: true}}));
+"""
+
+
+def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_exact(dashboard, loaded_model):
+    """assets/live.js drives a burst of keys like a drag: the live path draws every key's bars; the slider
+    callback passes the burst's commits ("hold"), scores a due one for the verdict ("score", no bars), and commits
+    the final wine once the keys pause. Every bar state is the model's answer; the verdict follows mid-burst; at
+    rest the bars, the verdict and the box agree with /api/predict for the final wine."""
+    page = dashboard.page
+    page.add_init_script(RUNS_JS)
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    alcohol.focus()
+    page.keyboard.press("Home")
+    page.wait_for_timeout(800)
+    low = float(alcohol.get_attribute("aria-valuenow"))
+    step = float(page.locator(f"[data-label-id='{ids.label('alcohol')}']").get_attribute("data-step"))
+    page.evaluate(RECORD_BARS, f"#{ids.PROBA_GRAPH} .js-plotly-plot")
+    start = page.evaluate("window.__runs.length")
+    for _ in range(KEYS_IN_BURST):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(25)
+    expected = round(low + KEYS_IN_BURST * step, 6)
+    page.wait_for_function("v => Math.abs(Number(document.activeElement.getAttribute('aria-valuenow')) - v) < 1e-9",
+                           arg=expected, timeout=10_000)
+    page.wait_for_function(  # settled: every run answered, none for half a second
+        "n => { const r = window.__runs.slice(n); return r.length && r.every(x => x.done) && "
+        "performance.now() - r.at(-1).done > 500; }", arg=start, timeout=10_000)
+    runs = page.evaluate("n => window.__runs.slice(n)", start)
+
+    passed = [r for r in runs if r["burst"] == "hold"]
+    scored = [r for r in runs if r["burst"] == "score" and r["status"] == 200]
+    with_bars = [r for r in runs if r["bars"]]
+    assert passed and all(r["status"] == 204 for r in passed)  # the burst's keys changed nothing in the renderer
+    assert scored and not any(r["bars"] for r in scored)        # the verdict was scored mid-burst, without the bars
+    assert 1 <= len(with_bars) <= 2, runs                       # the first key, perhaps; and the burst's end
+    assert runs[-1]["burst"] == "off" and runs[-1]["bars"]        # the end: the final wine, committed
+    began = next(r["t"] for r in runs if r["burst"] != "off")
+    verdicts = page.evaluate("window.__verdicts")
+    assert any(began + 300 < v["t"] < runs[-1]["t"] for v in verdicts), (began, runs[-1]["t"], verdicts)
+
+    wine = {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
+                             .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
+    assert wine["alcohol"] == pytest.approx(expected)
+    answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+    shown = json.loads(page.evaluate("window.__barStates.at(-1)"))
+    assert shown == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    sub = page.locator(f"#{ids.VERDICT} .verdict-sub").inner_text()
+    assert sub.startswith(f"{bucket_percent(answer['probabilities'], answer['bucket'])} probability")
+    assert page.locator(f"#{ids.VERDICT} .verdict-bucket").inner_text().lower() == answer["bucket"]
+    box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input")
+    assert float(box.input_value()) == pytest.approx(expected)
     assert dashboard.errors == []
