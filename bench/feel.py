@@ -19,8 +19,11 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
         first visit (a new browser context, nothing cached)
 
 Both apps run under gunicorn (2 workers) on 127.0.0.1; each is measured in its own browser context, turn by turn.
+With --baseline REF the dashboard at a git ref is served too, and measured in the same turns as a third app: its
+column and its ratio to the naive app stand beside this checkout's, for a before/after from one run.
 
-    python -m bench.feel                 # 24 presses and 3 drags per app and setting (~2 min)
+    python -m bench.feel                 # 24 presses and 3 drags per app and setting (~3 min)
+    python -m bench.feel --baseline main # and the dashboard at `main`, in the same run
     python -m bench.feel --quick         # a smoke test
 """
 from __future__ import annotations
@@ -31,6 +34,8 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+
+from contextlib import ExitStack
 
 from bench import server as srv
 from bench.page import CHROMIUM, CHROMIUM_ARGS
@@ -123,6 +128,13 @@ class App:
 def dashboard_app(url: str) -> App:
     return App("dashboard", url, f"#{ids.PROBA_GRAPH} .js-plotly-plot",
                f"[data-label-id='{ids.label('alcohol')}'] [role=slider]")
+
+
+def baseline_app(url: str) -> App:
+    """The dashboard at the baseline ref (the same page, ids and link)."""
+    app = dashboard_app(url)
+    app.name = "baseline"
+    return app
 
 
 def naive_app(url: str) -> App:
@@ -468,13 +480,18 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
         ("(h) session long tasks, total ms", "session_longtask_ms"),
         ("(h) session longest task, ms", "session_longtask_max_ms"),
     ]
-    lines = [f"{'':40} {'dashboard':>10} {'naive':>10} {'ratio':>7}"]
-    for setting, (o, n) in (("", (ours, naive)), ("(c) every what-if panel on screen", (ours_c, naive_c))):
+    base, base_c = plain.get("baseline"), panels.get("baseline")
+    lines = [f"{'':40} {'dashboard':>10} {'naive':>10} {'ratio':>7}"
+             + (f" {'baseline':>10} {'ratio':>7}" if base else "")]
+    for setting, (o, n, b) in (("", (ours, naive, base)), ("(c) every what-if panel on screen", (ours_c, naive_c, base_c))):
         if setting:
             lines.append(f"{setting}: {', '.join(f'{k} x{v}' for k, v in found.items())}")
         for label, key in rows:
             if key in o and key in n:
-                lines.append(f"{label:40} {o[key]:10.1f} {n[key]:10.1f} {ratio(o[key], n[key]):>7}")
+                line = f"{label:40} {o[key]:10.1f} {n[key]:10.1f} {ratio(o[key], n[key]):>7}"
+                if b and key in b:
+                    line += f" {b[key]:10.1f} {ratio(b[key], n[key]):>7}"
+                lines.append(line)
     if actions:
         lines.append("(i) other interactions, every panel on the page (long tasks: count / total ms / worst ms)")
         for name, lt in actions.items():
@@ -506,7 +523,7 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
     return "\n".join(lines), checks
 
 
-def run(presses: int, drags: int, rounds: int) -> dict:
+def run(presses: int, drags: int, rounds: int, baseline: str | None = None) -> dict:
     from playwright.sync_api import sync_playwright
 
     from bench.model import reference_artifact
@@ -515,10 +532,15 @@ def run(presses: int, drags: int, rounds: int) -> dict:
         reference, _ = reference_artifact(skip_train=True, tmp=Path(tmp))
     env = {"WINE_NAIVE_PICKLE": str(reference / "wine_gbm.pkl")}
     with srv.serve(srv.DASHBOARD_APP) as ours_server, srv.serve(NAIVE_APP, env=env) as naive_server, \
-            sync_playwright() as p:
+            ExitStack() as stack, sync_playwright() as p:
+        base_server = None
+        if baseline:
+            base_server = stack.enter_context(srv.serve(root=stack.enter_context(srv.checkout(baseline))))
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         try:
             apps = [dashboard_app(ours_server.url + "/"), naive_app(naive_server.url + "/")]
+            if base_server:
+                apps.append(baseline_app(base_server.url + "/"))
             for a in apps:
                 a.open(browser)
             plain = measure_setting(apps, presses, drags, rounds)
@@ -541,10 +563,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--presses", type=int, default=24, help="key presses per app and setting (>= 20)")
     parser.add_argument("--drags", type=int, default=3, help="2-second drags per app and setting")
     parser.add_argument("--quick", action="store_true", help="6 presses and 1 drag (smoke test)")
+    parser.add_argument("--baseline", metavar="REF", help="also serve and measure the dashboard at this git ref")
     args = parser.parse_args(argv)
     presses, drags, rounds = (6, 1, 1) if args.quick else (args.presses, args.drags, 3)
     t0 = time.perf_counter()
-    result = run(presses, drags, rounds)
+    result = run(presses, drags, rounds, args.baseline)
     text, checks = report(result["plain"], result["panels"], result["found"], result["actions"])
     print(text)
     print(f"bench.feel done in {time.perf_counter() - t0:.0f} s")
