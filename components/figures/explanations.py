@@ -88,8 +88,9 @@ def contribution_figure(pushes: Sequence[Push], bucket: str, scale: float = 1.0)
         margin=dict(l=8, r=_px(16, scale), t=_px(6, scale), b=_px(34, scale)),
         showlegend=False,
         bargap=0.28,
+        # few upright ticks: a phone's narrow plot had Plotly turn them on end, into the caption below
         xaxis=dict(range=[-reach, reach], fixedrange=True, zeroline=True, zerolinecolor=INK, zerolinewidth=1.2,
-                   gridcolor=GRID, title=dict(text=v["title"],
+                   nticks=4, tickangle=0, gridcolor=GRID, title=dict(text=v["title"],
                                               font=dict(size=type_px(12, scale), color=MUTED), standoff=4)),
         yaxis=dict(autorange="reversed", fixedrange=True, automargin=True, tickfont=dict(size=type_px(13, scale))),
     )

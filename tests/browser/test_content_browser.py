@@ -117,6 +117,22 @@ def test_the_bars_and_why_chart_labels_fit(open_page, screenshots, viewport, que
     page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-why.png")
 
 
+def test_the_why_chart_of_a_wine_with_small_pushes_fits_a_phone(open_page, screenshots):
+    """Small pushes (a link to a wine near the average) give the Why chart ticks of tenths; on a phone's narrow plot
+    Plotly turned them on end, into the caption under the axis."""
+    board = open_at(open_page, PHONE, "?al=9&cl=0.05")
+    page = board.page
+    page.wait_for_selector(f"#{ids.WHY_GRAPH} .main-svg")
+    settle(page)
+    page.locator(f"#{ids.WHY_GRAPH}").scroll_into_view_if_needed()
+    settle(page)
+    ticks = page.evaluate(f"Array.from(document.querySelectorAll('#{ids.WHY_GRAPH} .xtick text'), t => t.textContent)")
+    assert any("." in t for t in ticks), ticks  # ticks of tenths: the case that turned them
+    assert page.evaluate(CHART_TEXT, ids.WHY_GRAPH) == []
+    page.screenshot(path=screenshots / "content-390x844-why-small-pushes.png")
+    assert board.errors == []
+
+
 def test_presentation_mode_asks_no_question_it_does_not_answer(open_page):
     board = open_at(open_page, PROJECTOR, "?p=1")
     page = board.page
