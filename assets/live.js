@@ -194,14 +194,21 @@
     }
   }
 
+  /* what KEY_BURST says for a key given `sinceKey` ms after the one before, `sinceScored` ms after the burst's
+     verdict was last scored: "off" (no burst), "score" (the verdict is due) or "hold" */
+  function burstFor(sinceKey, sinceScored) {
+    if (sinceKey >= BURST_MS) { return "off"; }
+    return sinceScored >= TICK_MS ? "score" : "hold";
+  }
+
   /* a key is about to be given to its slider: is it part of a burst, and is the verdict due? */
   function burstKey() {
     var now = Date.now();
-    var inBurst = now - givenAt < BURST_MS;
+    if (burst === "off") { scoredAt = now; }  // should a burst begin, the key before was committed
+    var next = burstFor(now - givenAt, now - scoredAt);
     givenAt = now;
-    if (!inBurst) { return; }
-    if (burst === "off") { scoredAt = now; }  // the key before began the burst, and was committed
-    setBurst(now - scoredAt >= TICK_MS ? "score" : "hold");
+    if (next === "off") { return; }
+    setBurst(next);
     window.clearTimeout(burstEnd);
     burstEnd = window.setTimeout(endBurst, BURST_MS);
   }
@@ -411,6 +418,7 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.live = {
     route: route,  // assets/whatif.js posts the settled wine to the sensitivity charts' route
+    burstFor: burstFor,  // checked at its limits by tests/browser/test_update_flow_browser.py
     dragging: function () {
       return dragging;
     },
