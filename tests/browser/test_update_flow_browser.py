@@ -233,3 +233,20 @@ def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_ex
     box = page.locator(f"[data-label-id='{ids.label('alcohol')}'] input")
     assert float(box.input_value()) == pytest.approx(expected)
     assert dashboard.errors == []
+
+
+BURST_LIMITS = [  # (ms since the key before, ms since the verdict was scored, what KEY_BURST says)
+    (149, 0, "hold"),       # BURST_MS (150): a key given less than this after the one before is in the burst ...
+    (150, 0, "off"),        # ... at it, not
+    (149, 249, "hold"),     # TICK_MS (250): the verdict is due this long after it was last scored ...
+    (149, 250, "score"),    # ... at it
+    (0, 1000, "score"),
+    (151, 1000, "off"),     # no burst, however long since a verdict
+]
+
+
+def test_a_key_is_in_a_burst_below_burst_ms_and_scores_from_tick_ms(dashboard):
+    """assets/live.js burstFor, at its two limits and one past each (the burst test above drives it by keys)."""
+    said = dashboard.page.evaluate("cases => cases.map(([k, s]) => window.dash_clientside.live.burstFor(k, s))",
+                                   [[k, s] for k, s, _ in BURST_LIMITS])
+    assert said == [says for _, _, says in BURST_LIMITS]
