@@ -33,9 +33,8 @@ import json
 import statistics
 import tempfile
 import time
-from pathlib import Path
-
 from contextlib import ExitStack
+from pathlib import Path
 
 from bench import server as srv
 from bench.page import CHROMIUM, CHROMIUM_ARGS
@@ -483,7 +482,8 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
     base, base_c = plain.get("baseline"), panels.get("baseline")
     lines = [f"{'':40} {'dashboard':>10} {'naive':>10} {'ratio':>7}"
              + (f" {'baseline':>10} {'ratio':>7}" if base else "")]
-    for setting, (o, n, b) in (("", (ours, naive, base)), ("(c) every what-if panel on screen", (ours_c, naive_c, base_c))):
+    settings = (("", (ours, naive, base)), ("(c) every what-if panel on screen", (ours_c, naive_c, base_c)))
+    for setting, (o, n, b) in settings:
         if setting:
             lines.append(f"{setting}: {', '.join(f'{k} x{v}' for k, v in found.items())}")
         for label, key in rows:
