@@ -113,20 +113,27 @@
     });
   }
 
-  /* post `text` (a wine) to the live route; draw the answer if `drawable(seq)` still says so */
-  function ask(text, drawable) {
-    liveSeq += 1;
-    var seq = liveSeq;
+  /* post `text` (a wine) to the live route -> its answer, the bars' style; null if there is none */
+  function fetchStyle(text) {
     return window.fetch(route(LIVE_BARS), {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
       return response.ok ? response.json() : null;
-    }).then(function (style) {
+    }).catch(function () {
+      return null;  // the callback's answer for the committed value still comes
+    });
+  }
+
+  /* the live answer for `text`, drawn if it is still the newest asked and `drawable()` still says so */
+  function ask(text, drawable) {
+    liveSeq += 1;
+    var seq = liveSeq;
+    return fetchStyle(text).then(function (style) {
       if (style && seq === liveSeq && drawable()) {
         draw(style);
       }
     }).catch(function () {
-      return null;  // the callback's answer for the committed value still comes
+      return null;  // a draw that failed: the callback's answer for the committed value still comes
     });
   }
 
