@@ -84,6 +84,7 @@ def _session(browser, start: str, others: list[str]) -> tuple[dict, Counter]:
         "b": page.locator(f"#{ids.COMPARE_B_HEAD}").inner_text(),
         "errors": errors,
     }
+    page.unroute_all(behavior="wait")  # a request still being passed on finishes before its page closes
     context.close()
     return shown, served
 
