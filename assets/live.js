@@ -12,7 +12,9 @@
 
    Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
    the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
-   own round through the renderer (the committed value, its callbacks) never holds the bars up.
+   own round through the renderer (the committed value, its callbacks) never holds the bars up. A mouse resting
+   on a track has the wine a click there makes asked ahead (askAhead, one request at a time), so the click draws
+   an answer already here as the mouse goes down; the hover itself draws nothing.
 
    A burst of keys (each given to the slider less than BURST_MS after the one before) is driven like a drag: the
    KEY_BURST store says "hold", and the callback lets the burst's commits pass, since the live path has drawn their
@@ -128,7 +130,7 @@
   function ask(text, drawable) {
     liveSeq += 1;
     var seq = liveSeq;
-    return fetchStyle(text).then(function (style) {
+    return (answeredAhead(text) || fetchStyle(text)).then(function (style) {
       if (style && seq === liveSeq && drawable()) {
         draw(style);
       }
@@ -287,26 +289,62 @@
     return { name: control.getAttribute("data-feature"), value: window.dash_clientside.controls.snap(value, min, max, step) };
   }
 
+  /* the wine (JSON text) a click at `event` makes: the sliders' wine with the clicked value; null when the click
+     changes nothing (on the thumb, at the value it has) or the wine cannot be read */
+  function clickedWine(event) {
+    var clicked = clickValue(event);
+    var wine = clicked ? pageWine() : null;
+    if (!wine || wine[clicked.name] === clicked.value) { return null; }
+    wine[clicked.name] = clicked.value;
+    return JSON.stringify(wine);
+  }
+
+  /* A mouse over a track, no button held: the wine a click there makes is asked ahead, so the click's bars are
+     drawn from an answer already here, as the mouse goes down, instead of after a round to the server (a hand
+     rests the mouse on the spot before it clicks). A hover draws nothing and changes nothing on the page. One
+     request ahead is in flight at a time; when it is answered, the next carries the wine under the mouse by
+     then. Touch has no hover: a tap asks when it lands, as before. */
+  var ahead = null;   // the last wine asked ahead: {text, answer (a promise of the style), style (once answered)}
+  var hover = null;   // the mouse's last move over a track with no button held; null once it is elsewhere
+
+  function askAhead() {
+    var text = hover && !dragging ? clickedWine(hover) : null;
+    if (!text || (ahead && (ahead.text === text || ahead.style === undefined))) { return; }
+    var entry = { text: text, style: undefined };
+    entry.answer = fetchStyle(text).then(function (style) {
+      entry.style = style;
+      window.setTimeout(askAhead, 0);  // the mouse may be over another value by now
+      return style;
+    });
+    ahead = entry;
+  }
+
+  /* the answer asked ahead for `text` (in flight or here), unless it came back empty; else null */
+  function answeredAhead(text) {
+    return ahead && ahead.text === text && ahead.style !== null ? ahead.answer : null;
+  }
+
   var click = null;     // the last click on a track: {root, asked (its live answer drawn), moved}
   var heldUp = null;    // that click's mouse-up, kept from the slider until its bars are drawn: {id, value, timer}
 
   function liveClick(event) {
     click = null;
-    var clicked = clickValue(event);
-    var wine = clicked && !liveBusy ? pageWine() : null;
-    if (!wine || wine[clicked.name] === clicked.value) { return; }
-    wine[clicked.name] = clicked.value;
-    var text = JSON.stringify(wine);
+    var text = liveBusy ? null : clickedWine(event);
+    if (!text) { return; }
     liveBusy = true;
     liveSent = text;
     var answersBefore = dashAnswers;
-    click = { root: event.target.closest(".dash-slider-root"), moved: false, asked: ask(text, function () {
+    var clicked = { root: event.target.closest(".dash-slider-root"), moved: false };
+    clicked.asked = ask(text, function () {
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
     }).then(function () {
       liveBusy = false;
-      if (active()) { live(); }  // the thumb went elsewhere (a drag began): the wine it shows now
-    }) };
+      // a drag began meanwhile: the wine its thumb shows now (an answer asked ahead can be drawn before the
+      // slider has even moved its thumb to the click, and that wine is not to be asked)
+      if (clicked.moved && active()) { live(); }
+    });
+    click = clicked;
   }
 
   /* A click's mouse-up commits the slider's value, which sets off the renderer's work for it (the callbacks, the
@@ -374,6 +412,12 @@
       dragging = true;
       liveClick(event);
     }
+  }, true);
+
+  document.addEventListener("pointermove", function (event) {
+    if (event.pointerType !== "mouse" || event.buttons) { return; }
+    hover = event.target instanceof Element && event.target.closest(".dash-slider-root") ? event : null;
+    askAhead();
   }, true);
 
   // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)

@@ -250,3 +250,139 @@ def test_a_key_is_in_a_burst_below_burst_ms_and_scores_from_tick_ms(dashboard):
     said = dashboard.page.evaluate("cases => cases.map(([k, s]) => window.dash_clientside.live.burstFor(k, s))",
                                    [[k, s] for k, s, _ in BURST_LIMITS])
     assert said == [says for _, _, says in BURST_LIMITS]
+
+
+# installed before the page's own scripts: every post to the live bars route (when, the wine, when live.js had its
+# answer), with the answers held back window.__liveDelay ms, as a slow network would
+AHEAD_JS = """
+window.__live = [];
+window.__liveDelay = 0;
+const fetch = window.fetch;
+window.fetch = function (url, init) {
+  const answer = fetch.apply(this, arguments);
+  if (!String(url).endsWith('_live/bars')) { return answer; }
+  const post = {t: performance.now(), wine: JSON.parse(init.body), done: null};
+  window.__live.push(post);
+  const delay = window.__liveDelay;
+  return answer.then(r => new Promise(ok => setTimeout(() => { post.done = performance.now(); ok(r); }, delay)));
+};
+"""
+
+# every change of the bars' data, with the alcohol thumb's value at that moment
+BARS_AND_THUMB_JS = f"""() => {{
+  const gd = document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot');
+  const thumb = document.querySelector("[data-label-id='{ids.label('alcohol')}'] [role=slider]");
+  let last = JSON.stringify(gd.data[0].y);
+  window.__bars = [];
+  new MutationObserver(() => {{
+    const y = JSON.stringify(gd.data[0].y);
+    if (y !== last) {{
+      last = y;
+      window.__bars.push({{y: JSON.parse(y), alcohol: parseFloat(thumb.getAttribute('aria-valuenow'))}});
+    }}
+  }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}}"""
+
+DASH_RUNS_JS = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update')).length"
+
+
+def recorded(page) -> None:
+    page.add_init_script(AHEAD_JS)
+    page.reload()
+    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    page.evaluate(BARS_AND_THUMB_JS)
+
+
+def track_point(page, name: str, fraction: float) -> tuple[float, float]:
+    """Where on the named slider's track a fraction of its width lies, in page pixels."""
+    root = (page.get_by_role("slider", name=name)
+            .locator("xpath=ancestor::*[contains(@class, 'dash-slider-root')][1]").bounding_box())
+    return root["x"] + fraction * root["width"], root["y"] + root["height"] / 2
+
+
+def shown_wine(page, features) -> dict:
+    return {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
+                             .get_attribute("aria-valuenow")) for f in features} | {"color": "white"}
+
+
+def click_here(page) -> float:
+    """A click where the mouse rests (no move): the alcohol slider's value once its thumb has moved and the
+    page has settled."""
+    thumb = page.get_by_role("slider", name="Alcohol")
+    before = thumb.get_attribute("aria-valuenow")
+    page.mouse.down()
+    page.mouse.up()
+    page.wait_for_function("([sel, v]) => document.querySelector(sel).getAttribute('aria-valuenow') !== v",
+                           arg=[f"[data-label-id='{ids.label('alcohol')}'] [role=slider]", before], timeout=5000)
+    page.wait_for_timeout(800)
+    return float(thumb.get_attribute("aria-valuenow"))
+
+
+def test_a_click_where_the_mouse_rests_is_drawn_from_the_answer_asked_ahead(dashboard, loaded_model):
+    """A mouse resting on a track has the wine a click there makes asked ahead (assets/live.js askAhead): the
+    hover draws nothing and runs no callback; the click then draws that answer as the mouse goes down, before
+    the slider has moved its thumb, with no second request; at rest the bars are the model's for the final wine."""
+    page = dashboard.page
+    recorded(page)
+    before = float(page.get_by_role("slider", name="Alcohol").get_attribute("aria-valuenow"))
+    runs = page.evaluate(DASH_RUNS_JS)
+    page.mouse.move(*track_point(page, "Alcohol", 0.3))
+    page.wait_for_timeout(500)
+    asked = page.evaluate("window.__live")
+    assert len(asked) == 1 and asked[0]["done"] is not None  # one wine asked ahead, answered
+    assert page.evaluate("window.__bars") == [] and page.evaluate(DASH_RUNS_JS) == runs  # the hover changed nothing
+
+    value = click_here(page)
+    wine = shown_wine(page, loaded_model.features)
+    assert wine["alcohol"] == value != before
+    assert asked[0]["wine"] == wine                  # the wine asked ahead is the one the click made ...
+    assert len(page.evaluate("window.__live")) == 1  # ... and its answer was drawn: no request of the click's own
+    bars = page.evaluate("window.__bars")
+    assert bars[0]["alcohol"] == before              # drawn as the mouse went down, before the thumb moved
+    answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+    assert bars[-1]["y"] == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert dashboard.errors == []
+
+
+def test_a_mouse_sweeping_a_track_keeps_one_request_ahead_and_ends_on_the_value_under_it(dashboard):
+    """With answers slower than the sweep, the first value is asked, the moves meanwhile ask nothing, and the
+    answer asks for the value under the mouse by then; a click there needs no other request."""
+    page = dashboard.page
+    recorded(page)
+    page.evaluate("window.__liveDelay = 600")
+    (x0, y), (x1, _) = track_point(page, "Alcohol", 0.1), track_point(page, "Alcohol", 0.9)
+    for i in range(11):  # about 200 ms of moves, all while the first answer is on its way
+        page.mouse.move(x0 + (x1 - x0) * i / 10, y)
+    page.wait_for_function("() => window.__live.length >= 2 && window.__live.every(p => p.done !== null)",
+                           timeout=5000)
+    page.wait_for_timeout(300)
+    asked = page.evaluate("window.__live")
+    assert len(asked) == 2, asked                  # one in flight at a time: the first, then the newest
+    assert asked[1]["t"] >= asked[0]["done"]
+    value = click_here(page)
+    assert asked[1]["wine"]["alcohol"] == value    # the value under the mouse when the first answer came
+    assert asked[0]["wine"]["alcohol"] < value
+    assert len(page.evaluate("window.__live")) == 2
+    assert dashboard.errors == []
+
+
+def test_a_wine_changed_after_the_hover_is_asked_afresh_when_clicked(dashboard, loaded_model):
+    """An answer asked ahead is for the whole wine: once another slider moves, a click where the mouse rests posts
+    the new wine, and the bars end on the model's answer for it."""
+    page = dashboard.page
+    recorded(page)
+    page.mouse.move(*track_point(page, "Alcohol", 0.7))
+    page.wait_for_timeout(400)
+    assert len(page.evaluate("window.__live")) == 1
+    press(page, "Chlorides", "End")
+    page.wait_for_timeout(800)
+    value = click_here(page)
+    wine = shown_wine(page, loaded_model.features)
+    assert wine["alcohol"] == value
+    assert wine in [p["wine"] for p in page.evaluate("window.__live")]  # the click's wine, chlorides and all
+    answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
+    bars = page.evaluate("window.__bars")
+    assert bars[-1]["y"] == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert dashboard.errors == []
