@@ -10,7 +10,9 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
         viewport as tall as the page)
     (d) main-thread long tasks (> 50 ms) during each drag
     (e) rapid key presses: the next key as soon as the bars change, key down -> bars changed
-    (f) clicks at points along the alcohol slider's track, 300 ms apart: pointer down -> bars changed
+    (f) clicks at points along the alcohol slider's track, 300 ms apart: pointer down -> bars changed; as
+        Playwright's mouse.click makes them (the mouse put on the point and pressed at once), and as a hand makes
+        them (the mouse glides to the point and rests there REST_MS before it goes down)
     (g) mouse moves the page accepts during a drag (pointermove events it handles, per second)
     (h) long tasks over the whole session of (a), (b), (e), (f): count, total and worst (PerformanceObserver)
     (i) the dashboard's other interactions with every panel on the page: a typed value, a preset, the colour
@@ -44,6 +46,7 @@ OUT = Path(__file__).resolve().parent / "out"
 NAIVE_APP = "bench.naive_app:server"
 VIEWPORT = {"width": 1920, "height": 1080}
 DRAG_SECONDS = 2.0
+REST_MS = 150            # a hand's mouse on the point before the click (f)
 SETTLE_MS = 600           # quiet time after the bars change before the next key press
 FINAL_QUIET_MS = 1000     # no bar change for this long after mouse-up: the last state was the final one
 TIMEOUT_MS = 10_000
@@ -247,8 +250,10 @@ def rapid_keys(app: App, presses: int) -> list[float]:
 TRACK_POINTS = (0.15, 0.85, 0.35, 0.65, 0.05, 0.95, 0.45, 0.75, 0.25, 0.55)
 
 
-def track_clicks(app: App, clicks: int, gap_ms: float = 300) -> list[float]:
-    """(f) Clicks at points along the alcohol track, `gap_ms` apart: ms pointer down -> bars changed."""
+def track_clicks(app: App, clicks: int, gap_ms: float = 300, rest_ms: float = 0) -> list[float]:
+    """(f) Clicks at points along the alcohol track, `gap_ms` apart: ms pointer down -> bars changed. With
+    `rest_ms`, the mouse glides to each point (5 moves) and rests there that long before it goes down, as a
+    hand's does; without, it is put there and pressed at once (Playwright's mouse.click)."""
     page = app.page
     page.bring_to_front()
     track = app.thumb().locator("xpath=ancestor::*[contains(@class, 'slider') or @data-orientation][1]")
@@ -258,9 +263,17 @@ def track_clicks(app: App, clicks: int, gap_ms: float = 300) -> list[float]:
     wait_quiet(app, SETTLE_MS)
     out = []
     for i in range(clicks):
+        x = area["x"] + 8 + (area["width"] - 16) * TRACK_POINTS[i % len(TRACK_POINTS)]
+        if rest_ms:
+            page.mouse.move(x, y, steps=5)
+            page.wait_for_timeout(rest_ms)
         n_downs, n_changes = page.evaluate("[window.__feel.downs.length, window.__feel.changes.length]")
         t0 = time.perf_counter()
-        page.mouse.click(area["x"] + 8 + (area["width"] - 16) * TRACK_POINTS[i % len(TRACK_POINTS)], y)
+        if rest_ms:
+            page.mouse.down()
+            page.mouse.up()
+        else:
+            page.mouse.click(x, y)
         bars = _bars_after(app, n_changes)
         if bars is not None:
             out.append(bars - page.evaluate("n => window.__feel.downs[n]", n_downs))
@@ -402,9 +415,9 @@ def _q(values: list[float], q: float) -> float:
 
 
 def summarise(presses: list[dict], drags: list[dict], rapid: list[float] = (), clicks: list[float] = (),
-              session: list[dict] = ()) -> dict:
+              session: list[dict] = (), rested: list[float] = ()) -> dict:
     out = {"presses": len(presses), "drags": len(drags)}
-    for name, ms in (("rapid", rapid), ("click", clicks)):
+    for name, ms in (("rapid", rapid), ("click", clicks), ("rest_click", rested)):
         if ms:
             out |= {f"{name}_median_ms": statistics.median(ms), f"{name}_p90_ms": _q(ms, 0.9),
                     f"{name}_max_ms": max(ms)}
@@ -430,7 +443,8 @@ def summarise(presses: list[dict], drags: list[dict], rapid: list[float] = (), c
 
 def measure_setting(apps: list[App], presses: int, drags: int, rounds: int) -> dict:
     """Alternate the apps press by press and drag by drag, in `rounds` turns."""
-    results = {a.name: {"presses": [], "drags": [], "rapid": [], "clicks": [], "session": []} for a in apps}
+    results = {a.name: {"presses": [], "drags": [], "rapid": [], "clicks": [], "rested": [], "session": []}
+               for a in apps}
     keys = ["End", "Home"]
     per_round = max(presses // rounds, 2)
     for r in range(rounds):
@@ -440,10 +454,11 @@ def measure_setting(apps: list[App], presses: int, drags: int, rounds: int) -> d
                 results[a.name]["presses"].append(key_press(a, keys[i % 2]))
             results[a.name]["rapid"] += rapid_keys(a, per_round)
             results[a.name]["clicks"] += track_clicks(a, per_round)
+            results[a.name]["rested"] += track_clicks(a, per_round, rest_ms=REST_MS)
             for _ in range(max(drags // rounds, 1) if r < drags else 0):
                 results[a.name]["drags"].append(drag(a))
             results[a.name]["session"].append(longtasks_between(a, start, a.page.evaluate(NOW_JS)))
-    return {name: summarise(r["presses"], r["drags"], r["rapid"], r["clicks"], r["session"])
+    return {name: summarise(r["presses"], r["drags"], r["rapid"], r["clicks"], r["session"], r["rested"])
             for name, r in results.items()}
 
 
@@ -475,6 +490,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
         ("(f) track click -> bars, median ms", "click_median_ms"),
         ("(f) track click -> bars, p90 ms", "click_p90_ms"),
         ("(f) track click -> bars, max ms", "click_max_ms"),
+        ("(f) resting click -> bars, median ms", "rest_click_median_ms"),
+        ("(f) resting click -> bars, p90 ms", "rest_click_p90_ms"),
+        ("(f) resting click -> bars, max ms", "rest_click_max_ms"),
         ("(h) session long tasks, count", "session_longtasks"),
         ("(h) session long tasks, total ms", "session_longtask_ms"),
         ("(h) session longest task, ms", "session_longtask_max_ms"),
@@ -504,6 +522,8 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
                                                 for o, n in zip(*both)),
         "track clicks <= 0.6x the naive app": all(o["click_median_ms"] <= TARGETS["key_ratio"] * n["click_median_ms"]
                                                   for o, n in zip(*both)),
+        "clicks as a hand makes them (mouse resting) <= 0.6x the naive app": all(
+            o["rest_click_median_ms"] <= TARGETS["key_ratio"] * n["rest_click_median_ms"] for o, n in zip(*both)),
         "drag: >= 55 mouse moves accepted/s, >= 30 bar states/s": all(
             o["accepted_moves_per_s"] >= TARGETS["moves_per_s"] and o["updates_per_s"] >= TARGETS["bar_states_per_s"]
             for o in (ours, ours_c)),
