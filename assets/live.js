@@ -35,7 +35,7 @@
   "use strict";
   var TICK_ID = "drag-tick";
   var SLIDER = ".feature-control";
-  var LOST_MS = 1000;   // an answer that Dash dropped never arrives: after this long, send the next step anyway
+  var LOST_MS = 1000;   // an answer that never arrives (Dash dropped it): after this long, send the next anyway
   var TICK_MS = 250;    // mid-drag, the verdict and glass follow the thumb at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
   var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after
@@ -66,9 +66,14 @@
     window.dash_clientside.set_props(TICK_ID, { data: tick });
   }
 
+  /* a request unanswered `ms` after it was sent is lost: the next is sent without waiting for it */
+  function lost(ms) {
+    return ms >= LOST_MS;
+  }
+
   function step() {
     var wait = TICK_MS - (Date.now() - lastTick);
-    if ((sentAt && Date.now() - sentAt < LOST_MS) || wait > 0) {
+    if ((sentAt && !lost(Date.now() - sentAt)) || wait > 0) {
       pending = true;
       if (!sentAt && wait > 0 && !held) {
         held = window.setTimeout(function () {
@@ -470,6 +475,7 @@
   window.dash_clientside.live = {
     route: route,  // assets/whatif.js posts the settled wine to the sensitivity charts' route
     burstFor: burstFor,  // checked at its limits by tests/browser/test_update_flow_browser.py
+    lost: lost,          // and this one
     dragging: function () {
       return dragging;
     },

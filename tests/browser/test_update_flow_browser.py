@@ -386,3 +386,10 @@ def test_a_wine_changed_after_the_hover_is_asked_afresh_when_clicked(dashboard, 
     bars = page.evaluate("window.__bars")
     assert bars[-1]["y"] == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
     assert dashboard.errors == []
+
+
+def test_a_request_is_lost_once_unanswered_for_lost_ms(dashboard):
+    """assets/live.js lost, at LOST_MS (1000) and one below: a drag's step, or a request asked ahead, unanswered
+    this long no longer holds the next one back."""
+    said = dashboard.page.evaluate("ms => ms.map(m => window.dash_clientside.live.lost(m))", [0, 999, 1000, 5000])
+    assert said == [False, False, True, True]
