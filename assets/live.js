@@ -307,15 +307,20 @@
   /* A mouse over a track, no button held: the wine a click there makes is asked ahead, so the click's bars are
      drawn from an answer already here, as the mouse goes down, instead of after a round to the server (a hand
      rests the mouse on the spot before it clicks). A hover draws nothing and changes nothing on the page. One
-     request ahead is in flight at a time; when it is answered, the next carries the wine under the mouse by
-     then. Touch has no hover: a tap asks when it lands, as before. */
-  var ahead = null;   // the last wine asked ahead: {text, answer (a promise of the style), style (once answered)}
+     request ahead is in flight at a time (one unanswered after LOST_MS counts as lost); when it is answered, the
+     next carries the wine under the mouse by then. A wine is asked ahead once, whatever its answer. Touch has
+     no hover: a tap asks when it lands, as before. */
+  var ahead = null;   // the last wine asked ahead: {text, sentAt, answer (a promise of the style), style (once answered)}
   var hover = null;   // the mouse's last move over a track with no button held; null once it is elsewhere
+
+  function inFlight(entry) {
+    return entry.style === undefined && !lost(Date.now() - entry.sentAt);
+  }
 
   function askAhead() {
     var text = hover && !dragging ? clickedWine(hover) : null;
-    if (!text || (ahead && (ahead.text === text || ahead.style === undefined))) { return; }
-    var entry = { text: text, style: undefined };
+    if (!text || (ahead && (ahead.text === text || inFlight(ahead)))) { return; }
+    var entry = { text: text, sentAt: Date.now(), style: undefined };
     entry.answer = fetchStyle(text).then(function (style) {
       entry.style = style;
       window.setTimeout(askAhead, 0);  // the mouse may be over another value by now
@@ -324,9 +329,9 @@
     ahead = entry;
   }
 
-  /* the answer asked ahead for `text` (in flight or here), unless it came back empty; else null */
+  /* the answer asked ahead for `text`, if it is here or on its way; else null */
   function answeredAhead(text) {
-    return ahead && ahead.text === text && ahead.style !== null ? ahead.answer : null;
+    return ahead && ahead.text === text && (ahead.style || inFlight(ahead)) ? ahead.answer : null;
   }
 
   var click = null;     // the last click on a track: {root, asked (its live answer drawn), moved}

@@ -393,3 +393,37 @@ def test_a_request_is_lost_once_unanswered_for_lost_ms(dashboard):
     this long no longer holds the next one back."""
     said = dashboard.page.evaluate("ms => ms.map(m => window.dash_clientside.live.lost(m))", [0, 999, 1000, 5000])
     assert said == [False, False, True, True]
+
+
+def test_a_request_ahead_that_never_comes_back_holds_the_next_for_lost_ms_only(dashboard):
+    """An answer ahead held back for good: moves within LOST_MS of it ask nothing; the first move after asks for the
+    value under the mouse then."""
+    page = dashboard.page
+    recorded(page)
+    page.evaluate("window.__liveDelay = 60000")
+    page.mouse.move(*track_point(page, "Alcohol", 0.2))
+    page.wait_for_timeout(500)
+    page.mouse.move(*track_point(page, "Alcohol", 0.5))
+    page.wait_for_timeout(100)
+    asked = page.evaluate("window.__live")
+    assert len(asked) == 1 and asked[0]["done"] is None  # in flight, not yet lost: the move asked nothing
+    page.wait_for_function("() => performance.now() - window.__live[0].t > 1100", timeout=5000)
+    page.mouse.move(*track_point(page, "Alcohol", 0.8))
+    page.wait_for_timeout(100)
+    asked = page.evaluate("window.__live")
+    assert len(asked) == 2 and asked[1]["wine"]["alcohol"] > asked[0]["wine"]["alcohol"]
+
+
+def test_a_wine_asked_ahead_is_asked_once_even_when_its_answer_fails(dashboard):
+    """A failing live route (a 503 for every post) is asked once per wine under the mouse, not again and again
+    while the mouse rests; the click there still commits its value, and the callback's bars follow."""
+    page = dashboard.page
+    page.route("**/_live/bars", lambda route: route.fulfill(status=503, body="{}"))
+    recorded(page)
+    page.mouse.move(*track_point(page, "Alcohol", 0.4))
+    page.wait_for_timeout(800)
+    assert len(page.evaluate("window.__live")) == 1
+    value = click_here(page)
+    page.wait_for_function("v => parseFloat(new URLSearchParams(location.search).get('al')) === v", arg=value,
+                           timeout=5000)
+    page.unroute_all(behavior="wait")
