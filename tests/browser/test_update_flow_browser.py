@@ -12,6 +12,7 @@ from components import ids
 from components.controls import default_wine
 from components.figures import bucket_percent
 from tests.browser.test_dashboard_browser import RECORD_BARS
+from tests.browser.test_demo_browser import shown_wine
 
 pytestmark = pytest.mark.browser
 
@@ -302,11 +303,6 @@ def track_point(page, name: str, fraction: float) -> tuple[float, float]:
     return root["x"] + fraction * root["width"], root["y"] + root["height"] / 2
 
 
-def shown_wine(page, features) -> dict:
-    return {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
-                             .get_attribute("aria-valuenow")) for f in features} | {"color": "white"}
-
-
 def click_here(page) -> float:
     """A click where the mouse rests (no move): the alcohol slider's value once its thumb has moved and the
     page has settled."""
@@ -335,7 +331,7 @@ def test_a_click_where_the_mouse_rests_is_drawn_from_the_answer_asked_ahead(dash
     assert page.evaluate("window.__bars") == [] and page.evaluate(DASH_RUNS_JS) == runs  # the hover changed nothing
 
     value = click_here(page)
-    wine = shown_wine(page, loaded_model.features)
+    wine = shown_wine(page)
     assert wine["alcohol"] == value != before
     assert asked[0]["wine"] == wine                  # the wine asked ahead is the one the click made ...
     assert len(page.evaluate("window.__live")) == 1  # ... and its answer was drawn: no request of the click's own
@@ -379,7 +375,7 @@ def test_a_wine_changed_after_the_hover_is_asked_afresh_when_clicked(dashboard, 
     press(page, "Chlorides", "End")
     page.wait_for_timeout(800)
     value = click_here(page)
-    wine = shown_wine(page, loaded_model.features)
+    wine = shown_wine(page)
     assert wine["alcohol"] == value
     assert wine in [p["wine"] for p in page.evaluate("window.__live")]  # the click's wine, chlorides and all
     answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
