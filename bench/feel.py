@@ -80,9 +80,14 @@ RECORDER_JS = """
   const watch = () => {
     const gd = document.querySelector(window.__feelGraph);
     if (!gd) { setTimeout(watch, 50); return; }
+    // a change is what a person sees: the bars' painted paths (whoever drew them), with the data behind them
     const check = () => {
       const y = gd.data && gd.data[0] && JSON.stringify(gd.data[0].y);
-      if (y && y !== rec.last) { rec.last = y; rec.changes.push({t: performance.now(), y: JSON.parse(y)}); }
+      const painted = [...gd.querySelectorAll('.trace.bars .point path')].map(p => p.getAttribute('d')).join('|');
+      if (y && painted && painted !== rec.last) {
+        rec.last = painted;
+        rec.changes.push({t: performance.now(), y: JSON.parse(y)});
+      }
     };
     check();
     new MutationObserver(check).observe(gd, {subtree: true, childList: true, attributes: true, characterData: true});
