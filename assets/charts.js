@@ -12,6 +12,7 @@
   var queue = [];     // [{gd, call}]: calls waiting for their turn, in the order they were made
   var running = false;
   var plotly;
+  var made = new WeakMap();  // chart -> how many drawing calls have been made on it (queued or not)
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -43,6 +44,11 @@
     }
   }
 
+  /* how many of Plotly's drawing calls (newPlot, react, update, restyle, relayout) have been made on `gd` */
+  function calls(gd) {
+    return made.get(gd) || 0;
+  }
+
   /* run `fn` once the chart's queued calls have run (at once when none are queued) */
   function after(gd, fn) {
     if (pending(gd)) {
@@ -61,6 +67,7 @@
       lib[name] = function (gd) {
         var self = this;
         var args = arguments;
+        if (gd instanceof HTMLElement) { made.set(gd, calls(gd) + 1); }
         if (!(gd instanceof HTMLElement) || !(pending(gd) || (first && !gd._fullLayout))) {
           return draw.apply(self, args);
         }
@@ -96,5 +103,6 @@
   window.dash_clientside.charts = {
     after: after,      // assets/live.js and assets/whatif.js draw numbers on a chart once it is drawn
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
+    calls: calls,      // assets/bars.js: has Plotly drawn the bars since they were painted?
   };
 })();

@@ -3,9 +3,10 @@
 
    Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
    show to the server's LIVE_BARS route, which scores it with the same preloaded model as the callback and
-   answers what the callback's Patch would set on the bars; it is drawn at once with Plotly.update, without a
-   round through Dash's renderer. One request is in flight at a time: when its answer is drawn, the next one
-   carries the wine the sliders show by then. The Dash callback stays authoritative: a committed value (key,
+   answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
+   renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars.js). One
+   request is in flight at a time: when its answer is drawn, the next one carries the wine the sliders show by
+   then. The Dash callback stays authoritative: a committed value (key,
    mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
    step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
    is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
@@ -111,13 +112,9 @@
 
   function draw(style) {
     var gd = document.querySelector(BARS);
-    if (!gd || !window.Plotly) { return; }
-    window.dash_clientside.charts.after(gd, function () {  // once its first draw is done (assets/charts.js)
-      if (!gd.data) { return; }
-      window.Plotly.update(gd, {
-        y: [style.y], text: [style.text], "marker.color": [style.colors], "marker.line.width": [style.line_widths],
-      }, { "xaxis.ticktext": style.ticktext });
-    });
+    if (gd && window.Plotly) {
+      window.dash_clientside.bars.draw(gd, style);  // painted at once where it can be (assets/bars.js)
+    }
   }
 
   /* post `text` (a wine) to the live route -> its answer, the bars' style; null if there is none */

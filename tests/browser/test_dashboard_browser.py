@@ -8,6 +8,7 @@ import pytest
 from components import ids
 from model.data import DATA_DIR
 from model.reference import scored_test_set
+from tests.browser.conftest import BAR_STATE_JS
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1920, "height": 1080}
@@ -170,14 +171,22 @@ def test_an_emptied_number_box_says_what_to_type_and_keeps_the_verdict(dashboard
     assert dashboard.errors == []  # no 500 behind the notice
 
 
-RECORD_BARS = """sel => {
+# every state of the bars as a person sees them (conftest BAR_STATE_JS): Plotly's record (JSON), once per change
+RECORD_BARS = f"""sel => {{
   const gd = document.querySelector(sel);
+  const state = {BAR_STATE_JS};
+  let last = state(gd).key;
   const states = window.__barStates = [JSON.stringify(gd.data[0].y)];
-  new MutationObserver(() => {
-    const y = JSON.stringify(gd.data[0].y);
-    if (y !== states[states.length - 1]) states.push(y);
-  }).observe(gd, {subtree: true, childList: true, attributes: true, characterData: true});
-}"""
+  window.__painted = [state(gd).painted];
+  new MutationObserver(() => {{
+    const now = state(gd);
+    if (now.key !== last) {{
+      last = now.key;
+      states.push(JSON.stringify(now.y));
+      window.__painted.push(now.painted);
+    }}
+  }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}}"""
 
 
 def test_a_drag_shows_intermediate_bars_and_ends_on_the_final_wine(dashboard, loaded_model):
@@ -202,6 +211,7 @@ def test_a_drag_shows_intermediate_bars_and_ends_on_the_final_wine(dashboard, lo
                              .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
     scored = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
     assert states[-1] == pytest.approx([100 * scored["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert page.evaluate("window.__painted.at(-1)") == pytest.approx(states[-1], abs=0.01)  # on screen too
     assert wine["alcohol"] > 10.5  # the drag moved the slider
     assert dashboard.errors == []
 
@@ -229,6 +239,7 @@ def test_key_presses_draw_the_bars_the_model_answers_through_the_live_path(dashb
             "r(window.__barStates.length === n), 500)); }", timeout=10_000)
         shown = json.loads(page.evaluate("window.__barStates.at(-1)"))
         assert shown == pytest.approx(scored(shown_wine()), abs=1e-9), key
+        assert page.evaluate("window.__painted.at(-1)") == pytest.approx(shown, abs=0.01), key  # on screen too
     live = page.evaluate("performance.getEntriesByType('resource').filter(e => e.name.endsWith('/_live/bars')).length")
     assert live >= 5  # each press went through the live path too
     assert dashboard.errors == []

@@ -11,6 +11,7 @@ from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
 from components.figures import bucket_percent
+from tests.browser.conftest import BAR_STATE_JS
 from tests.browser.test_dashboard_browser import RECORD_BARS
 from tests.browser.test_demo_browser import shown_wine
 
@@ -269,17 +270,18 @@ window.fetch = function (url, init) {
 };
 """
 
-# every change of the bars' data, with the alcohol thumb's value at that moment
+# every change of the bars as a person sees them (conftest BAR_STATE_JS), with the alcohol thumb's value then
 BARS_AND_THUMB_JS = f"""() => {{
   const gd = document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot');
   const thumb = document.querySelector("[data-label-id='{ids.label('alcohol')}'] [role=slider]");
-  let last = JSON.stringify(gd.data[0].y);
+  const state = {BAR_STATE_JS};
+  let last = state(gd).key;
   window.__bars = [];
   new MutationObserver(() => {{
-    const y = JSON.stringify(gd.data[0].y);
-    if (y !== last) {{
-      last = y;
-      window.__bars.push({{y: JSON.parse(y), alcohol: parseFloat(thumb.getAttribute('aria-valuenow'))}});
+    const now = state(gd);
+    if (now.key !== last) {{
+      last = now.key;
+      window.__bars.push({{y: now.y, painted: now.painted, alcohol: parseFloat(thumb.getAttribute('aria-valuenow'))}});
     }}
   }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
 }}"""
@@ -339,6 +341,7 @@ def test_a_click_where_the_mouse_rests_is_drawn_from_the_answer_asked_ahead(dash
     assert bars[0]["alcohol"] == before              # drawn as the mouse went down, before the thumb moved
     answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
     assert bars[-1]["y"] == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert bars[-1]["painted"] == pytest.approx(bars[-1]["y"], abs=0.01)  # on screen too
     assert dashboard.errors == []
 
 
@@ -381,6 +384,7 @@ def test_a_wine_changed_after_the_hover_is_asked_afresh_when_clicked(dashboard, 
     answer = page.request.post(page.url.split("?")[0].rstrip("/") + "/api/predict", data=wine).json()
     bars = page.evaluate("window.__bars")
     assert bars[-1]["y"] == pytest.approx([100 * answer["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
+    assert bars[-1]["painted"] == pytest.approx(bars[-1]["y"], abs=0.01)  # on screen too
     assert dashboard.errors == []
 
 

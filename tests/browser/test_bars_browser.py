@@ -1,0 +1,132 @@
+"""assets/bars.js: a live answer painted onto the probability bars is what Plotly draws for it, at every size the
+page has; what cannot be painted is left to Plotly; and once the bars are quiet, Plotly's record of the chart
+(gd.data, which hovering reads) and the painted bars agree again."""
+from __future__ import annotations
+
+import json
+import random
+import re
+
+import pytest
+
+from components import ids
+from components.figures.bars import bar_style
+from tests.browser.conftest import WIDE
+
+pytestmark = pytest.mark.browser
+
+PROJECTOR = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}
+GD = f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot')"
+
+# what a person sees of the bars: each bar's outline, fill and label, and the tick labels
+SEEN_JS = f"""() => {{
+  const gd = {GD};
+  const bars = [...gd.querySelectorAll('.barlayer .trace.bars .point')].map(p => {{
+    const path = p.querySelector('path'), text = p.querySelector('text'), s = getComputedStyle(path);
+    return {{d: path.getAttribute('d'), fill: s.fill, fillOpacity: s.fillOpacity, strokeWidth: s.strokeWidth,
+             stroke: parseFloat(s.strokeWidth) > 0 ? s.stroke + ' ' + s.strokeOpacity : '',
+             at: text.getAttribute('transform'), label: text.innerHTML, raw: text.getAttribute('data-unformatted')}};
+  }});
+  const ticks = [...gd.querySelectorAll('.xaxislayer-above .xtick text')].map(
+    t => ({{label: t.innerHTML, raw: t.getAttribute('data-unformatted'), at: t.getAttribute('transform')}}));
+  return {{bars, ticks}};
+}}"""
+PAINT_JS = f"style => window.dash_clientside.bars.paint({GD}, style)"
+DRAW_JS = f"style => window.dash_clientside.bars.draw({GD}, style)"
+PLOTLY_JS = f"""style => Plotly.update({GD}, {{y: [style.y], text: [style.text], 'marker.color': [style.colors],
+  'marker.line.width': [style.line_widths]}}, {{'xaxis.ticktext': style.ticktext}})"""
+DATA_Y_JS = f"() => {GD}.data[0].y"
+NUMBER = re.compile(r"-?\d+\.\d+")
+
+
+def rounded(seen: dict) -> str:
+    """`seen` with every decimal number to 6 places: Plotly writes a label's position as float sums
+    (121.24000000000001 for 128.24 - 7), which is the same place on screen."""
+    return NUMBER.sub(lambda m: f"{float(m[0]):.6f}", json.dumps(seen))
+
+
+def styles(n: int, seed: int) -> list[dict]:
+    """Answers of every shape the model gives: any bucket ahead, near-ties, certainties, '<1%' labels."""
+    rng = random.Random(seed)
+    out = [bar_style([0.001, 0.998, 0.001]), bar_style([0.999, 0.0005, 0.0005]), bar_style([0.34, 0.33, 0.33])]
+    while len(out) < n:
+        raw = [rng.random() ** rng.choice([1, 3, 6]) for _ in range(3)]
+        out.append(bar_style([r / sum(raw) for r in raw]))
+    return out
+
+
+@pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
+                         ids=["1920x1080", "1280x720-presenting", "390-phone"])
+def test_painted_bars_are_what_plotly_draws_for_the_same_answer(open_page, viewport, query):
+    page = open_page(viewport, query).page
+    page.wait_for_function(f"{GD}._fullLayout && !window.dash_clientside.charts.pending({GD})")
+    page.wait_for_load_state("networkidle")
+    for style in styles(30, seed=len(query) + viewport["width"]):
+        assert page.evaluate(PAINT_JS, style) is True
+        painted = page.evaluate(SEEN_JS)
+        page.evaluate(PLOTLY_JS, style)
+        drawn = page.evaluate(SEEN_JS)
+        assert rounded(painted) == rounded(drawn), style
+        assert page.evaluate(DATA_Y_JS) == style["y"]
+
+
+def test_an_answer_paint_cannot_draw_is_left_to_plotly(dashboard):
+    """Markup other than <b> in a label, a missing bar, a height that is not a number: paint changes nothing and
+    says so, and draw hands it to Plotly."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    good = bar_style([0.2, 0.5, 0.3])
+    odd = [good | {"text": ["<i>20%</i>", "<b>50%</b>", "30%"]}, good | {"y": good["y"][:2]},
+           good | {"y": [20, None, 30]}, good | {"colors": ["red", "blue", "green"]}, good | {"line_widths": [0, -1, 0]}]
+    for style in odd:
+        before = page.evaluate(SEEN_JS)
+        assert page.evaluate(PAINT_JS, style) is False, style
+        assert page.evaluate(SEEN_JS) == before
+    page.evaluate(DRAW_JS, odd[0])
+    page.wait_for_function(f"{GD}.data[0].text[0] === '<i>20%</i>'")  # Plotly drew it
+    assert page.evaluate(f"() => {GD}.querySelector('.bartext i, .bartext tspan[style*=italic]') !== null")
+
+
+def test_painted_bars_are_handed_to_plotly_once_quiet(dashboard):
+    """Painted at once (Plotly's record still the answer before); SETTLE_MS later Plotly has drawn the painted
+    answer, and what is on screen has not moved."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    before = page.evaluate(DATA_Y_JS)
+    style = bar_style([0.15, 0.25, 0.6])
+    y_then, settle_ms = page.evaluate(f"s => {{ window.dash_clientside.bars.draw({GD}, s); return [{GD}.data[0].y, "
+                                      "window.dash_clientside.bars.settleMs]; }", style)
+    painted = page.evaluate(SEEN_JS)
+    assert y_then == before != style["y"]
+    page.wait_for_function(f"y => JSON.stringify({GD}.data[0].y) === JSON.stringify(y)", arg=style["y"],
+                           timeout=settle_ms + 2000)
+    assert rounded(page.evaluate(SEEN_JS)) == rounded(painted)
+
+
+def test_a_plotly_draw_after_the_paint_stands(dashboard):
+    """A callback's answer drawn by Plotly after a paint is not undone by the paint's settling."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    painted, dash = bar_style([0.15, 0.25, 0.6]), bar_style([0.5, 0.3, 0.2])
+    page.evaluate(DRAW_JS, painted)
+    page.evaluate(PLOTLY_JS, dash)
+    shown = page.evaluate(SEEN_JS)
+    page.wait_for_timeout(page.evaluate("window.dash_clientside.bars.settleMs") + 300)
+    assert page.evaluate(DATA_Y_JS) == dash["y"]
+    assert rounded(page.evaluate(SEEN_JS)) == rounded(shown)
+
+
+def test_a_plotly_draw_with_nothing_new_still_ends_on_its_own_bars(dashboard):
+    """Plotly.react with the figure Plotly already holds draws nothing, so the painted bars would stay on an
+    answer that is not the chart's: once quiet, they are painted from Plotly's record again."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    held = page.evaluate(SEEN_JS)
+    page.evaluate(DRAW_JS, bar_style([0.15, 0.25, 0.6]))
+    assert page.evaluate(SEEN_JS) != held
+    page.evaluate(f"() => Plotly.react({GD}, {GD}.data, {GD}.layout)")  # the same figure: nothing to draw
+    page.wait_for_timeout(page.evaluate("window.dash_clientside.bars.settleMs") + 300)
+    assert rounded(page.evaluate(SEEN_JS)) == rounded(held)
