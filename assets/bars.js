@@ -40,10 +40,6 @@
     } : null;
   }
 
-  function px(value) {  // as Plotly writes a path's numbers
-    return String(Math.round(value * 100) / 100);
-  }
-
   /* "#RRGGBB" or "rgba(r,g,b,a)" -> [fill, fill-opacity] as Plotly writes them; null for another form */
   function fill(color) {
     var hex = HEX.exec(color);
@@ -65,17 +61,13 @@
     node.setAttribute("data-unformatted", raw);
     node.textContent = "";
     if (l.bold) {
-      var tspan = document.createElementNS("http://www.w3.org/2000/svg", "tspan");
+      var tspan = document.createElementNS(node.namespaceURI, "tspan");
       tspan.setAttribute("style", "font-weight:bold");
       tspan.textContent = l.text;
       node.appendChild(tspan);
     } else {
       node.textContent = l.text;
     }
-  }
-
-  function sized(list, n) {
-    return Array.isArray(list) && list.length === n;
   }
 
   /* what painting `style` on `gd` writes, or null if it cannot be painted (not drawn yet, another shape of
@@ -88,7 +80,7 @@
     var n = points.length;
     if (!ya || !ya.c2p || window.dash_clientside.charts.pending(gd) || !style || !n || ticks.length !== n
         || !outlined || !["y", "text", "colors", "line_widths", "ticktext"].every(function (k) {
-          return sized(style[k], n);
+          return Array.isArray(style[k]);  // an item missing for a bar stops the paint below
         })) {
       return null;
     }
@@ -105,10 +97,10 @@
           || !Number.isFinite(write.width) || write.width < 0) {
         return null;
       }
-      var top = ya.c2p(style.y[i]);
-      write.d = "M" + bar[1] + "," + bar[2] + "V" + px(top) + "H" + bar[4] + "V" + bar[5] + "Z";
+      var top = ya.c2p(style.y[i]);  // in pixels to 2 decimals, as Plotly writes a bar's path
+      write.d = "M" + bar[1] + "," + bar[2] + "V" + top + "H" + bar[4] + "V" + bar[5] + "Z";
       // the label keeps its distance above the bar's top
-      write.transform = "translate(" + at[1] + "," + (parseFloat(at[2]) - parseFloat(bar[3]) + parseFloat(px(top))) + ")";
+      write.transform = "translate(" + at[1] + "," + (parseFloat(at[2]) - parseFloat(bar[3]) + top) + ")";
       writes.push(write);
     }
     return { writes: writes, stroke: [outlined.style.stroke, outlined.style.strokeOpacity] };

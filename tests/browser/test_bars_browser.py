@@ -49,7 +49,8 @@ def rounded(seen: dict) -> str:
 def styles(n: int, seed: int) -> list[dict]:
     """Answers of every shape the model gives: any bucket ahead, near-ties, certainties, '<1%' labels."""
     rng = random.Random(seed)
-    out = [bar_style([0.001, 0.998, 0.001]), bar_style([0.999, 0.0005, 0.0005]), bar_style([0.34, 0.33, 0.33])]
+    out = [bar_style([0.001, 0.998, 0.001]), bar_style([0.999, 0.0005, 0.0005]), bar_style([0.34, 0.33, 0.33]),
+           bar_style([0.2, 0.3, 0.5]) | {"colors": ["#112233", "rgba(200,10,60,0.5)", "#ABCDEF"]}]  # any colours
     while len(out) < n:
         raw = [rng.random() ** rng.choice([1, 3, 6]) for _ in range(3)]
         out.append(bar_style([r / sum(raw) for r in raw]))
@@ -72,13 +73,14 @@ def test_painted_bars_are_what_plotly_draws_for_the_same_answer(open_page, viewp
 
 
 def test_an_answer_paint_cannot_draw_is_left_to_plotly(dashboard):
-    """Markup other than <b> in a label, a missing bar, a height that is not a number: paint changes nothing and
-    says so, and draw hands it to Plotly."""
+    """Markup other than <b> in a label, a missing bar, a height that is not a number, a colour by name, a negative
+    outline, one label for all: paint changes nothing and says so, and draw hands it to Plotly."""
     page = dashboard.page
     page.wait_for_load_state("networkidle")
     good = bar_style([0.2, 0.5, 0.3])
     odd = [good | {"text": ["<i>20%</i>", "<b>50%</b>", "30%"]}, good | {"y": good["y"][:2]},
-           good | {"y": [20, None, 30]}, good | {"colors": ["red", "blue", "green"]}, good | {"line_widths": [0, -1, 0]}]
+           good | {"y": [20, None, 30]}, good | {"colors": ["red", "blue", "green"]}, good | {"line_widths": [0, -1, 0]},
+           good | {"text": "20%"}]
     for style in odd:
         before = page.evaluate(SEEN_JS)
         assert page.evaluate(PAINT_JS, style) is False, style
@@ -130,3 +132,49 @@ def test_a_plotly_draw_with_nothing_new_still_ends_on_its_own_bars(dashboard):
     page.evaluate(f"() => Plotly.react({GD}, {GD}.data, {GD}.layout)")  # the same figure: nothing to draw
     page.wait_for_timeout(page.evaluate("window.dash_clientside.bars.settleMs") + 300)
     assert rounded(page.evaluate(SEEN_JS)) == rounded(held)
+
+
+QUEUED_JS = f"""style => new Promise(done => {{
+  const bars = {GD};
+  const gd = document.createElement('div');
+  gd.style.cssText = 'width: 500px; height: 400px';
+  document.body.appendChild(gd);
+  const figure = JSON.parse(JSON.stringify({{data: bars.data, layout: bars.layout}}));
+  Plotly.react(gd, figure.data, figure.layout);   // its first draw, queued (assets/charts.js)
+  const said = [window.dash_clientside.bars.paint(gd, style)];
+  window.dash_clientside.charts.after(gd, () => {{
+    said.push(window.dash_clientside.bars.paint(gd, style));  // drawn, with an older update still queued
+  }});
+  Plotly.update(gd, {{y: [[10, 20, 70]]}});
+  window.dash_clientside.charts.after(gd, () => {{
+    said.push(window.dash_clientside.bars.paint(gd, style));  // drawn, nothing queued
+    gd.remove();
+    done(said);
+  }});
+}})"""
+
+
+def test_a_chart_with_draws_still_queued_is_not_painted(dashboard):
+    """A paint while older Plotly calls on the chart wait in assets/charts.js's queue would be undone by them:
+    not painted until the queue is through."""
+    dashboard.page.wait_for_load_state("networkidle")
+    assert dashboard.page.evaluate(QUEUED_JS, bar_style([0.3, 0.5, 0.2])) == [False, False, True]
+    assert dashboard.errors == []
+
+
+def test_painted_bars_settle_at_settle_ms_and_not_a_millisecond_before(dashboard):
+    """On the page's clock (faked): SETTLE_MS - 1 after the paint Plotly's record is still the answer before; at
+    SETTLE_MS it is the painted answer."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    settle_ms = page.evaluate("window.dash_clientside.bars.settleMs")
+    assert settle_ms == 250
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here the page's time moves only when told
+    style = bar_style([0.15, 0.25, 0.6])
+    page.evaluate(DRAW_JS, style)
+    page.clock.run_for(settle_ms - 1)
+    assert page.evaluate(DATA_Y_JS) != style["y"]
+    page.clock.run_for(1)
+    assert page.evaluate(DATA_Y_JS) == style["y"]
