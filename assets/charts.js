@@ -103,6 +103,6 @@
   window.dash_clientside.charts = {
     after: after,      // assets/live.js and assets/whatif.js draw numbers on a chart once it is drawn
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
-    calls: calls,      // assets/bars.js: has Plotly drawn the bars since they were painted?
+    calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
   };
 })();

@@ -4,7 +4,7 @@
    Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
    show to the server's LIVE_BARS route, which scores it with the same preloaded model as the callback and
    answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
-   renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars.js). One
+   renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars_paint.js). One
    request is in flight at a time: when its answer is drawn, the next one carries the wine the sliders show by
    then. The Dash callback stays authoritative: a committed value (key,
    mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
@@ -113,7 +113,7 @@
   function draw(style) {
     var gd = document.querySelector(BARS);
     if (gd && window.Plotly) {
-      window.dash_clientside.bars.draw(gd, style);  // painted at once where it can be (assets/bars.js)
+      window.dash_clientside.bars.draw(gd, style);  // painted at once where it can be (assets/bars_paint.js)
     }
   }
 
@@ -307,7 +307,7 @@
      request ahead is in flight at a time (one unanswered after LOST_MS counts as lost); when it is answered, the
      next carries the wine under the mouse by then. A wine is asked ahead once, whatever its answer. Touch has
      no hover: a tap asks when it lands, as before. */
-  var ahead = null;   // the last wine asked ahead: {text, sentAt, answer (a promise of the style), style (once answered)}
+  var ahead = null;   // the last wine asked ahead: {text, sentAt, answer (a promise of its style), style once answered}
   var hover = null;   // the mouse's last move over a track with no button held; null once it is elsewhere
 
   function inFlight(entry) {

@@ -7,7 +7,7 @@
 
    Two speeds.
    1. At once, on every move of a thumb: the probability bars (assets/live.js posts the wine to the live
-      route and paints the answer onto the chart, assets/bars.js), then the verdict, glass and phone summary
+      route and paints the answer onto the chart, assets/bars_paint.js), then the verdict, glass and phone summary
       (the PREDICTION store, rendered by live.render). Nothing else runs while a person drives a slider. A
       drag, and a burst of keys, is scored for the verdict at most every TICK_MS and committed once, when it
       ends (KEY_BURST).

@@ -20,9 +20,9 @@ CHROMIUM_ARGS = [
 ]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"  # gitignored; named in the README
 WIDE = {"width": 1920, "height": 1080}
-# The bars as a person sees them, whoever drew them (assets/bars.js paints a live answer onto the chart; Plotly draws
-# the rest): `key` changes whenever a bar's path or Plotly's record of the chart changes; `painted` is each bar's
-# height in % read back from its path (to ~0.01); `y` is Plotly's record, exact once the bars have been quiet.
+# The bars as a person sees them, whoever drew them (assets/bars_paint.js paints a live answer onto the chart;
+# Plotly draws the rest): `key` changes whenever a bar's path or Plotly's record of the chart changes; `painted`
+# is each bar's height in % read back from its path (to ~0.01); `y` is Plotly's record, exact once quiet.
 BAR_STATE_JS = """gd => {
   const ya = gd._fullLayout.yaxis;
   const paths = [...gd.querySelectorAll('.barlayer .trace.bars .point path')].map(p => p.getAttribute('d'));

@@ -1,4 +1,4 @@
-"""assets/bars.js: a live answer painted onto the probability bars is what Plotly draws for it, at every size the
+"""assets/bars_paint.js: a live answer painted onto the probability bars is what Plotly draws for it, at every size the
 page has; what cannot be painted is left to Plotly; and once the bars are quiet, Plotly's record of the chart
 (gd.data, which hovering reads) and the painted bars agree again."""
 from __future__ import annotations
@@ -79,8 +79,8 @@ def test_an_answer_paint_cannot_draw_is_left_to_plotly(dashboard):
     page.wait_for_load_state("networkidle")
     good = bar_style([0.2, 0.5, 0.3])
     odd = [good | {"text": ["<i>20%</i>", "<b>50%</b>", "30%"]}, good | {"y": good["y"][:2]},
-           good | {"y": [20, None, 30]}, good | {"colors": ["red", "blue", "green"]}, good | {"line_widths": [0, -1, 0]},
-           good | {"text": "20%"}]
+           good | {"y": [20, None, 30]}, good | {"colors": ["red", "blue", "green"]},
+           good | {"line_widths": [0, -1, 0]}, good | {"text": "20%"}]
     for style in odd:
         before = page.evaluate(SEEN_JS)
         assert page.evaluate(PAINT_JS, style) is False, style

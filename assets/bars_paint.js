@@ -4,7 +4,7 @@
    heights, the labels over them, the colours and which bar is outlined, the bold tick label. Plotly.update
    redraws the whole chart for that, ~10 ms of the main thread on each key, click or drag step. `paint` writes
    the same values straight onto the SVG Plotly drew: each bar's path, its label and where it sits, its fill and
-   outline, the tick labels. tests/browser/test_bars_browser.py checks, at every size the page has, that the
+   outline, the tick labels. tests/browser/test_bars_paint_browser.py checks, at every size the page has, that the
    painted bars are what Plotly draws for the same answer, and that anything `paint` cannot draw is left to
    Plotly.
 
@@ -21,7 +21,7 @@
   var PLAIN = /^(?:<(?=\d))?[^<>&]*$/;  // "<1%" (components/figures/base.py percent_labels) is text to Plotly too
   var HEX = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i;
   var RGBA = /^rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\)$/;
-  var settling = null;  // {gd, style, calls}: the last paint, until the bars have been quiet for SETTLE_MS
+  var settling = null;  // {gd, style, calls, timer}: the last paint, until the bars have been quiet for SETTLE_MS
 
   /* a bar style as the Plotly.update that draws it */
   function plotlyDraw(gd, style) {
@@ -155,7 +155,7 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.bars = {
     draw: draw,    // assets/live.js
-    paint: paint,  // tests/browser/test_bars_browser.py compares it with Plotly's drawing
+    paint: paint,  // tests/browser/test_bars_paint_browser.py compares it with Plotly's drawing
     settleMs: SETTLE_MS,
   };
 })();
