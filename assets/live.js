@@ -6,10 +6,10 @@
    answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
    renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars_paint.js). One
    request is in flight at a time: when its answer is drawn, the next one carries the wine the sliders show by
-   then. The Dash callback stays authoritative: a committed value (key,
-   mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
-   step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
-   is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
+   then. The Dash callback stays authoritative: a committed value (key, mouse-up) runs it, and its Patch
+   redraws the bars with the same numbers and keeps the stores and panels in step. A live answer is not drawn
+   once a callback answer has reached the page since it was asked, unless it is for the wine the sliders show
+   now, so an older live answer never replaces a newer Dash one.
 
    Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
    the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's

@@ -80,7 +80,8 @@ RECORDER_JS = """
   const watch = () => {
     const gd = document.querySelector(window.__feelGraph);
     if (!gd) { setTimeout(watch, 50); return; }
-    // a change is what a person sees: the bars' painted paths (whoever drew them), with the data behind them
+    // a change is what a person sees: the bars' painted paths (whoever drew them), with Plotly's record then
+    // (for a painted change, still the answer before: assets/bars_paint.js)
     const check = () => {
       const y = gd.data && gd.data[0] && JSON.stringify(gd.data[0].y);
       const painted = [...gd.querySelectorAll('.trace.bars .point path')].map(p => p.getAttribute('d')).join('|');
