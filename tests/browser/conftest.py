@@ -30,6 +30,28 @@ BAR_STATE_JS = """gd => {
   return {key: paths.join('|') + JSON.stringify(y), y: y,
           painted: paths.map(d => ya.p2c(parseFloat(/V([^H]+)H/.exec(d)[1])))};
 }"""
+# Record, from now on, every state of the bars `sel` as a person sees them (BAR_STATE_JS): window.__barStates is
+# Plotly's record (JSON) from the state at the start, window.__painted the painted heights beside it, and
+# window.__bars each change after the start with the alcohol thumb's value then.
+RECORD_BARS = f"""sel => {{
+  const gd = document.querySelector(sel);
+  const thumb = document.querySelector("[data-label-id='{ids.label('alcohol')}'] [role=slider]");
+  const state = {BAR_STATE_JS};
+  const first = state(gd);
+  let last = first.key;
+  const states = window.__barStates = [JSON.stringify(first.y)];
+  window.__painted = [first.painted];
+  window.__bars = [];
+  new MutationObserver(() => {{
+    const now = state(gd);
+    if (now.key !== last) {{
+      last = now.key;
+      states.push(JSON.stringify(now.y));
+      window.__painted.push(now.painted);
+      window.__bars.push({{y: now.y, painted: now.painted, alcohol: parseFloat(thumb.getAttribute('aria-valuenow'))}});
+    }}
+  }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
+}}"""
 
 
 class _QuietHandler(WSGIRequestHandler):

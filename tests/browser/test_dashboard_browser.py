@@ -8,7 +8,7 @@ import pytest
 from components import ids
 from model.data import DATA_DIR
 from model.reference import scored_test_set
-from tests.browser.conftest import BAR_STATE_JS
+from tests.browser.conftest import RECORD_BARS
 pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1920, "height": 1080}
@@ -169,24 +169,6 @@ def test_an_emptied_number_box_says_what_to_type_and_keeps_the_verdict(dashboard
     dashboard.wait_until_bars_differ(before)
     page.wait_for_function("el => el.innerText === ''", arg=note.element_handle(), timeout=5000)
     assert dashboard.errors == []  # no 500 behind the notice
-
-
-# every state of the bars as a person sees them (conftest BAR_STATE_JS): Plotly's record (JSON), once per change
-RECORD_BARS = f"""sel => {{
-  const gd = document.querySelector(sel);
-  const state = {BAR_STATE_JS};
-  let last = state(gd).key;
-  const states = window.__barStates = [JSON.stringify(gd.data[0].y)];
-  window.__painted = [state(gd).painted];
-  new MutationObserver(() => {{
-    const now = state(gd);
-    if (now.key !== last) {{
-      last = now.key;
-      states.push(JSON.stringify(now.y));
-      window.__painted.push(now.painted);
-    }}
-  }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
-}}"""
 
 
 def test_a_drag_shows_intermediate_bars_and_ends_on_the_final_wine(dashboard, loaded_model):

@@ -11,8 +11,7 @@ from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
 from components.figures import bucket_percent
-from tests.browser.conftest import BAR_STATE_JS
-from tests.browser.test_dashboard_browser import RECORD_BARS
+from tests.browser.conftest import RECORD_BARS
 from tests.browser.test_demo_browser import shown_wine
 
 pytestmark = pytest.mark.browser
@@ -270,22 +269,6 @@ window.fetch = function (url, init) {
 };
 """
 
-# every change of the bars as a person sees them (conftest BAR_STATE_JS), with the alcohol thumb's value then
-BARS_AND_THUMB_JS = f"""() => {{
-  const gd = document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot');
-  const thumb = document.querySelector("[data-label-id='{ids.label('alcohol')}'] [role=slider]");
-  const state = {BAR_STATE_JS};
-  let last = state(gd).key;
-  window.__bars = [];
-  new MutationObserver(() => {{
-    const now = state(gd);
-    if (now.key !== last) {{
-      last = now.key;
-      window.__bars.push({{y: now.y, painted: now.painted, alcohol: parseFloat(thumb.getAttribute('aria-valuenow'))}});
-    }}
-  }}).observe(gd, {{subtree: true, childList: true, attributes: true, characterData: true}});
-}}"""
-
 DASH_RUNS_JS = "() => performance.getEntriesByType('resource').filter(e => e.name.includes('_dash-update')).length"
 
 
@@ -295,7 +278,7 @@ def recorded(page) -> None:
     page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(500)
-    page.evaluate(BARS_AND_THUMB_JS)
+    page.evaluate(RECORD_BARS, f"#{ids.PROBA_GRAPH} .js-plotly-plot")
 
 
 def track_point(page, name: str, fraction: float) -> tuple[float, float]:
