@@ -11,7 +11,11 @@
    Painting leaves Plotly's own record of the chart (gd.data, which hovering reads) on the answer before. Once
    the bars have been quiet for SETTLE_MS, the two are put in step: if Plotly has not drawn the chart since (a
    callback's answer, a resize), it draws the painted answer; if it has, its drawing stands, and it is painted
-   again from gd.data, since a Plotly.react with nothing new to draw leaves the painted bars as they were. */
+   again from gd.data, since a Plotly.react with nothing new to draw leaves the painted bars as they were.
+
+   A hover label reads Plotly's record, so it must never meet painted bars: a chart showing one is drawn by Plotly
+   (which writes the label again), and a pointer that comes onto painted bars puts the two in step at once, before
+   Plotly's hover reads them. */
 (function () {
   "use strict";
   var SETTLE_MS = 250;
@@ -21,6 +25,7 @@
   var PLAIN = /^(?:<(?=\d))?[^<>&]*$/;  // "<1%" (components/figures/base.py percent_labels) is text to Plotly too
   var HEX = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i;
   var RGBA = /^rgba\((\d+),\s*(\d+),\s*(\d+),\s*([\d.]+)\)$/;
+  var HOVER = ".hoverlayer .hovertext";  // a hover label on the chart
   var settling = null;  // {gd, style, calls, timer}: the last paint, until the bars have been quiet for SETTLE_MS
 
   /* a bar style as the Plotly.update that draws it */
@@ -78,7 +83,8 @@
     var ticks = gd.querySelectorAll(".xaxislayer-above .xtick text");
     var outlined = gd.querySelector('.barlayer .trace.bars .point path[style*="stroke:"]');
     var n = points.length;
-    if (!ya || !ya.c2p || window.dash_clientside.charts.pending(gd) || !style || !n || ticks.length !== n
+    if (!ya || !ya.c2p || window.dash_clientside.charts.pending(gd) || gd.querySelector(HOVER) || !style || !n
+        || ticks.length !== n
         || !outlined || !["y", "text", "colors", "line_widths", "ticktext"].every(function (k) {
           return Array.isArray(style[k]);  // an item missing for a bar stops the paint below
         })) {
@@ -137,6 +143,16 @@
       paint(last.gd, drawnStyle(last.gd));
     }
   }
+
+  /* a pointer onto painted bars (a mouse, or a finger's tap): settled now, so its hover label reads them */
+  function settleUnder(event) {
+    if (settling && event.target instanceof Node && settling.gd.contains(event.target)) {
+      window.clearTimeout(settling.timer);
+      settle();
+    }
+  }
+  // a pointer event comes before the mouse event whose handler (Plotly's) reads the chart for the hover label
+  ["pointermove", "pointerdown"].forEach(function (type) { document.addEventListener(type, settleUnder, true); });
 
   /* the bars `gd` show `style` now: painted if they can be, else drawn by Plotly once its queued draws are done */
   function draw(gd, style) {

@@ -178,3 +178,114 @@ def test_painted_bars_settle_at_settle_ms_and_not_a_millisecond_before(dashboard
     assert page.evaluate(DATA_Y_JS) != style["y"]
     page.clock.run_for(1)
     assert page.evaluate(DATA_Y_JS) == style["y"]
+
+
+HOVER_JS = f"() => [...{GD}.querySelectorAll('.hoverlayer .hovertext')].map(t => t.textContent)"
+
+
+def hover_text(page, bar: int, y: list[float]) -> str:
+    """What the bars' hover label (components/figures/bars.py) says of bar `bar` at heights `y`."""
+    return f"{page.evaluate(f'() => {GD}.data[0].x')[bar]}: {y[bar]:.1f}%"
+
+
+def bar_point(page, bar: int) -> tuple[float, float]:
+    """A point on the bars' plot over bar `bar`, just above the x axis."""
+    box = page.locator(f"#{ids.PROBA_GRAPH} .barlayer .point path").nth(bar).bounding_box()
+    return box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
+
+
+def test_a_hover_label_showing_is_redrawn_with_the_bars(dashboard):
+    """A label open over the bars while a live answer comes (the mouse resting on them, a key on a slider): the
+    answer is drawn by Plotly, which writes the label again, so the label never reads the bars before."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.mouse.move(*bar_point(page, 2))
+    page.wait_for_function(f"() => ({HOVER_JS})().length === 1")
+    before = page.evaluate(DATA_Y_JS)
+    assert page.evaluate(HOVER_JS) == [hover_text(page, 2, before)]
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here the page's time moves only when told
+    style = bar_style([0.15, 0.25, 0.6])
+    page.evaluate(DRAW_JS, style)
+    assert page.evaluate(DATA_Y_JS) == style["y"] != before  # drawn by Plotly at once, not painted
+    page.clock.run_for(100)  # Plotly's hover throttle; still short of SETTLE_MS
+    assert page.evaluate(HOVER_JS) == [hover_text(page, 2, style["y"])]
+
+
+@pytest.mark.parametrize("touch", [False, True], ids=["mouse", "tap"])
+def test_a_pointer_onto_painted_bars_settles_them_first(browser, live_server, touch):
+    """On a paused page clock (no settling by time): the painted bars are put in step as the pointer comes onto
+    them, a mouse's move or a finger's tap, so what Plotly's hover reads is the painted answer."""
+    context = browser.new_context(viewport=PHONE if touch else WIDE, has_touch=touch)
+    try:
+        page = context.new_page()
+        page.goto(live_server)
+        page.wait_for_function(f"{GD} && {GD}._fullLayout && !window.dash_clientside.charts.pending({GD})")
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(300)
+        point = bar_point(page, 2)
+        page.clock.install()
+        page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # from here the page's time moves only when told
+        style = bar_style([0.15, 0.25, 0.6])
+        page.evaluate(DRAW_JS, style)
+        before = page.evaluate(DATA_Y_JS)
+        assert before != style["y"]  # painted, not settled
+        page.clock.run_for(page.evaluate("window.dash_clientside.bars.settleMs") - 1)
+        assert page.evaluate(DATA_Y_JS) == before  # still not settled by time
+        if touch:
+            page.touchscreen.tap(*point)
+        else:
+            page.mouse.move(*point)
+        assert page.evaluate(DATA_Y_JS) == style["y"]
+        if not touch:
+            page.clock.run_for(100)
+            assert page.evaluate(HOVER_JS) == [hover_text(page, 2, style["y"])]
+    finally:
+        context.close()
+
+
+def test_a_pointer_elsewhere_leaves_the_paint_to_settle_in_time(dashboard):
+    """A pointer that does not come onto the bars changes nothing: the paint settles SETTLE_MS after, as before."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.mouse.move(5, 5)
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    style = bar_style([0.15, 0.25, 0.6])
+    page.evaluate(DRAW_JS, style)
+    before = page.evaluate(DATA_Y_JS)
+    x, y = bar_point(page, 2)
+    page.mouse.move(x, 1060)  # below the bars' chart, on the page
+    page.mouse.down()
+    page.mouse.up()
+    assert page.evaluate(DATA_Y_JS) == before != style["y"]
+    page.clock.run_for(page.evaluate("window.dash_clientside.bars.settleMs"))
+    assert page.evaluate(DATA_Y_JS) == style["y"]
+
+
+def test_a_paint_after_a_pointer_settled_the_last_one_gets_its_whole_settle_ms(dashboard):
+    """The pointer settled a paint early; a paint after it still waits its own SETTLE_MS (the settled paint's
+    timer does not cut it short)."""
+    page = dashboard.page
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)
+    page.mouse.move(5, 5)
+    settle_ms = page.evaluate("window.dash_clientside.bars.settleMs")
+    page.clock.install()
+    page.clock.pause_at(page.evaluate("Date.now()") + 1000)
+    first, second = bar_style([0.15, 0.25, 0.6]), bar_style([0.6, 0.25, 0.15])
+    page.evaluate(DRAW_JS, first)
+    page.clock.run_for(100)
+    page.mouse.move(*bar_point(page, 2))  # settles the first paint
+    assert page.evaluate(DATA_Y_JS) == first["y"]
+    page.mouse.move(5, 5)
+    page.clock.run_for(100)  # the hover label goes
+    assert page.evaluate(HOVER_JS) == []
+    page.evaluate(DRAW_JS, second)  # painted, settle_ms - 200 before the first paint's timer was due
+    assert page.evaluate(DATA_Y_JS) == first["y"]
+    page.clock.run_for(settle_ms - 1)
+    assert page.evaluate(DATA_Y_JS) == first["y"]
+    page.clock.run_for(1)
+    assert page.evaluate(DATA_Y_JS) == second["y"]
