@@ -23,9 +23,12 @@
    (not the bars); once the keys pause for BURST_MS, or the person clicks or types elsewhere, it goes back to "off",
    and the callback commits the final wine. So a run of keys costs the renderer one answer, not one per key.
 
-   Verdict and glass mid-drag: the DRAG_TICK store is bumped at most every TICK_MS (and only once the previous
-   step is on the page), which runs the callback on the sliders' drag values; those steps leave the bars to the
-   live path. A committed value triggers the callback by itself.
+   Mid-drag, the verdict follows the thumb in the same answer: each step posts to LIVE_DRAG the wine with the
+   page's WINE_REQUEST and POLICY stores (kept here by `context`), and the answer holds the bars and the
+   PREDICTION store the callback would write for that wine. Its texts and classes are painted onto the elements
+   React drew (assets/verdict_paint.js), so a drag makes no round through Dash's renderer until the mouse-up
+   commits the value; a text whose shape differs (a line that comes or goes) is given to Dash instead. When the
+   render callback answers, every painted output is put in step with what React is about to show.
 
    render: the PREDICTION store -> wrapper class, glass badge, verdict, phone summary and input notice,
    each only when it changed, and the verdict's decision under a cost policy (in the same answer; also, short, in
@@ -34,22 +37,24 @@
    page is another. */
 (function () {
   "use strict";
-  var TICK_ID = "drag-tick";
   var SLIDER = ".feature-control";
   var LOST_MS = 1000;   // an answer that never arrives (Dash dropped it): after this long, send the next anyway
-  var TICK_MS = 250;    // mid-drag, the verdict and glass follow the thumb at most this often
+  var TICK_MS = 250;    // in a burst of keys, the verdict and glass follow at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
   var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after
   var BARS = "#proba-graph .js-plotly-plot";
   var LIVE_BARS = "_live/bars";
-  var OUTPUTS = ["view", "bucket", "verdict", "summary", "notice", "notice_class"];
-  var sentAt = 0;       // when the step in flight was sent; 0 when none is
-  var pending = false;  // the slider moved again while a step was in flight
+  var LIVE_DRAG = "_live/drag";
+  // the render callback's outputs (callbacks/prediction.py), in its order: [PREDICTION key, element id, prop]
+  var OUTPUTS = [["view", "wine-view", "className"], ["bucket", "glass-label", "children"],
+                 ["verdict", "verdict", "children"], ["summary", "prediction-summary-main", "children"],
+                 ["notice", "input-notice", "children"], ["notice_class", "input-notice", "className"]];
+  // then the verdict's decision under a cost policy: the PREDICTION store's `decision`, in this order
+  var DECISION = [["verdict-decision", "children"], ["verdict-decision", "className"],
+                  ["prediction-summary-decision", "children"], ["prediction-summary-decision", "className"]];
   var dragging = false;
-  var lastTick = 0;     // when the last step was sent
-  var held = null;      // the timer of a step that waits out TICK_MS
-  var tick = 0;
-  var shown = {};
+  var shown = {};       // what React shows of each output: the last value given to Dash
+  var context = { request: null, policy: null };  // the WINE_REQUEST and POLICY stores, for LIVE_DRAG
   var keyAt = -Infinity;  // the last key press in a slider, or the end of a drag
   var liveBusy = false;   // a live request is in flight
   var liveSent = null;    // the wine (JSON text) of the last live request
@@ -60,31 +65,9 @@
     return JSON.stringify(a) === JSON.stringify(b);
   }
 
-  function send() {
-    sentAt = lastTick = Date.now();
-    pending = false;
-    tick += 1;
-    window.dash_clientside.set_props(TICK_ID, { data: tick });
-  }
-
   /* a request unanswered `ms` after it was sent is lost: the next is sent without waiting for it */
   function lost(ms) {
     return ms >= LOST_MS;
-  }
-
-  function step() {
-    var wait = TICK_MS - (Date.now() - lastTick);
-    if ((sentAt && !lost(Date.now() - sentAt)) || wait > 0) {
-      pending = true;
-      if (!sentAt && wait > 0 && !held) {
-        held = window.setTimeout(function () {
-          held = null;
-          if (dragging && pending) { step(); }
-        }, wait);
-      }
-    } else {
-      send();
-    }
   }
 
   /* the wine the sliders show (their thumbs' values) and the colour; null if one cannot be read */
@@ -119,8 +102,13 @@
 
   /* post `text` (a wine) to the live route -> its answer, the bars' style; null if there is none */
   function fetchStyle(text) {
-    return window.fetch(route(LIVE_BARS), {
-      method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
+    return post(LIVE_BARS, text);
+  }
+
+  /* post the JSON text `body` to the live route `path` -> its answer; null if there is none */
+  function post(path, body) {
+    return window.fetch(route(path), {
+      method: "POST", headers: { "Content-Type": "application/json" }, body: body, credentials: "same-origin",
     }).then(function (response) {
       return response.ok ? response.json() : null;
     }).catch(function () {
@@ -141,8 +129,55 @@
     });
   }
 
-  /* mid-drag: post the wine the sliders show, unless it is the one asked last or a request is in flight (its
-     answer sends the next) */
+  /* mid-drag: the wine `wine` (JSON `text`) with what the verdict is written from -> the bars drawn and, while
+     the drag lasts, the verdict's texts painted (`drawable()` as for `ask`) */
+  function askDrag(text, wine, drawable) {
+    liveSeq += 1;
+    var seq = liveSeq;
+    var body = JSON.stringify({ wine: wine, request: context.request, policy: context.policy });
+    return post(LIVE_DRAG, body).then(function (answer) {
+      if (answer && seq === liveSeq && drawable()) {
+        draw(answer.bars);
+        if (dragging) { putLive(answer.view); }
+      }
+    }).catch(function () {
+      return null;  // the callback's answer for the committed value still comes
+    });
+  }
+
+  /* a drag's PREDICTION store on the page: each output that changed painted (assets/verdict_paint.js), or, where
+     its shape changed, given to Dash; the colour-flip note goes once the wine is another */
+  function putLive(view) {
+    var paint = window.dash_clientside.verdict_paint;
+    clearStaleNote();
+    targets(view).forEach(function (t) {
+      if (same(t.value, paint.painted(t.key) ? t.live : shown[t.key])) { return; }
+      if (paint.paint(t.key, document.getElementById(t.id), t.prop, t.value)) {
+        livePainted[t.key] = t.value;
+        return;
+      }
+      paint.revert(t.key);
+      var props = {};
+      props[t.prop] = t.value;
+      window.dash_clientside.set_props(t.id, props);
+      shown[t.key] = t.value;
+    });
+  }
+  var livePainted = {};  // output key -> the value painted last
+
+  /* the outputs a PREDICTION store `view` gives values: [{key, id, prop, value, live (the value painted)}] */
+  function targets(view) {
+    var out = OUTPUTS.filter(function (o) { return o[0] in view; }).map(function (o) {
+      return { key: o[0], id: o[1], prop: o[2], value: view[o[0]], live: livePainted[o[0]] };
+    });
+    return view.decision ? out.concat(DECISION.map(function (d, i) {
+      var key = "decision" + i;
+      return { key: key, id: d[0], prop: d[1], value: view.decision[i], live: livePainted[key] };
+    })) : out;
+  }
+
+  /* a thumb moved by a drag or a key: post the wine the sliders show, unless it is the one asked last or a
+     request is in flight (its answer sends the next) */
   function live() {
     if (liveBusy) { return; }
     var wine = pageWine();
@@ -151,10 +186,11 @@
     liveBusy = true;
     liveSent = text;
     var answersBefore = dashAnswers;
-    ask(text, function () {
+    var drawable = function () {
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
-    }).then(function () {
+    };
+    (dragging ? askDrag(text, wine, drawable) : ask(text, drawable)).then(function () {
       liveBusy = false;
       if (active()) { live(); }
     });
@@ -427,12 +463,8 @@
     askAhead();
   }, true);
 
-  // a click on the track needs no drag tick: its mouse-up commits the value at once (the live path draws the bars)
   document.addEventListener("pointermove", function () {
-    if (dragging) {
-      if (click) { click.moved = true; }  // a drag: its mouse-up goes to the slider
-      step();
-    }
+    if (dragging && click) { click.moved = true; }  // a drag: its mouse-up goes to the slider
   });
   document.addEventListener("pointerup", function (event) {
     if (event.isTrusted && click) { holdUp(event); }
@@ -442,8 +474,7 @@
       if (dragging) {
         keyAt = Date.now();  // the live path still posts the thumb's last position
       }
-      dragging = false;
-      pending = false;  // mouse-up commits the value, which triggers the callback itself
+      dragging = false;  // mouse-up commits the value, which triggers the callback itself
     });
   });
 
@@ -501,22 +532,23 @@
       });
       return out;
     },
+    /* the WINE_REQUEST and POLICY stores, which a drag's live answer writes the verdict from */
+    context: function (request, policy) {
+      context = { request: request || null, policy: policy || null };
+    },
     render: function (view, wine) {
       if (burst !== "off") {
         scoredAt = Date.now();  // a burst's verdict: the next one is due TICK_MS from now
-      } else if (!dragging) {
-        dashAnswers += 1;  // an answer with the bars (mid-drag and mid-burst steps leave them to the live path)
-      }
-      sentAt = 0;
-      if (pending && dragging) {
-        step();
+      } else {
+        dashAnswers += 1;  // an answer with the bars (mid-burst steps leave them to the live path)
       }
       if (view) {  // null when the page opens: the what-if panels already show the page's first wine
         clearStaleNote();
         window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
       }
       var noUpdate = window.dash_clientside.no_update;
-      var out = OUTPUTS.map(function (key) {
+      var out = OUTPUTS.map(function (o) {
+        var key = o[0];
         if (!view || !(key in view) || same(view[key], shown[key])) {
           return noUpdate;
         }
@@ -524,7 +556,14 @@
         return view[key];
       });
       // the verdict's decision under a cost policy: always written when given, since a policy change writes it too
-      return out.concat(view && view.decision ? view.decision : [noUpdate, noUpdate, noUpdate, noUpdate]);
+      out = out.concat(view && view.decision ? view.decision : DECISION.map(function () { return noUpdate; }));
+      // a drag's painted texts: in step with what React is about to show (undefined: what it shows now)
+      out.forEach(function (value, i) {
+        var key = i < OUTPUTS.length ? OUTPUTS[i][0] : "decision" + (i - OUTPUTS.length);
+        delete livePainted[key];
+        window.dash_clientside.verdict_paint.settle(key, value === noUpdate ? undefined : value);
+      });
+      return out;
     },
   };
 })();

@@ -4,13 +4,13 @@ puts on the page (assets/live.js). Every other panel follows the settled wine, e
 the sensitivity charts, a live route) and only while it is on screen (THROTTLED_WINE, WHY_WINE, COMPARE_WINE: the
 flow is described at the top of assets/whatif.js).
 
-The live path (assets/live.js): while a slider is dragged or pressed, the browser posts the wine the sliders show
-to LIVE_BARS, which scores it with the same preloaded model and answers what the callback's Patch would set on
-the bars; the browser draws that with Plotly at once, one request in flight at a time, without a round through
-Dash's renderer. The callback stays authoritative: a committed value (key press, mouse-up, preset, link) runs it
-and its Patch redraws the bars with the same numbers, and keeps the stores, panels and link in step. Mid-drag,
-assets/live.js also bumps DRAG_TICK a few times a second so the verdict and glass follow the thumb; those steps
-leave the bars to the live path (no figure), so an older answer never draws over a newer one.
+The live path (assets/live.js): while a slider is pressed or clicked, the browser posts the wine the sliders
+show to LIVE_BARS, which scores it with the same preloaded model and answers what the callback's Patch would set
+on the bars; mid-drag it posts to LIVE_DRAG the wine with the page's WINE_REQUEST and POLICY stores, which answers
+the bars and the PREDICTION store this callback would write (scored_view), so the verdict follows the thumb with
+no round through Dash's renderer. The browser draws those at once, one request in flight at a time. The callback
+stays authoritative: a committed value (key press, mouse-up, preset, link) runs it and its Patch redraws the bars
+with the same numbers, and keeps the stores, panels and link in step.
 
 A burst of keys is driven like a drag: while a slider's keys come less than BURST_MS apart, assets/live.js sets
 KEY_BURST to "hold", and the callback lets those commits pass (the live path has drawn their bars); at most every
@@ -18,12 +18,15 @@ TICK_MS it sets "score" instead, which scores the committed values without the b
 it back to "off", which commits the final wine (bars, stores and every panel after them)."""
 from __future__ import annotations
 
+import json
+
 from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 from dash.exceptions import PreventUpdate
 
 import numpy as np
+from plotly.io.json import to_json_plotly
 
-from callbacks.live_route import live_route
+from callbacks.live_route import live_route, read_drag
 from callbacks.policy import decision_outputs, policy_of, verdict_decision
 from components import ids
 from components.figures import bar_style, probability_patch
@@ -31,13 +34,14 @@ from components.controls import display_name, format_value, slider_range, unit_o
 from components.glass import view_class
 from components.verdict import beyond_sliders, summary, verdict
 from model.loader import LoadedModel
-from model.predict import WineInputError, predict
+from model.predict import WineInputError, canonical_wine, predict
 from model.schema import COLOR
 
 COMMIT, TICK, PASS = "commit", "tick", "pass"  # what one run of the slider callback does (run_kind)
 BURST_OFF, BURST_HOLD, BURST_SCORE = "off", "hold", "score"  # KEY_BURST's values (assets/live.js)
 NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
 LIVE_BARS = "_live/bars"  # under Dash's routes prefix, like _dash-update-component
+LIVE_DRAG = "_live/drag"  # mid-drag: the bars and the verdict
 
 
 def wine_from_controls(values: list[float], slider_ids: list[dict], color: str) -> dict:
@@ -73,48 +77,56 @@ def verdict_view(result: dict, color: str, source: str | None, truth: dict | Non
             "probabilities": result["probabilities"]}  # the verdict's decision under a cost policy reads them
 
 
-def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None,
-                       policy: dict | None = None):
-    """Bar patch, current wine and the PREDICTION store; under a cost policy other than zero-one (the POLICY
-    store's `policy`) the store also holds the verdict's decision line and its class, from the same probabilities,
-    so the line follows the wine in the same answer (no second round, no second scoring).
-
-    A value that cannot be scored (an emptied or absurd number box) changes nothing but the notice."""
-    wine = wine_from_controls(values, slider_ids, color)
-    try:
-        result = predict(model, wine)[0]
-    except WineInputError as error:
-        return no_update, no_update, {"notice": input_problem(model, error), "notice_class": NOTICE_SHOWN}
+def scored_view(model: LoadedModel, wine: dict, request: dict | None, policy: dict | None) -> tuple[list, dict]:
+    """`wine` scored -> its probabilities (in model.classes order) and the PREDICTION store; under a cost policy
+    other than zero-one (the POLICY store's `policy`) the store also holds the verdict's decision line and its
+    class, from the same probabilities, so the line follows the wine in the same answer (no second round, no
+    second scoring). WineInputError if the wine cannot be scored."""
+    result = predict(model, wine)[0]
     source, truth = provenance(request, wine)
     result["beyond_sliders"] = beyond_sliders(wine, model.features)  # the verdict flags what the sliders cannot reach
     proba = [result["probabilities"][c] for c in model.classes]
-    view = verdict_view(result, color, source, truth)
+    view = verdict_view(result, wine[COLOR], source, truth)
     rule = policy_of(policy)
     if not rule.is_zero_one:  # under zero-one costs the line stays hidden: a new wine changes nothing there
         view["decision"] = list(verdict_decision(rule, np.array([proba], dtype=float)))
+    return proba, view
+
+
+def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None,
+                       policy: dict | None = None):
+    """Bar patch, current wine and the PREDICTION store (scored_view). A value that cannot be scored (an emptied
+    or absurd number box) changes nothing but the notice."""
+    wine = wine_from_controls(values, slider_ids, color)
+    try:
+        proba, view = scored_view(model, wine, request, policy)
+    except WineInputError as error:
+        return no_update, no_update, {"notice": input_problem(model, error), "notice_class": NOTICE_SHOWN}
     return probability_patch(proba), wine, view
 
 
 def live_bars(model: LoadedModel, wine) -> dict:
     """What the callback's Patch sets on the bars for `wine` (heights, labels, colours, outline, tick labels),
-    from the same model function; assets/live.js draws it with Plotly mid-drag and on a key press."""
+    from the same model function; assets/live.js draws it on a key press and a click."""
     result = predict(model, wine)[0]
     return bar_style([result["probabilities"][c] for c in model.classes])
 
 
-def scored_values(trigger, values: list, drag_values: list) -> list:
-    """What to score: the sliders' committed values, or, when assets/live.js asks mid-drag, the values they show
-    (a slider reports its drag_value from the moment it is drawn; None is an emptied number box)."""
-    return drag_values if trigger == ids.DRAG_TICK else values
+def live_drag(model: LoadedModel, wine: dict, request: dict | None, policy: dict | None) -> dict:
+    """Mid-drag, one answer from one scoring: the bars' style (live_bars) and the PREDICTION store the callback
+    would write for `wine` (scored_view, with the page's WINE_REQUEST and POLICY stores), as JSON; assets/live.js
+    draws the bars and puts the verdict's texts on the page (assets/verdict_paint.js)."""
+    proba, view = scored_view(model, canonical_wine(wine), request, policy)
+    return {"bars": bar_style(proba), "view": json.loads(to_json_plotly(view))}
 
 
 def run_kind(trigger, burst) -> str:
-    """What a run of the slider callback does: TICK scores the values without the bars (mid-drag, or a key in a
-    burst whose verdict is due), PASS changes nothing (a key in a burst: the live path has drawn its bars), COMMIT
-    scores and sends the bars too. A colour flip always commits; anything but the two burst values is no burst."""
+    """What a run of the slider callback does: TICK scores the values without the bars (a key in a burst whose
+    verdict is due), PASS changes nothing (a key in a burst: the live path has drawn its bars), COMMIT scores and
+    sends the bars too. A colour flip always commits; anything but the two burst values is no burst."""
     if trigger == ids.COLOR:
         return COMMIT
-    if trigger == ids.DRAG_TICK or burst == BURST_SCORE:
+    if burst == BURST_SCORE:
         return TICK
     return PASS if burst == BURST_HOLD else COMMIT
 
@@ -126,23 +138,25 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.PREDICTION, "data"),
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
-        Input(ids.DRAG_TICK, "data"),
         Input(ids.KEY_BURST, "data"),
-        State(ids.slider(ALL), "drag_value"),
         State(ids.slider(ALL), "id"),
         State(ids.WINE_REQUEST, "data"),
         State(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_prediction(values, color, _tick, burst, drag_values, slider_ids, request, policy):
+    def update_prediction(values, color, burst, slider_ids, request, policy):
         kind = run_kind(ctx.triggered_id, burst)
         if kind == PASS:
             raise PreventUpdate
-        bars, wine, view = prediction_outputs(model, scored_values(ctx.triggered_id, values, drag_values),
-                                              slider_ids, color, request, policy)
+        bars, wine, view = prediction_outputs(model, values, slider_ids, color, request, policy)
         return (bars if kind == COMMIT else no_update), wine, view  # otherwise the live path draws the bars
 
     live_route(app, LIVE_BARS, lambda wine: live_bars(model, wine))
+    live_route(app, LIVE_DRAG, lambda body: live_drag(model, **body), read=read_drag)
+
+    # in the browser: what the verdict is written from besides the wine, for the drag's live answers (LIVE_DRAG)
+    app.clientside_callback(ClientsideFunction("live", "context"), Input(ids.WINE_REQUEST, "data"),
+                            Input(ids.POLICY, "data"))
 
     # in the browser: the PREDICTION store -> glass, verdict, phone summary, notice and the verdict's decision
     app.clientside_callback(

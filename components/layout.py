@@ -107,7 +107,6 @@ def stores(wine: dict, request: dict) -> list:
         dcc.Store(id=ids.CURRENT_WINE, data=wine),
         dcc.Store(id=ids.THROTTLED_WINE, data=wine),
         *[dcc.Store(id=i, data=wine) for i in (ids.WHY_WINE, ids.COMPARE_WINE)],
-        dcc.Store(id=ids.DRAG_TICK, data=0),
         dcc.Store(id=ids.KEY_BURST, data="off"),  # not None: a Store holding None writes it as it mounts
         dcc.Store(id=ids.PREDICTION, data=None),
         dcc.Store(id=ids.PINNED, data=None),

@@ -65,6 +65,13 @@ def wine_vector(wine: Mapping, index: int | None = None) -> list[float]:
     return [_number(n, named[n], index) for n in MEASUREMENT_NAMES] + [_color_value(named[COLOR], index)]
 
 
+def canonical_wine(wine: Mapping) -> dict:
+    """One wine in any form wine_vector takes -> the page's form: UCI names, floats, colour "red" or "white"."""
+    vector = wine_vector(wine)
+    color = next(name for name, value in COLORS.items() if value == vector[-1])
+    return dict(zip(MEASUREMENT_NAMES, vector[:-1])) | {COLOR: color}
+
+
 def wine_matrix(wines) -> np.ndarray:
     """One wine (mapping), many wines (sequence of mappings) or a DataFrame -> (n, 12) float array."""
     if isinstance(wines, pd.DataFrame):

@@ -144,12 +144,11 @@ def slider_body(loaded_model) -> dict:
 
 
 def _with_sliders(body: dict, n: int) -> dict:
-    """The slider callback's body naming `n` sliders in each of its three ALL patterns."""
+    """The slider callback's body naming `n` sliders in each of its two ALL patterns."""
     body = copy.deepcopy(body)
     names = [ids.slider(f"s{i}") for i in range(n)]
     body["inputs"][0] = [{"id": i, "property": "value", "value": 1.0} for i in names]
-    body["state"][0] = [{"id": i, "property": "drag_value", "value": 1.0} for i in names]
-    body["state"][1] = [{"id": i, "property": "id", "value": i} for i in names]
+    body["state"][0] = [{"id": i, "property": "id", "value": i} for i in names]
     return body
 
 

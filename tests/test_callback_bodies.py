@@ -47,7 +47,7 @@ def test_a_boolean_where_a_slider_number_goes_is_a_400(client, body, value):
 def test_nan_or_infinity_inside_a_store_is_a_400(client, body, literal):
     marker = "__NONFINITE__"
     bad = copy.deepcopy(body)
-    bad["state"][2]["value"] = {"wine": {"alcohol": marker}, "label": "x"}
+    bad["state"][1]["value"] = {"wine": {"alcohol": marker}, "label": "x"}
     status, detail = _post(client, json.dumps(bad).replace(f'"{marker}"', literal))
     assert status == 400 and detail == "not a callback request of this page: NaN and Infinity are not JSON"
 
@@ -74,8 +74,8 @@ def test_a_wildcard_key_that_is_not_a_string_or_number_is_a_400(client, body, na
 
 def test_an_all_pattern_naming_other_components_elsewhere_is_a_400(client, body):
     bad = copy.deepcopy(body)
-    bad["state"][1][0]["id"] = ids.slider("other")
-    bad["state"][1][0]["value"] = ids.slider("other")
+    bad["state"][0][0]["id"] = ids.slider("other")
+    bad["state"][0][0]["value"] = ids.slider("other")
     status, detail = _post(client, bad)
     assert status == 400 and "names different components in different places" in detail
 
@@ -87,7 +87,7 @@ def test_the_edge_check_reads_the_app_callback_map(app, body):
     for broken, message in [
         ({**body, "output": "nope.data"}, "'output' names no callback of this app"),
         ({**body, "changedPropIds": [1]}, "'changedPropIds' must be a list of strings"),
-        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 4 entries"),
+        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 3 entries"),
         ({**body, "outputs": body["outputs"][:-1]}, "'outputs' must describe the 3 output(s)"),
         ([body], "the body must be a JSON object"),
     ]:
@@ -199,8 +199,8 @@ def test_two_all_patterns_may_name_different_components():
 
 def test_one_all_pattern_names_the_same_components_whatever_the_key_order(app, body):
     reordered = copy.deepcopy(body)
-    reordered["state"][1] = [{"id": dict(reversed(list(i["id"].items()))), "property": "id", "value": i["value"]}
-                             for i in reordered["state"][1]]
+    reordered["state"][0] = [{"id": dict(reversed(list(i["id"].items()))), "property": "id", "value": i["value"]}
+                             for i in reordered["state"][0]]
     check_body(reordered, app.callback_map, _component_index(app.layout))
 
 
@@ -284,5 +284,5 @@ def test_an_output_pattern_of_many_components_takes_a_list(pattern):
 
 
 def test_a_state_list_of_the_wrong_length_is_named(app, body):
-    with pytest.raises(BodyError, match=r"^'state' must be a list of 4 entries$"):
+    with pytest.raises(BodyError, match=r"^'state' must be a list of 3 entries$"):
         check_body({**body, "state": body["state"][:2]}, app.callback_map, _component_index(app.layout))

@@ -53,7 +53,7 @@ def test_a_boolean_or_non_finite_value_does_not_fit_a_number(value, hint):
 def test_nan_or_infinity_inside_a_store_is_refused(client, body, literal):
     import json
 
-    body["state"][2]["value"]["wine"]["alcohol"] = "PLACEHOLDER"
+    body["state"][1]["value"]["wine"]["alcohol"] = "PLACEHOLDER"
     raw = json.dumps(body).replace('"PLACEHOLDER"', literal)
     response = client.post("/_dash-update-component", data=raw, content_type="application/json")
     assert response.status_code == 400 and "NaN and Infinity are not JSON" in response.get_json()["detail"]
@@ -74,8 +74,7 @@ def _with_sliders(body: dict, n: int) -> dict:
     names = [f"{MEASUREMENT_NAMES[i % 11]}{i}" for i in range(n)]
     slider = [{"name": name, "type": ids.FEATURE_SLIDER} for name in names]
     body["inputs"][0] = [{"id": s, "property": "value", "value": 1.0} for s in slider]
-    body["state"][0] = [{"id": s, "property": "drag_value", "value": 1.0} for s in slider]
-    body["state"][1] = [{"id": s, "property": "id", "value": s} for s in slider]
+    body["state"][0] = [{"id": s, "property": "id", "value": s} for s in slider]
     return body
 
 
@@ -93,15 +92,3 @@ def _current_wine(client, body) -> dict:
     response = post(client, body)
     assert response.status_code == 200, response.data[:300]
     return response.get_json()["response"][ids.CURRENT_WINE]["data"]
-
-
-def test_mid_drag_the_callback_scores_the_drag_values_and_otherwise_the_committed_values(client, body):
-    """A slider's drag_value differs from its value while the thumb moves; each trigger scores the right one."""
-    committed = [entry["value"] for entry in body["inputs"][0]]
-    dragged = [v * 1.01 for v in committed]
-    for entry, v in zip(body["state"][0], dragged):
-        entry["value"] = v
-    assert _current_wine(client, body) == dict(zip(MEASUREMENT_NAMES, committed)) | {"color": "white"}
-    body["inputs"][2]["value"] = 1
-    body["changedPropIds"] = [f"{ids.DRAG_TICK}.data"]
-    assert _current_wine(client, body) == dict(zip(MEASUREMENT_NAMES, dragged)) | {"color": "white"}

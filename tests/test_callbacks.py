@@ -250,11 +250,9 @@ def slider_callback_body(values: list, color: str, request: dict, policy: dict |
         "inputs": [
             [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             {"id": ids.COLOR, "property": "value", "value": color},
-            {"id": ids.DRAG_TICK, "property": "data", "value": 0},
             {"id": ids.KEY_BURST, "property": "data", "value": burst},
         ],
         "state": [
-            [{"id": i, "property": "drag_value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
             {"id": ids.WINE_REQUEST, "property": "data", "value": request},
             {"id": ids.POLICY, "property": "data", "value": policy or {"costs": ZERO_ONE_COSTS, "refer": None}},
@@ -322,7 +320,7 @@ def test_a_value_that_cannot_be_scored_keeps_the_screen_and_says_why(loaded_mode
 
 
 def test_live_bars_route_answers_what_the_callback_patch_sets(client, loaded_model):
-    """assets/live.js draws this mid-drag and on a key press: the same numbers as the callback's Patch and
+    """assets/live.js draws this on a key press and a click: the same numbers as the callback's Patch and
     /api/predict, from the same model."""
     wine = average_wine(loaded_model, "white")["wine"] | {"alcohol": 13.0}
     response = client.post("/_live/bars", json=wine)
@@ -372,8 +370,6 @@ ALCOHOL_SLIDER = ids.slider("alcohol")
     (ids.KEY_BURST, BURST_SCORE, TICK),
     (ids.KEY_BURST, BURST_OFF, COMMIT),         # the burst ends: the final wine is committed
     (ALCOHOL_SLIDER, None, COMMIT),
-    (ids.DRAG_TICK, BURST_OFF, TICK),           # mid-drag
-    (ids.DRAG_TICK, BURST_HOLD, TICK),
     (ids.COLOR, BURST_HOLD, COMMIT),            # a colour flip always commits
     (ids.COLOR, BURST_SCORE, COMMIT),
     (ALCOHOL_SLIDER, "HOLD", COMMIT),           # anything but the two burst values is no burst
@@ -405,16 +401,3 @@ def test_a_burst_of_keys_costs_one_answer_with_the_bars(client, loaded_model, bu
         assert (ids.PROBA_GRAPH in payload) is bars
         assert payload[ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {"color": color}
         assert payload[ids.PREDICTION]["data"]["view"].startswith(f"wine-view is-{color} bucket-")
-
-
-def test_a_mid_drag_step_leaves_the_bars_to_the_live_path(client, loaded_model):
-    request = average_wine(loaded_model, "white")
-    values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    body = slider_callback_body(values, color, request)
-    body["inputs"][2]["value"] = 3
-    body["changedPropIds"] = [f"{ids.DRAG_TICK}.data"]
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200, response.data[:500]
-    payload = response.get_json()["response"]
-    assert ids.PROBA_GRAPH not in payload  # no figure: an older answer must not draw over the live bars
-    assert payload[ids.PREDICTION]["data"]["view"].startswith("wine-view is-white bucket-")

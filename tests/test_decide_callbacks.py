@@ -277,7 +277,8 @@ def test_a_new_policy_relists_the_listed_cell_and_closes_the_tasters_column(load
 
 def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
     """A policy change is one callback: nothing but the editor's own callback listens to the boxes, presets and
-    taster, and the POLICY store it writes is read as an Input only by the link (no second round of panels)."""
+    taster, and the POLICY store it writes is read as an Input only by the link (no second round of panels) and
+    by assets/live.js's `context`, which keeps it for a drag's live answers and has no output."""
     graph = app.callback_map
     editor = {ids.DECIDE_COST, ids.DECIDE_PRESET, ids.DECIDE_REFER_ON, ids.DECIDE_REFER}
 
@@ -289,7 +290,10 @@ def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
     cells = [key for key, cb in graph.items() if input_ids(cb) & {ids.CONFUSION_MODE}]
     assert cells == listeners  # the heatmap's cells have one writer
     on_policy = [key for key, cb in graph.items() if ids.POLICY in input_ids(cb)]
-    assert on_policy == [key for key in graph if key.startswith(ids.SHARE_SEARCH + ".")]
+    context = [key for key in on_policy if graph[key]["no_output"]]
+    assert len(context) == 1 and graph[context[0]]["output"] == []
+    assert [key for key in on_policy if key not in context] == [key for key in graph
+                                                                 if key.startswith(ids.SHARE_SEARCH + ".")]
 
 
 def test_summary_in_words():

@@ -8,14 +8,9 @@ import numpy as np
 import pytest
 
 import api.routes
-from callbacks.prediction import scored_values
-from callbacks.presets import average_wine as preset_wine, controls_from_request
-from components import ids
 from model.insight import reliability_curve
 from model.metrics import expected_calibration_error
 from model.predict import predict
-from model.schema import MEASUREMENT_NAMES
-from test_callbacks import SLIDER_IDS, slider_callback_body
 
 
 def test_healthz_reports_an_explanation_that_does_not_add_up(client, monkeypatch, loaded_model):
@@ -86,41 +81,6 @@ def test_the_model_card_of_a_manifest_without_a_file_name():
     assert model_card({"classes": ["poor"]}) == {"classes": ["poor"]}
     assert model_card({"model": {"sha256": "ab"}}) == {"model": {"sha256": "ab"}}
     assert model_card({"model": {"file": "wine_gbm.pkl", "sha256": "ab"}}) == {"model": {"sha256": "ab"}}
-
-
-# ------------------------------------------------------------------ value vs drag_value
-
-@pytest.fixture(scope="module")
-def dragged_body(loaded_model):
-    """A slider callback body whose drag values differ from the committed values (alcohol one step apart)."""
-    request = preset_wine(loaded_model, "white")
-    values, _ = controls_from_request(request, SLIDER_IDS, loaded_model.features)
-    body = slider_callback_body(values, "white", request)
-    at = list(MEASUREMENT_NAMES).index("alcohol")
-    body["state"][0][at]["value"] = round(values[at] + 2.0, 2)
-    return body, values, at
-
-
-def test_a_committed_slider_value_is_scored_not_its_drag_value(client, dragged_body):
-    body, values, _ = dragged_body
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200
-    assert response.get_json()["response"][ids.CURRENT_WINE]["data"] == dict(zip(MEASUREMENT_NAMES, values)) | {
-        "color": "white"}
-
-
-def test_a_drag_tick_scores_the_drag_values(client, dragged_body):
-    body, values, at = dragged_body
-    body = copy.deepcopy(body) | {"changedPropIds": [f"{ids.DRAG_TICK}.data"]}
-    response = client.post("/_dash-update-component", json=body)
-    assert response.status_code == 200
-    wine = response.get_json()["response"][ids.CURRENT_WINE]["data"]
-    assert wine["alcohol"] == round(values[at] + 2.0, 2) != values[at]
-
-
-def test_scored_values_picks_by_trigger():
-    assert scored_values(ids.DRAG_TICK, [1], [2]) == [2]
-    assert scored_values({"name": "alcohol", "type": ids.FEATURE_SLIDER}, [1], [2]) == [1]
 
 
 # ------------------------------------------------------------------ reliability bins
