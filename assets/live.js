@@ -61,8 +61,17 @@
   var dashAnswers = 0;    // callback answers put on the page so far
   var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn
 
+  /* JSON text of `value` with every object's keys in order: one text for one value, whichever order its keys came
+     in (a callback's answer and a live route's list them differently) */
+  function canonical(value) {
+    return JSON.stringify(value, function (key, v) {
+      return v && typeof v === "object" && !Array.isArray(v)
+        ? Object.keys(v).sort().reduce(function (o, k) { o[k] = v[k]; return o; }, {}) : v;
+    });
+  }
+
   function same(a, b) {
-    return JSON.stringify(a) === JSON.stringify(b);
+    return canonical(a) === canonical(b);
   }
 
   /* a request unanswered `ms` after it was sent is lost: the next is sent without waiting for it */
@@ -138,7 +147,7 @@
     return post(LIVE_DRAG, body).then(function (answer) {
       if (answer && seq === liveSeq && drawable()) {
         draw(answer.bars);
-        if (dragging) { putLive(answer.view); }
+        if (verdictLive()) { putLive(answer.view); }
       }
     }).catch(function () {
       return null;  // the callback's answer for the committed value still comes
@@ -165,6 +174,13 @@
   }
   var livePainted = {};  // output key -> the value painted last
 
+  /* the verdict follows the live answers: mid-drag, and after it while painted texts wait for the callback's
+     answer (the thumb's last wine is painted too, so the page is right even if no answer comes: a drag back to
+     where it began commits no new value) */
+  function verdictLive() {
+    return dragging || Object.keys(livePainted).length > 0;
+  }
+
   /* the outputs a PREDICTION store `view` gives values: [{key, id, prop, value, live (the value painted)}] */
   function targets(view) {
     var out = OUTPUTS.filter(function (o) { return o[0] in view; }).map(function (o) {
@@ -190,7 +206,7 @@
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
     };
-    (dragging ? askDrag(text, wine, drawable) : ask(text, drawable)).then(function () {
+    (verdictLive() ? askDrag(text, wine, drawable) : ask(text, drawable)).then(function () {
       liveBusy = false;
       if (active()) { live(); }
     });
@@ -535,6 +551,12 @@
     /* the WINE_REQUEST and POLICY stores, which a drag's live answer writes the verdict from */
     context: function (request, policy) {
       context = { request: request || null, policy: policy || null };
+    },
+    stores: function () {  // what a drag's live answers are written from (tests/browser/test_verdict_paint_browser.py)
+      return context;
+    },
+    put: function (view) {  // a drag's PREDICTION store on the page, as its live answer puts it (and that test)
+      putLive(view);
     },
     render: function (view, wine) {
       if (burst !== "off") {

@@ -21,14 +21,16 @@
   var painted = {};  // output key -> {el, prop, before: Map(node -> [kind, value overwritten])}
 
   function read(node, kind) {
-    return kind === "text" ? node.nodeValue : node.className;
+    return kind === "text" ? node.nodeValue : node.getAttribute("class");
   }
 
-  function write(node, kind, value) {
+  function write(node, kind, value) {  // a class of null: no class attribute, as React leaves an element without one
     if (kind === "text") {
       node.nodeValue = value;
+    } else if (value === null) {
+      node.removeAttribute("class");
     } else {
-      node.className = value;
+      node.setAttribute("class", value);
     }
   }
 
@@ -45,8 +47,8 @@
         || Object.keys(props).some(function (k) { return PROPS.indexOf(k) < 0; })) {
       return false;
     }
-    var className = props.className === undefined ? "" : props.className;
-    if (typeof className !== "string") { return false; }
+    var className = props.className === undefined ? null : props.className;
+    if (className !== null && typeof className !== "string") { return false; }
     writes.push([node, "class", className]);
     return childWrites(node, props.children, writes);
   }

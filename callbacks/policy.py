@@ -10,7 +10,7 @@ from dash import Output, no_update
 
 from components import ids
 from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_short
-from components.figures import TASTER, percent_label
+from components.figures import TASTER, percent_labels
 from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy
 from model.loader import LoadedModel
 from model.predict import WineInputError, predict_proba, wine_matrix
@@ -107,5 +107,5 @@ def verdict_decision(policy: Policy, proba: np.ndarray | None):
     d = int(decide(proba, policy)[0])
     likely = int(proba[0].argmax())
     line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],
-                         percent_label(float(proba[0, likely])))
+                         percent_labels(proba[0])[likely])  # as the verdict and the bars write it
     return line, "verdict-decision", decision_short(policy.actions[d]), "summary-decision"

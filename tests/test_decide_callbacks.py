@@ -19,7 +19,8 @@ from callbacks.drilldown import clicked_cell, drill_outputs
 from components.confusion_panel import SCORE_IDS, scores_in_order
 from components.decide import PRESETS, decision_figures, summary_text
 from components import ids
-from components.figures import TASTER
+from components.figures import TASTER, bucket_percent
+from model.schema import CLASSES
 from model.decision import ZERO_ONE, evaluate, parse_policy
 from model.decision import test_set_report as held_out_report
 from model.reference import scored_test_set
@@ -459,3 +460,12 @@ def test_a_chart_text_size_is_floored_only_on_a_projector():
     assert type_px(12, 1.4) == PRESENTATION_MIN_TYPE  # 16.8 -> 18
     assert type_px(13, 1.4) == PRESENTATION_MIN_TYPE  # 18.2 rounds to 18
     assert type_px(14, 1.4) == 20  # 19.6: over the floor, the scale rules
+
+
+def test_the_decision_line_gives_the_likely_buckets_percentage_as_the_verdict_does():
+    """Rounded as the verdict and the bars round one wine's three percentages (adding up to 100): 77.5% of a
+    'good' that plain rounding makes 78% is 77% there, so it is 77% here too."""
+    proba = np.array([[0.055, 0.17, 0.775]])
+    line = repr(verdict_decision(parse_policy(ASYM), proba)[0])
+    assert "Most likely: good 77%" in line
+    assert bucket_percent(dict(zip(CLASSES, proba[0])), "good") == "77%"
