@@ -59,7 +59,8 @@ train: setup
 # One module at a time, so each figure is printed on its own; the modules and tests are in pyproject.toml
 # [tool.mutmut]. MUTATE_MODULES=api.auth make mutate runs one. `mutmut browse` or `mutmut show NAME` read survivors.
 MUTATE_MODULES ?= api.auth api.body api.callback_bodies api.prop_types api.routes \
-	model.batch model.manifest_schema model.loader model.predict model.scenario components.static
+	model.batch model.manifest_schema model.loader model.predict model.scenario components.static \
+	callbacks.live_route
 mutate: setup-dev
 	@for m in $(MUTATE_MODULES); do \
 		$(BIN)/mutmut run "$$m.*" >/dev/null 2>&1; \

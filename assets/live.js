@@ -2,8 +2,8 @@
    described once, at the top of assets/whatif.js; the callback side in callbacks/prediction.py).
 
    Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
-   show to the server's LIVE_BARS route, which scores it with the same preloaded model as the callback and
-   answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
+   show to the server's LIVE_BARS route (mid-drag LIVE_DRAG, below), which scores it with the same preloaded
+   model as the callback and answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
    renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars_paint.js). One
    request is in flight at a time: when its answer is drawn, the next one carries the wine the sliders show by
    then. The Dash callback stays authoritative: a committed value (key, mouse-up) runs it, and its Patch
@@ -38,7 +38,7 @@
 (function () {
   "use strict";
   var SLIDER = ".feature-control";
-  var LOST_MS = 1000;   // an answer that never arrives (Dash dropped it): after this long, send the next anyway
+  var LOST_MS = 1000;   // a request asked ahead that never comes back: after this long, ask the next anyway
   var TICK_MS = 250;    // in a burst of keys, the verdict and glass follow at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
   var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after

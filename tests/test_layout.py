@@ -46,7 +46,7 @@ def test_one_labelled_live_slider_per_measurement_covering_the_data(loaded_model
     for feature, slider in zip(loaded_model.features, sliders):
         assert slider.min <= feature["min"] and slider.max >= feature["max"], feature["name"]
         assert slider.max - slider.min < (feature["max"] - feature["min"]) + 2 * feature["step"] + 1e-9
-        assert slider.step == feature["step"] and slider.updatemode == "mouseup"  # live via drag_value (assets/live.js)
+        assert slider.step == feature["step"] and slider.updatemode == "mouseup"  # live from the thumb as it moves (assets/live.js)
         assert slider.min <= slider.value <= slider.max
         label = by_id(components, ids.label(feature["name"]))
         assert feature["name"].lower() == text_of(label, " ").lower()
