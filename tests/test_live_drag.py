@@ -8,10 +8,11 @@ import random
 
 import pytest
 
-from callbacks.live_route import MAX_LABEL
+from callbacks.live_route import MAX_LABEL, live_route
 from callbacks.presets import average_wine, held_out_wine
 from components import ids
-from model.predict import canonical_wine
+from model.decision import PolicyError, parse_policy
+from model.predict import WineInputError, canonical_wine
 from model.schema import MEASUREMENT_NAMES
 from test_callbacks import SLIDER_IDS, ZERO_ONE_COSTS, slider_callback_body
 
@@ -77,10 +78,13 @@ def test_the_page_sends_its_whole_stores(client, loaded_model, test_wine):
     assert status == 200 and "decision" not in answer["view"]
 
 
+PREFIX = 'expected {"wine": {...}, "request": {...} or null, "policy": {...} or null}: '
+
+
 def _bad(client, body, says: str) -> None:
+    """A 400 whose message is PREFIX and then exactly `says`."""
     status, answer = drag(client, body)
-    assert status == 400, answer
-    assert says in answer["detail"] and answer["detail"].startswith('expected {"wine"'), answer
+    assert (status, answer) == (400, {"detail": PREFIX + says})
 
 
 def _with(test_wine, **request) -> dict:
@@ -116,23 +120,30 @@ def test_the_tasters_verdict_is_read_at_its_limits(client, test_wine, truth):
     ["good", 7], "good",
 ], ids=["-1", "11", "float", "bool", "bucket", "no-quality", "no-bucket", "list", "text"])
 def test_a_tasters_verdict_out_of_bounds_is_a_400(client, test_wine, truth):
-    _bad(client, _with(test_wine, truth=truth), "'request.truth' must be null or a bucket (poor, average, good)")
+    _bad(client, _with(test_wine, truth=truth),
+         "'request.truth' must be null or a bucket (poor, average, good) and a quality from 0 to 10")
 
 
 @pytest.mark.parametrize("request_", [[], "wine", 1, {}, {"label": "x"}, {"wine": [1], "label": "x"}],
                          ids=["list", "text", "number", "empty", "no-wine", "wine-list"])
 def test_a_request_that_is_not_a_loaded_wine_is_a_400(client, test_wine, request_):
-    _bad(client, {"wine": test_wine["wine"], "request": request_}, "'request' must be null or an object")
+    _bad(client, {"wine": test_wine["wine"], "request": request_},
+         "'request' must be null or an object with the 'wine' loaded")
 
 
-@pytest.mark.parametrize("policy, says", [
-    ([], "'policy' must be null or an object"), ("costs", "'policy' must be null or an object"),
-    ({}, "'policy': 'costs' is missing"), ({"costs": [[0, 1], [1, 0]]}, "'policy': 'costs' must be a list of 3"),
-    ({"costs": ZERO_ONE_COSTS, "refer": -1}, "'policy': 'refer' must not be negative"),
-    ({"costs": [[0, 1, 1], [1, 0, 1], [1, 1, "a"]]}, "'policy': 'costs[2][2]' must be a number"),
+@pytest.mark.parametrize("policy", [
+    {}, {"costs": [[0, 1], [1, 0]]}, {"costs": ZERO_ONE_COSTS, "refer": -1},
+    {"costs": [[0, 1, 1], [1, 0, 1], [1, 1, "a"]]},
 ])
-def test_a_policy_the_rule_cannot_take_is_a_400(client, test_wine, policy, says):
-    _bad(client, {"wine": test_wine["wine"], "policy": policy}, says)
+def test_a_policy_the_rule_cannot_take_is_a_400_in_the_rules_words(client, test_wine, policy):
+    with pytest.raises(PolicyError) as refused:
+        parse_policy(policy.get("costs"), policy.get("refer"))
+    _bad(client, {"wine": test_wine["wine"], "policy": policy}, f"'policy': {refused.value}")
+
+
+@pytest.mark.parametrize("policy", [[], "costs", 1])
+def test_a_policy_that_is_not_an_object_is_a_400(client, test_wine, policy):
+    _bad(client, {"wine": test_wine["wine"], "policy": policy}, "'policy' must be null or an object")
 
 
 def test_a_policy_is_read_with_and_without_a_tasters_fee(client, test_wine):
@@ -186,3 +197,33 @@ def test_the_slider_callback_no_longer_reads_drag_values(app):
     callback = next(c for key, c in app.callback_map.items() if f"{ids.PREDICTION}.data" in key)
     names = [i["property"] for group in (callback["inputs"], callback["state"]) for i in group]
     assert "drag_value" not in names and len(callback["inputs"]) == 3
+
+
+def test_live_route_answers_what_its_function_gives_and_says_what_it_refuses():
+    """live_route on an app of its own: POST under the routes prefix, the reader's value to the function, its
+    answer as JSON; the reader's refusal and a wine that cannot be scored as 4xx with the reason."""
+    import dash
+
+    app = dash.Dash(__name__, routes_pathname_prefix="/p/", requests_pathname_prefix="/p/")
+    app.layout = dash.html.Div()
+
+    def answer(wine):
+        if wine.get("alcohol") == "strong":
+            raise WineInputError("'alcohol' must be a number", "alcohol")
+        return {"got": wine}
+
+    live_route(app, "_live/echo", answer)
+    live_route(app, "_live/read", lambda body: {"read": body}, read=lambda request: "by the reader")
+    live_route(app, "_live/a/deep", answer)
+    client = app.server.test_client()
+    assert {"live_echo", "live_read", "live_deep"} <= set(app.server.view_functions)  # named by the path's last part
+    ok = client.post("/p/_live/echo", json={"a": 1})
+    assert (ok.status_code, ok.get_json()) == (200, {"got": {"a": 1}})
+    listed = client.post("/p/_live/echo", json=[{"a": 1}])
+    assert (listed.status_code, listed.get_json()) == (400, {"detail": "expected one wine as a JSON object"})
+    unscored = client.post("/p/_live/echo", json={"alcohol": "strong"})
+    assert (unscored.status_code, unscored.get_json()) == (422, {"detail": "'alcohol' must be a number"})
+    assert client.post("/p/_live/echo", data="{}", content_type="text/plain").status_code == 415
+    assert client.post("/_live/echo", json={"a": 1}).status_code == 404  # only under the prefix
+    read = client.post("/p/_live/read", json={})
+    assert (read.status_code, read.get_json()) == (200, {"read": "by the reader"})
