@@ -92,6 +92,22 @@ def react_draws_the_page_as_it_is(page, view: dict) -> None:
         assert page.evaluate(HTML_JS, i) == before, (i, prop)
 
 
+def grab_alcohol(page) -> tuple[float, float]:
+    """The mouse down on the Alcohol thumb, as a drag begins -> where it is."""
+    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
+    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
+    page.mouse.move(x, y)
+    page.mouse.down()
+    return x, y
+
+
+def move_along(page, x: float, y: float, dxs, ms: int = 16) -> None:
+    """The mouse to x + each of `dxs` (px) at height y, `ms` apart: a hand drawing a drag."""
+    for dx in dxs:
+        page.mouse.move(x + dx, y)
+        page.wait_for_timeout(ms)
+
+
 def press(page, name: str, key: str) -> None:
     page.get_by_role("slider", name=name).focus()
     page.keyboard.press(key)
@@ -177,10 +193,7 @@ def test_a_drag_moves_the_verdict_with_the_thumb_and_no_callback_round_until_the
     settle(page)
     page.evaluate(WATCH_JS)
     start = page.evaluate(READ_JS)
-    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
-    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
+    x, y = grab_alcohol(page)
     reads = []
     for i in range(1, 49):
         page.mouse.move(x + 5 * i, y)
@@ -212,13 +225,8 @@ def test_a_drag_back_to_where_it_began_ends_on_the_verdict_it_began_with(dashboa
     settle(page)
     start, wine = page.evaluate(READ_JS), page.evaluate(WINE_JS)
     page.evaluate(WATCH_JS)
-    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
-    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for dx in list(range(6, 181, 6)):
-        page.mouse.move(x + dx, y)
-        page.wait_for_timeout(16)
+    x, y = grab_alcohol(page)
+    move_along(page, x, y, range(6, 181, 6))
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(150)
     away = page.evaluate(READ_JS)
@@ -227,9 +235,7 @@ def test_a_drag_back_to_where_it_began_ends_on_the_verdict_it_began_with(dashboa
         assert "Tasters" in start["verdict"] and "Tasters" in start["echo"]
         assert "Tasters" not in away["verdict"] and "Tasters" not in away["echo"]
         assert away["decision"] != start["decision"]
-    for dx in list(range(174, -1, -6)):
-        page.mouse.move(x + dx, y)
-        page.wait_for_timeout(16)
+    move_along(page, x, y, range(174, -1, -6))
     page.mouse.up()
     settle(page, 1000)
     assert page.evaluate(WINE_JS) == wine
@@ -245,13 +251,8 @@ def test_the_callbacks_answer_never_shows_the_verdict_from_before_the_drag(dashb
     settle(page)
     start = page.evaluate(f"document.getElementById('{ids.VERDICT}').textContent")
     page.evaluate(WATCH_JS)
-    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
-    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for dx in range(8, 201, 8):
-        page.mouse.move(x + dx, y)
-        page.wait_for_timeout(16)
+    x, y = grab_alcohol(page)
+    move_along(page, x, y, range(8, 201, 8))
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(150)
     seen = page.evaluate("window.__verdicts.length")
@@ -365,13 +366,8 @@ def test_the_colour_flip_note_goes_at_a_drags_first_step(dashboard):
     page.wait_for_function(f"{note}.startsWith('Same measurements as a red wine')")
     settle(page)
     page.evaluate(WATCH_JS)
-    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
-    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for dx in range(-6, -61, -6):
-        page.mouse.move(x + dx, y)
-        page.wait_for_timeout(16)
+    x, y = grab_alcohol(page)
+    move_along(page, x, y, range(-6, -61, -6))
     page.wait_for_function(f"{note} === ''", timeout=3000)  # mid-drag: the note described the wine before
     assert page.evaluate("window.__rounds") == 0
     page.mouse.up()
@@ -396,13 +392,8 @@ def test_the_thumbs_last_wine_is_painted_with_its_bars_before_the_callback_answe
     settle(page)
     page.evaluate(WATCH_JS)
     page.evaluate(SLOW_JS)
-    thumb = page.get_by_role("slider", name="Alcohol").bounding_box()
-    x, y = thumb["x"] + thumb["width"] / 2, thumb["y"] + thumb["height"] / 2
-    page.mouse.move(x, y)
-    page.mouse.down()
-    for dx in range(10, 201, 10):
-        page.mouse.move(x + dx, y)
-        page.wait_for_timeout(5)
+    x, y = grab_alcohol(page)
+    move_along(page, x, y, range(10, 201, 10), ms=5)
     page.mouse.up()
     page.wait_for_timeout(800)  # the live answers are in; the callback's is not
     wine = page.evaluate(WINE_JS)
