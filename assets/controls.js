@@ -39,9 +39,9 @@
     return { value: value, note: "" };
   }
 
-  /* While a slider is dragged only its drag_value moves (updatemode="mouseup", assets/live.js), which no
-     callback listens to: the box of the dragged slider follows the thumb here, in the browser, so the audience
-     reads the value as it moves. Mouse-up commits the value and syncBox writes the same text. */
+  /* While a slider is dragged only its thumb moves (updatemode="mouseup"; its drag_value is kept out of
+     Dash's store, assets/drag_value.js): the box of the dragged slider follows the thumb here, in the browser,
+     so the audience reads the value as it moves. Mouse-up commits the value and syncBox writes the same text. */
   var dragged = null;
   function followThumb() {
     if (!dragged) { return; }

@@ -326,9 +326,9 @@
   }
 
   /* A click on a track: the value the slider (Radix) will take from the pointer, posted at once, before the
-     slider's own work (its drag_value through Dash's renderer, then the thumb) runs; the thumb's move then finds
-     that wine already asked. Radix maps the pointer over the root's width linearly onto [min, max], then snaps
-     to the step and clamps; a click on the thumb itself moves nothing. */
+     slider moves its thumb; the thumb's move then finds that wine already asked. Radix maps the pointer over the
+     root's width linearly onto [min, max], then snaps to the step and clamps; a click on the thumb itself moves
+     nothing. */
   function clickValue(event) {
     var root = event.target instanceof Element ? event.target.closest(".dash-slider-root") : null;
     var control = root && root.closest(SLIDER + "[data-feature]");

@@ -75,7 +75,7 @@ def feature_slider(feature: Mapping, value: float) -> html.Div:
                     value=value,
                     marks=None,
                     included=False,
-                    updatemode="mouseup",  # while dragging, drag_value moves and assets/live.js paces the scoring
+                    updatemode="mouseup",  # value on the mouse-up; mid-drag assets/live.js scores the thumb
                     allow_direct_input=False,  # its built-in box drops a clamped value on blur; ours is beside it
                     className="feature-slider",
                 ),
