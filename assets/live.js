@@ -3,13 +3,13 @@
 
    Bars: while a slider is dragged, or pressed with a key, every move of its thumb posts the wine the sliders
    show to the server's LIVE_BARS route (mid-drag LIVE_DRAG, below), which scores it with the same preloaded
-   model as the callback and answers what the callback's Patch would set on the bars; it is drawn at once, without a round through Dash's
-   renderer: painted straight onto the chart's SVG where it can be, else by Plotly (assets/bars_paint.js). One
-   request is in flight at a time: when its answer is drawn, the next one carries the wine the sliders show by
-   then. The Dash callback stays authoritative: a committed value (key, mouse-up) runs it, and its Patch
-   redraws the bars with the same numbers and keeps the stores and panels in step. A live answer is not drawn
-   once a callback answer has reached the page since it was asked, unless it is for the wine the sliders show
-   now, so an older live answer never replaces a newer Dash one.
+   model as the callback and answers what the callback's Patch would set on the bars; it is drawn at once,
+   without a round through Dash's renderer: painted straight onto the chart's SVG where it can be, else by
+   Plotly (assets/bars_paint.js). One request is in flight at a time: when its answer is drawn, the next one
+   carries the wine the sliders show by then. The Dash callback stays authoritative: a committed value (key,
+   mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
+   step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
+   is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
 
    Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
    the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
@@ -109,11 +109,6 @@
     }
   }
 
-  /* post `text` (a wine) to the live route -> its answer, the bars' style; null if there is none */
-  function fetchStyle(text) {
-    return post(LIVE_BARS, text);
-  }
-
   /* post the JSON text `body` to the live route `path` -> its answer; null if there is none */
   function post(path, body) {
     return window.fetch(route(path), {
@@ -129,7 +124,7 @@
   function ask(text, drawable) {
     liveSeq += 1;
     var seq = liveSeq;
-    return (answeredAhead(text) || fetchStyle(text)).then(function (style) {
+    return (answeredAhead(text) || post(LIVE_BARS, text)).then(function (style) {
       if (style && seq === liveSeq && drawable()) {
         draw(style);
       }
@@ -370,7 +365,7 @@
     var text = hover && !dragging ? clickedWine(hover) : null;
     if (!text || (ahead && (ahead.text === text || inFlight(ahead)))) { return; }
     var entry = { text: text, sentAt: Date.now(), style: undefined };
-    entry.answer = fetchStyle(text).then(function (style) {
+    entry.answer = post(LIVE_BARS, text).then(function (style) {
       entry.style = style;
       window.setTimeout(askAhead, 0);  // the mouse may be over another value by now
       return style;

@@ -10,15 +10,11 @@ from components.advice import suggestion_body
 from components.controls import same_wine, wine_request
 from model.counterfactual import make_it_good
 from model.plausibility import plausibility
-from model.schema import COLOR, MEASUREMENT_NAMES
+from model.schema import COLOR, named_wine
 from model.whatif import TrainingWines
 
 SUGGESTION_LABEL = "The model's suggestion"
 HIDDEN = "suggestion hidden"
-
-
-def _as_wine(vector, color: str) -> dict:
-    return {name: float(v) for name, v in zip(MEASUREMENT_NAMES, vector)} | {COLOR: color}
 
 
 def suggest(ref: TrainingWines, wine: Mapping, movable: Sequence[str] | None = None):
@@ -26,7 +22,7 @@ def suggest(ref: TrainingWines, wine: Mapping, movable: Sequence[str] | None = N
     only the `movable` measurements (all when None) and preferring a wine like real ones."""
     model = ref.model
     cf = make_it_good(ref, wine, movable=movable, prefer_plausible=True)
-    target = _as_wine(cf.wine, wine[COLOR]) if cf.found and cf.moves else None
+    target = named_wine(cf.wine, wine[COLOR]) if cf.found and cf.moves else None
     plaus = plausibility(ref, target) if target else None
     body = suggestion_body(cf, model.features, model.classes, wine[COLOR], plaus, movable)
     return {"base": dict(wine), "wine": target}, "suggestion" + (" can-apply" if target else ""), body

@@ -9,7 +9,8 @@ import numpy as np
 import pandas as pd
 
 from model.loader import LoadedModel
-from model.schema import BY_NAME, CLASSES, COLOR, COLORS, FEATURE_NAMES, MEASUREMENT_NAMES, canonical_name
+from model.schema import (BY_NAME, CLASSES, COLOR, COLORS, FEATURE_NAMES, MEASUREMENT_NAMES, canonical_name,
+                          named_wine)
 
 
 class WineInputError(ValueError):
@@ -69,7 +70,7 @@ def canonical_wine(wine: Mapping) -> dict:
     """One wine in any form wine_vector takes -> the page's form: UCI names, floats, colour "red" or "white"."""
     vector = wine_vector(wine)
     color = next(name for name, value in COLORS.items() if value == vector[-1])
-    return dict(zip(MEASUREMENT_NAMES, vector[:-1])) | {COLOR: color}
+    return named_wine(vector[:-1], color)
 
 
 def wine_matrix(wines) -> np.ndarray:

@@ -60,6 +60,11 @@ def canonical_name(key: str) -> str | None:
     return ALIASES.get(key)
 
 
+def named_wine(measurements, color: str) -> dict:
+    """Values in MEASUREMENT_NAMES order and a colour name -> a wine as the page holds it (UCI names, floats)."""
+    return {name: float(v) for name, v in zip(MEASUREMENT_NAMES, measurements)} | {COLOR: color}
+
+
 def bucket_of(quality: int) -> int:
     """Bucket index (0 poor, 1 average, 2 good) for a 0-10 quality score."""
     return 0 if quality <= 5 else (1 if quality == 6 else 2)
