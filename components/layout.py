@@ -16,6 +16,7 @@ from components.drilldown import drill_panel
 from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
+from components.later import Later
 from components.guard import plausibility_panel
 from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
@@ -145,12 +146,12 @@ def build_layout(model: LoadedModel) -> html.Div:
                 confusion_panel(test.confusion("all"), drill=drill_panel(),
                                 decide=decide_controls(summary_text(report["result"]))),
             ]),
-            html.Div(className="wide", children=[
+            Later(className="wide", children=[
                 decisions_card(*decision_figures(report)),
                 compare_panel(),
                 sensitivity_panel(model.features, sensitivity(model, wine)),
             ]),
-            html.Div(className="lower", children=[
+            Later(className="lower", children=[
                 model_card(model.manifest),
                 batch_panel(MAX_UPLOAD_BYTES, MAX_ROWS),
             ]),

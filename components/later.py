@@ -1,0 +1,25 @@
+"""A part of the page that React mounts a task after the rest (assets/later.js).
+
+Dash mounts its whole layout in one React render, which React always does in one task: ~380 components, 54-68 ms
+while a link loads (bench/feel.py), the page taking no key or click. The panels under the three main cards are
+wrapped in `Later`: the first render draws each as its own empty element, and each then mounts its children in a
+task of its own, in the page's order. Their props and callbacks are Dash's as before: the layout in Dash's store
+is the same, only its drawing waits a task."""
+from __future__ import annotations
+
+from dash.development.base_component import Component
+
+NAMESPACE = "wine_later"  # window.wine_later in assets/later.js
+
+
+class Later(Component):
+    """A `div` (with `id` and `className`) whose `children` are mounted a task after the page's first render."""
+
+    _namespace = NAMESPACE
+    _type = "Later"
+    _valid_wildcard_attributes: list = []
+
+    def __init__(self, children=None, id=Component.UNDEFINED, className=Component.UNDEFINED):  # noqa: A002
+        self._prop_names = ["children", "id", "className"]
+        given = {"id": id, "className": className}
+        super().__init__(children=children, **{k: v for k, v in given.items() if v is not Component.UNDEFINED})
