@@ -1,0 +1,55 @@
+"""The page's scripts, each run in a task of its own.
+
+Dash lists its scripts as plain `<script src>` tags, and then an inline one that starts the renderer. From the
+browser's cache, the HTML parser runs all of them in one task (60-110 ms while a link loads, bench/feel.py), and so
+does the browser for scripts inserted with `async = false`. Here the same tags go into a `<template>` (inert: nothing
+in it is fetched or run), and a small script asks for every file at once (`<link rel="preload">`), then inserts them
+one after another, each once the one before has run and a zero-delay timer has passed, so each runs in a task of its
+own, in the listed order; the renderer starts after the last. A file that fails to load does not stop the page, as
+with the parser. Anything else in Dash's scripts (another attribute, an inline script) leaves them as Dash writes
+them."""
+from __future__ import annotations
+
+import re
+
+TEMPLATE_ID = "_dash-scripts"
+FILE_TAG = re.compile(r'\s*<script src="[^"<>]+"></script>\s*')
+RENDERER_TAG = re.compile(r'\s*<script id="_dash-renderer" type="application/javascript">[^<]*</script>\s*')
+
+LOADER = """<script>(function () {
+  var listed = Array.prototype.slice.call(document.getElementById("%s").content.querySelectorAll("script"));
+  listed.forEach(function (tag) {  // every file fetched at once ...
+    if (!tag.hasAttribute("src")) { return; }
+    var hint = document.createElement("link");
+    hint.rel = "preload";
+    hint.as = "script";
+    hint.href = tag.getAttribute("src");
+    document.head.appendChild(hint);
+  });
+  function next() {  // ... and run one after another, each in a task of its own
+    var tag = listed.shift();
+    if (!tag) { return; }
+    var script = document.createElement("script");
+    Array.prototype.forEach.call(tag.attributes, function (a) { script.setAttribute(a.name, a.value); });
+    if (!tag.hasAttribute("src")) {
+      script.text = tag.text;
+      document.body.appendChild(script);
+      next();
+      return;
+    }
+    var go = function () { window.setTimeout(next, 0); };
+    script.addEventListener("load", go);
+    script.addEventListener("error", go);  // as the parser would: a file that fails does not stop the page
+    document.body.appendChild(script);
+  }
+  next();
+})();</script>""" % TEMPLATE_ID
+
+
+def in_own_tasks(scripts: str, renderer: str) -> dict:
+    """Dash's `scripts` and `renderer` HTML -> the same as inert tags and the loader that runs them (the renderer's
+    slot left empty), or as they are when they hold anything but files and the renderer's start."""
+    if not FILE_TAG.search(scripts) or FILE_TAG.sub("", scripts).strip() or RENDERER_TAG.sub("", renderer).strip():
+        return {"scripts": scripts, "renderer": renderer}
+    return {"scripts": f'<template id="{TEMPLATE_ID}">{scripts.strip()}{renderer.strip()}</template>{LOADER}',
+            "renderer": ""}
