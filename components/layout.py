@@ -16,8 +16,8 @@ from components.drilldown import drill_panel
 from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
-from components.later import Later
 from components.guard import plausibility_panel
+from components.later import Later
 from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
