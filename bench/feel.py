@@ -332,6 +332,8 @@ PLOTLY_ALONE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><script>
 new PerformanceObserver(list => list.getEntries().forEach(e => window.__feel.longtasks.push({t: e.startTime,
   d: e.duration}))).observe({type: 'longtask', buffered: true});</script></head><body><p>plotly.js alone</p>
 <script src="%s"></script></body></html>"""
+BASELINE_LOAD = "the baseline build: loading a link"
+LOAD_REPEATS = 5  # loads of each kind: one load's long tasks vary by tens of ms on a shared machine
 LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&cl=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
 
 
@@ -392,16 +394,28 @@ def interactions(app: App) -> dict:
     return out
 
 
-def loads(apps: list[App], browser) -> dict:
-    """Loading a link (the dashboard) against opening the tutorial app's page: on the page already open (a cache
-    as warm as a second visit), then as a first visit (a new browser context, nothing cached)."""
-    out = {}
-    for app, query, name in zip(apps, (LINK, ""), LOADS):
-        out[name] = loading(app, query)
-    for app, query, name in zip(apps, (LINK, ""), LOADS):
-        out[f"{name}, first visit"] = first_visit(app, browser, query)
-    out[f"{LOADS[2]}, first visit"], out[LOADS[2]] = plotly_alone(apps[0], browser)
-    return out
+def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
+    """Loading a link (the dashboard, and the baseline build if one is served) against opening the tutorial app's
+    page, and the floor of plotly.js alone: on the page already open (a cache as warm as a second visit), then as a
+    first visit (a new browser context, nothing cached); `repeats` times each, alternated. Each: medians of the
+    loads' count, total and worst, and the worst of them all."""
+    found: dict[str, list[dict]] = {}
+    pages = list(zip(apps, (LINK, "", LINK), (LOADS[0], LOADS[1], BASELINE_LOAD)))  # the baseline build's if served
+    for _ in range(repeats):
+        for app, query, name in pages:
+            found.setdefault(name, []).append(loading(app, query))
+    for _ in range(repeats):
+        for app, query, name in pages:
+            found.setdefault(f"{name}, first visit", []).append(first_visit(app, browser, query))
+        first, again = plotly_alone(apps[0], browser)
+        found.setdefault(f"{LOADS[2]}, first visit", []).append(first)
+        found.setdefault(LOADS[2], []).append(again)
+    return {name: _medians(runs) for name, runs in found.items()}
+
+
+def _medians(runs: list[dict]) -> dict:
+    out = {key: statistics.median(r[key] for r in runs) for key in ("count", "total_ms", "worst_ms")}
+    return out | {"worst_max_ms": max(r["worst_ms"] for r in runs), "loads": len(runs)}
 
 
 def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
@@ -547,7 +561,10 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
     if actions:
         lines.append("(i) other interactions, every panel on the page (long tasks: count / total ms / worst ms)")
         for name, lt in actions.items():
-            lines.append(f"    {name:48} {lt['count']:4d} {lt['total_ms']:8.0f} {lt['worst_ms']:8.0f}")
+            line = f"    {name:48} {lt['count']:4.1f} {lt['total_ms']:8.0f} {lt['worst_ms']:8.0f}"
+            if "loads" in lt:
+                line += f"  (medians of {lt['loads']} loads; worst of all {lt['worst_max_ms']:.0f} ms)"
+            lines.append(line)
     both = (ours, ours_c), (naive, naive_c)
     checks = {
         "key press <= 0.6x the naive app": all(o["key_median_ms"] <= TARGETS["key_ratio"] * n["key_median_ms"]
@@ -563,9 +580,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
             for o in (ours, ours_c)),
         "no long task > 50 ms in the session": max(o["session_longtask_max_ms"] for o in (ours, ours_c)) <= 50,
         "no long task > 50 ms in the other interactions": not actions or all(
-            lt["worst_ms"] <= 50 for name, lt in actions.items() if not name.startswith(LOADS)),
+            lt["worst_ms"] <= 50 for name, lt in actions.items() if not name.startswith((*LOADS, BASELINE_LOAD))),
         "no long task > 50 ms loading a link (open page; first visit)": not actions or all(
-            actions[name]["worst_ms"] <= 50 for name in (LOADS[0], f"{LOADS[0]}, first visit")),
+            actions[name]["worst_max_ms"] <= 50 for name in (LOADS[0], f"{LOADS[0]}, first visit")),
         "drag >= 20 bar updates/s": ours["updates_per_s"] >= TARGETS["drag_updates_per_s"]
                                     and ours_c["updates_per_s"] >= TARGETS["drag_updates_per_s"],
         "mouse-up -> final <= 100 ms": ours["mouseup_lag_ms"] <= TARGETS["mouseup_lag_ms"]
