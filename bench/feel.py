@@ -290,9 +290,13 @@ def track_clicks(app: App, clicks: int, gap_ms: float = 300, rest_ms: float = 0)
 
 def longtasks_between(app: App, start: float, end: float) -> dict:
     """(h) Long tasks that overlap [start, end] on the page's clock: count, total and worst ms."""
-    tasks = app.page.evaluate("([a, b]) => window.__feel.longtasks.filter(l => l.t + l.d > a && l.t < b)"
-                              ".map(l => l.d)", [start, end])
-    return {"count": len(tasks), "total_ms": sum(tasks), "worst_ms": max(tasks, default=0.0)}
+    overlapping = "([a, b]) => window.__feel.longtasks.filter(l => l.t + l.d > a && l.t < b).map(l => l.d)"
+    return longtask_summary(app.page.evaluate(overlapping, [start, end]))
+
+
+def longtask_summary(durations: list[float]) -> dict:
+    """Long tasks' durations (ms) -> count, total and worst ms."""
+    return {"count": len(durations), "total_ms": sum(durations), "worst_ms": max(durations, default=0.0)}
 
 
 def _triangle(u: float) -> float:
@@ -327,10 +331,8 @@ def show_whatif_panels(app: App, browser) -> dict:
 
 # reported beside the interactions, not checked; the third is the floor of any page that draws with plotly.js here
 LOADS = ("loading a link", "the tutorial app: opening its page", "plotly.js alone: a blank page loading the bundle")
-# the floor's page: the dashboard's own plotly.js bundle and the recorder's long-task observer, nothing else
-PLOTLY_ALONE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"><script>window.__feel = {longtasks: []};
-new PerformanceObserver(list => list.getEntries().forEach(e => window.__feel.longtasks.push({t: e.startTime,
-  d: e.duration}))).observe({type: 'longtask', buffered: true});</script></head><body><p>plotly.js alone</p>
+# the floor's page: the dashboard's own plotly.js bundle, nothing else (the recorder is installed as on the apps')
+PLOTLY_ALONE_HTML = """<!DOCTYPE html><html><head><meta charset="utf-8"></head><body><p>plotly.js alone</p>
 <script src="%s"></script></body></html>"""
 BASELINE_LOAD = "the baseline build: loading a link"
 LOAD_REPEATS = 5  # loads of each kind: one load's long tasks vary by tens of ms on a shared machine
@@ -426,14 +428,14 @@ def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
     context = browser.new_context(viewport=VIEWPORT)
     try:
         page = context.new_page()
+        page.add_init_script(RECORDER_JS)
         page.route("**/plotly-alone*", lambda route: route.fulfill(content_type="text/html",
                                                                    body=PLOTLY_ALONE_HTML % bundle))
         found = []
         for visit in range(3):
             page.goto(f"{app.url}plotly-alone?{visit}", wait_until="load", timeout=30_000)
             page.wait_for_timeout(settle_ms)
-            tasks = page.evaluate("window.__feel.longtasks.map(l => l.d)")
-            found.append({"count": len(tasks), "total_ms": sum(tasks), "worst_ms": max(tasks, default=0.0)})
+            found.append(longtask_summary(page.evaluate("window.__feel.longtasks.map(l => l.d)")))
         return found[0], found[2]
     finally:
         context.close()
