@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -128,12 +128,16 @@ class Dashboard:
         )
 
 
-def open_dashboard(browser, url: str, viewport: dict) -> Dashboard:
+def open_dashboard(browser, url: str, viewport: dict, before: Callable[[Page], None] | None = None) -> Dashboard:
+    """A new browser context on the dashboard at `url`, once it has drawn; `before(page)` runs before the page is
+    opened (an init script, a route)."""
     context = browser.new_context(viewport=viewport)
     page = context.new_page()
     board = Dashboard(page)
     page.on("console", lambda msg: board.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: board.errors.append(f"uncaught: {exc}"))
+    if before is not None:
+        before(page)
     page.goto(url)
     page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
     page.wait_for_selector(f"#{ids.CONFUSION_GRAPH} .main-svg")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components import ids
-from tests.browser.conftest import WIDE
+from tests.browser.conftest import WIDE, open_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -33,14 +33,9 @@ STATES = """(() => {
 
 @pytest.mark.parametrize("viewport, query", VIEWPORTS, ids=VIEWPORT_IDS)
 def test_the_lower_panels_mount_after_the_main_cards_one_per_task(browser, live_server, viewport, query):
-    context = browser.new_context(viewport=viewport)
+    board = open_dashboard(browser, live_server + query, viewport, before=lambda page: page.add_init_script(STATES))
+    page = board.page
     try:
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
-        page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-        page.add_init_script(STATES)
-        page.goto(live_server + query)
         page.wait_for_selector(f"#{ids.MODEL_CARD}", state="attached")
         page.wait_for_load_state("networkidle")
         states = page.evaluate("window.__later")
@@ -58,6 +53,6 @@ def test_the_lower_panels_mount_after_the_main_cards_one_per_task(browser, live_
         for part, found in (("wide", ids.COMPARE), ("wide", ids.SENSITIVITY_GRAPH), ("lower", ids.MODEL_CARD),
                             ("lower", ids.UPLOAD)):
             assert page.locator(f".{part} [id*='{found}']").count() >= 1, found
-        assert errors == []
+        assert board.errors == []
     finally:
-        context.close()
+        page.context.close()

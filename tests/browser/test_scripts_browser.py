@@ -6,7 +6,7 @@ import pytest
 
 from components import ids
 from components.scripts import TEMPLATE_ID
-from tests.browser.conftest import WIDE
+from tests.browser.conftest import WIDE, open_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -27,21 +27,16 @@ LISTED = f"""Array.from(document.getElementById({TEMPLATE_ID!r}).content.querySe
 
 
 def open_page(browser, url: str, fail: str | None = None):
-    context = browser.new_context(viewport=WIDE)
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
-    if fail:
-        context.route(f"**{fail}*", lambda route: route.abort())
-    page.add_init_script(RUNS)
-    page.goto(url)
-    page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
-    page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
-    return page, errors
+    def before(page):
+        if fail:
+            page.context.route(f"**{fail}*", lambda route: route.abort())
+        page.add_init_script(RUNS)
+    return open_dashboard(browser, url, WIDE, before=before)
 
 
 def test_every_file_runs_in_the_listed_order_each_in_a_task_of_its_own(browser, live_server):
-    page, errors = open_page(browser, live_server)
+    board = open_page(browser, live_server)
+    page = board.page
     try:
         listed = page.evaluate(LISTED)
         runs = [r for r in page.evaluate("window.__runs") if r["src"] in listed]  # not Dash's chunks loaded later
@@ -52,13 +47,14 @@ def test_every_file_runs_in_the_listed_order_each_in_a_task_of_its_own(browser, 
         ran = page.evaluate("Array.from(document.querySelectorAll('body > script, footer > script'))"
                             ".map(s => s.id || s.getAttribute('src') || 'inline')")
         assert ran.index("_dash-renderer") > max(ran.index(src) for src in listed)  # the renderer's start last
-        assert errors == []
+        assert board.errors == []
     finally:
         page.context.close()
 
 
 def test_a_file_that_fails_to_load_does_not_stop_the_page(browser, live_server):
-    page, errors = open_page(browser, live_server, fail="/assets/share.js")
+    board = open_page(browser, live_server, fail="/assets/share.js")
+    page = board.page
     try:
         listed = page.evaluate(LISTED)
         runs = [r["src"] for r in page.evaluate("window.__runs") if r["src"] in listed]
