@@ -5,6 +5,15 @@
    call on a chart already drawn runs at once, so nothing a person does afterwards waits. Later calls on a chart
    whose first draw is queued wait behind it, in order, so the chart ends on the newest figure.
 
+   Two costs are kept out of those tasks:
+   - Plotly's first drawing on a page sets Plotly itself up (its style rules, its text measurer, the first run
+     of its code): ~25 ms that fell on the first chart's task. A tiny chart drawn off screen as soon as Plotly is
+     there, in a task of its own, takes it (warmUp).
+   - A chart whose labels need more room on the left than its margin gives is drawn twice: Plotly's automargin
+     widens the margin and draws again. A whole figure's horizontal bars get the margin their labels need,
+     measured here in the axis's font, so one drawing fits (withLabelRoom; assets/whatif.js measures the same way
+     for the Why chart's updates). automargin stays on: a label measured short still gets its room.
+
    Plotly is vendored under assets/vendor/, which loads after this file: it is wrapped as it is set. */
 (function () {
   "use strict";
@@ -13,6 +22,10 @@
   var running = false;
   var plotly;
   var made = new WeakMap();  // chart -> how many drawing calls have been made on it (queued or not)
+  var warmed = null;         // when the off-screen chart was drawn (performance.now()), once it has been
+  var LABEL_PAD = 12;        // px between the longest label and the chart's left edge: what automargin leaves
+  var PLOTLY_FAMILY = '"Open Sans", verdana, arial, sans-serif';  // Plotly's font when a figure names none
+  var measure = null;        // a canvas's 2D context, to measure text in a font
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -58,6 +71,57 @@
     }
   }
 
+  /* the left margin that `labels`, written in `font` ({size, family}), need beside a chart */
+  function labelRoom(labels, font) {
+    measure = measure || document.createElement("canvas").getContext("2d");
+    measure.font = font.size + "px " + font.family;
+    var widest = Math.max.apply(null, labels.map(function (label) { return measure.measureText(String(label)).width; }));
+    return Math.ceil(widest) + LABEL_PAD;
+  }
+
+  /* a drawing call's arguments, with the left margin a whole figure's horizontal bars need for their labels when
+     its y axis has automargin and its margin is narrower; else the arguments as they were. The figure is either
+     Plotly.react(gd, {data, layout, ...}), as dcc.Graph calls it, or (gd, data, layout, ...). */
+  function withLabelRoom(args) {
+    var whole = args[1] && !Array.isArray(args[1]) && Array.isArray(args[1].data) ? args[1] : null;
+    var data = whole ? whole.data : args[1];
+    var layout = whole ? whole.layout : args[2];
+    var axis = layout && layout.yaxis;
+    if (!axis || axis.automargin !== true || !Array.isArray(data) || !data.length) { return args; }
+    var labels = [];
+    for (var i = 0; i < data.length; i++) {
+      var trace = data[i] || {};
+      if (trace.orientation !== "h" || !Array.isArray(trace.y) || (trace.yaxis && trace.yaxis !== "y")) { return args; }
+      labels = labels.concat(trace.y.filter(function (label) { return typeof label === "string"; }));
+    }
+    if (!labels.length) { return args; }
+    var tick = axis.tickfont || {};
+    var base = layout.font || {};
+    var left = labelRoom(labels, { size: tick.size || base.size || 12, family: tick.family || base.family || PLOTLY_FAMILY });
+    var margin = layout.margin || {};
+    if (typeof margin.l === "number" && margin.l >= left) { return args; }
+    var fitted = Object.assign({}, layout, { margin: Object.assign({}, margin, { l: left }) });
+    var out = Array.prototype.slice.call(args);
+    if (whole) { out[1] = Object.assign({}, whole, { layout: fitted }); } else { out[2] = fitted; }
+    return out;
+  }
+
+  /* Plotly's setting itself up, on a tiny chart off screen, in a task of its own; taken away once drawn */
+  function warmUp(lib, newPlot, purge) {
+    var gd = document.createElement("div");
+    gd.style.cssText = "position: absolute; left: -10000px; top: 0; width: 200px; height: 150px; visibility: hidden";
+    gd.setAttribute("aria-hidden", "true");
+    document.body.appendChild(gd);
+    var done = function () {
+      purge.call(lib, gd);
+      gd.remove();
+    };
+    Promise.resolve(newPlot.call(lib, gd, [{ type: "bar", orientation: "h", x: [1], y: ["a"] }],
+                                 { margin: { l: 40 } }, { staticPlot: true }))
+      .then(done, done);
+    warmed = window.performance.now();
+  }
+
   function wrap(lib) {
     if (!lib || lib.__firstDrawsQueued) { return; }
     lib.__firstDrawsQueued = true;
@@ -66,7 +130,7 @@
       var first = name === "newPlot" || name === "react";  // the calls that can draw a chart the first time
       lib[name] = function (gd) {
         var self = this;
-        var args = arguments;
+        var args = first ? withLabelRoom(arguments) : arguments;
         if (gd instanceof HTMLElement) { made.set(gd, calls(gd) + 1); }
         if (!(gd instanceof HTMLElement) || !(pending(gd) || (first && !gd._fullLayout))) {
           return draw.apply(self, args);
@@ -94,8 +158,12 @@
     enumerable: true,
     get: function () { return plotly; },
     set: function (lib) {
+      var fresh = lib && !lib.__firstDrawsQueued && typeof lib.newPlot === "function";
+      var newPlot = fresh && lib.newPlot;
+      var purge = fresh && lib.purge;
       wrap(lib);
       plotly = lib;
+      if (fresh) { window.setTimeout(function () { warmUp(lib, newPlot, purge); }, 0); }
     },
   });
 
@@ -104,5 +172,7 @@
     after: after,      // assets/live.js and assets/whatif.js draw numbers on a chart once it is drawn
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
+    labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels
+    warmed: function () { return warmed; },  // when Plotly was set up off screen (null: not yet)
   };
 })();

@@ -156,7 +156,6 @@
   /* the Why chart: its arrays, and the left margin its labels need, measured here in the axis's own font, so that
      Plotly's automargin finds them fitting and does not draw the chart a second time */
   var measure = null;
-  var LABEL_PAD = 12;          // px between the longest label and the chart's left edge
   var TEXT_PAD = 8;            // px between a bar's value and its end, as Plotly leaves them
   /* the server's x range (v.range), widened when a narrow plot (a phone) leaves a bar's value, written outside the
      bar, less room than its width: it would run into the labels or past the edge. Never narrowed. */
@@ -180,8 +179,7 @@
     var font = gd._fullLayout.yaxis.tickfont;
     measure = measure || document.createElement("canvas").getContext("2d");
     measure.font = font.size + "px " + font.family;
-    var widest = Math.max.apply(null, v.y.map(function (label) { return measure.measureText(label).width; }));
-    var left = Math.ceil(widest) + LABEL_PAD;
+    var left = window.dash_clientside.charts.labelRoom(v.y, font);
     window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
       "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r), "xaxis.title.text": v.title,
       "margin.l": left,

@@ -28,16 +28,17 @@ FIRST_DRAWS = """(() => {
   new MutationObserver(records => records.forEach(r => r.addedNodes.forEach(node => {
     if (!(node instanceof Element) || !node.classList.contains('main-svg')) { return; }
     const gd = node.closest('.js-plotly-plot');
-    if (!gd || window.__firstDraws.some(d => d.gd === gd)) { return; }
+    if (!gd || !gd.closest('.dash-graph') || window.__firstDraws.some(d => d.gd === gd)) { return; }  // a page's chart
     const box = gd.getBoundingClientRect();
-    window.__firstDraws.push({ gd, onScreen: box.bottom > 0 && box.top < innerHeight, chart: gd.parentElement.id });
+    window.__firstDraws.push({ gd, onScreen: box.bottom > 0 && box.top < innerHeight, chart: gd.parentElement.id,
+                               t: performance.now() });
     if (window.__firstDraws.length === 1) { setTimeout(look, 0); }
   }))).observe(document, { childList: true, subtree: true });
 })()"""
 
 
-def open_page(browser, url: str, viewport: dict):
-    context = browser.new_context(viewport=viewport)
+def open_page(browser, url: str, viewport: dict, context=None):
+    context = context or browser.new_context(viewport=viewport)
     page = context.new_page()
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
@@ -139,3 +140,119 @@ def test_a_chart_on_screen_is_drawn_before_one_below_the_fold_asked_earlier(dash
     """The queue's order: the first queued call on a chart on screen, else the oldest."""
     assert dashboard.page.evaluate(ON_SCREEN_FIRST) == ["on screen", "below the fold"]
     assert dashboard.errors == []
+
+
+# Before the page's scripts: when assets/charts.js defines window.Plotly, its setter is wrapped to note whether the
+# set-up had been drawn by the time Plotly was set (it must not: it comes in a task of its own, after).
+WHEN_SET = """(() => {
+  const define = Object.defineProperty;
+  Object.defineProperty = function (target, name, desc) {
+    if (target === window && name === 'Plotly' && desc && desc.set) {
+      Object.defineProperty = define;
+      const set = desc.set;
+      desc = Object.assign({}, desc, { set(lib) {
+        set.call(this, lib);
+        window.__warmedWhenSet = window.dash_clientside.charts.warmed();
+      } });
+    }
+    return define.call(Object, target, name, desc);
+  };
+})()"""
+
+
+def test_plotly_sets_itself_up_off_screen_before_the_first_chart_is_drawn(browser, live_server):
+    """Plotly's first drawing on a page (its set-up) is a tiny chart off screen, in a task of its own after the one
+    that loads Plotly, taken away once drawn: no chart of the page pays for it, and nothing of it stays."""
+    context = browser.new_context(viewport=WIDE)
+    context.add_init_script(WHEN_SET)
+    page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
+    try:
+        page.wait_for_function("window.__firstDraws.length >= 3", timeout=15_000)
+        assert page.evaluate("window.__warmedWhenSet") is None  # not yet when Plotly was set: not in that task
+        warmed = page.evaluate("window.dash_clientside.charts.warmed()")
+        first = page.evaluate("window.__firstDraws[0].t")
+        assert warmed is not None and 0 < warmed < first
+        # every drawn chart is one of the page's, and the set-up's element is gone
+        assert page.evaluate("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.closest('.dash-graph'))")
+        assert page.evaluate("document.querySelectorAll('body > [aria-hidden=true][style*=\"-10000px\"]').length") == 0
+        assert errors == []
+    finally:
+        page.context.close()
+
+
+LABEL_ROOM = """() => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  const font = {size: 13, family: 'sans-serif'};
+  const labels = ['Total sulfur dioxide', 'pH'];
+  const left = charts.labelRoom(labels, font);
+  const bars = {type: 'bar', orientation: 'h', x: [1, 2], y: labels};
+  const layout = margin => ({font, margin: {l: margin, r: 10, t: 10, b: 30}, yaxis: {automargin: true}});
+  const cases = {
+    narrower: [[bars], layout(8)],
+    'one short': [[bars], layout(left - 1)],
+    'just wide enough': [[bars], layout(left)],
+    'automargin off': [[bars], {...layout(8), yaxis: {automargin: false}}],
+    'upright bars': [[{type: 'bar', x: labels, y: [1, 2]}], layout(8)],
+  };
+  const out = {left};
+  const names = Object.keys(cases);
+  const next = () => {
+    const name = names.shift();
+    if (!name) { done(out); return; }
+    const gd = document.createElement('div');
+    gd.style.cssText = 'width: 400px; height: 200px';
+    document.body.appendChild(gd);
+    const [data, lay] = cases[name];
+    Plotly.react(gd, {data, layout: lay}).then(() => {
+      out[name] = [gd.layout.margin.l, gd._fullLayout._size.l, lay.margin.l];
+      Plotly.purge(gd); gd.remove(); next();
+    });
+  };
+  next();
+})"""
+
+
+def test_a_whole_figures_horizontal_bars_get_the_margin_their_labels_need(dashboard):
+    """assets/charts.js: a figure drawn whole, with horizontal bars and automargin on its y axis, gets the left margin
+    its labels need, so that Plotly's automargin pushes nothing (a push draws the chart a second time); a margin as
+    wide or wider, another chart, and a figure that does not ask for automargin are drawn as given. The figure
+    passed in is not changed."""
+    seen = dashboard.page.evaluate(LABEL_ROOM)
+    left = seen["left"]
+    assert left > 100  # 'Total sulfur dioxide' at 13 px, and the pad
+    assert seen["narrower"] == [left, left, 8]
+    assert seen["one short"] == [left, left, left - 1]
+    assert seen["just wide enough"] == [left, left, left]
+    assert seen["automargin off"] == [8, 8, 8]
+    assert seen["upright bars"][0] == 8
+    assert dashboard.errors == []
+
+
+@pytest.mark.parametrize("viewport, mode", [(WIDE, ""), ({"width": 1280, "height": 720}, "&p=1"),
+                                            ({"width": 390, "height": 844}, "")],
+                         ids=["1920x1080", "1280x720-presenting", "390-phone"])
+def test_the_pages_bar_charts_labels_fit_their_margin_at_the_first_draw(browser, live_server, viewport, mode):
+    """Every chart of the page with labels beside horizontal bars (the Why chart, the model card's two): drawn once,
+    in the margin asked for (automargin pushed nothing), with every label inside the chart and no wider margin than
+    its longest label and the pad."""
+    page, errors = open_page(browser, live_server + QUERY + mode, viewport)
+    try:
+        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
+                               " && window.__firstDraws.length >= 20", timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        charts = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')]
+          .filter(g => g.offsetParent !== null && g._fullLayout.yaxis && g._fullLayout.yaxis.automargin)
+          .map(g => { const labels = [...g.querySelectorAll('.ytick text')].map(t => t.getBoundingClientRect());
+                      const box = g.getBoundingClientRect();
+                      return {chart: g.parentElement.id, asked: g._fullLayout.margin.l, drawn: g._fullLayout._size.l,
+                              left: Math.min(...labels.map(r => r.left)) - box.left,
+                              widest: Math.max(...labels.map(r => r.width))}; })""")
+        expected = {ids.WHY_GRAPH} | ({ids.IMPORTANCE_GRAPH, ids.PERMUTATION_GRAPH} if not mode else set())
+        assert {c["chart"] for c in charts} == expected, charts
+        for c in charts:
+            assert c["asked"] == c["drawn"] > 8, c
+            assert c["left"] >= 0, c
+            assert c["asked"] - c["widest"] <= 12 + 8, c  # the pad, and a label's own spacing
+        assert errors == []
+    finally:
+        page.context.close()
