@@ -40,7 +40,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     from components.layout import build_layout
     from components.scripts import in_own_tasks
     from components.skeleton import index_string
-    from components.static import freeze
+    from components.static import shell
 
     app = dash.Dash(
         __name__,
@@ -57,7 +57,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     protect(app, credentials)  # first of the server's before_request hooks
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)
     app.server.debug = bool(config.get("DEBUG", _env_flag("DASH_DEBUG")))
-    app.layout = freeze(build_layout(model))  # static text as one component per part (components/static.py)
+    app.layout = shell(build_layout(model))  # plain html as few components (components/static.py)
     register_all(app, model)
     register_api(app.server, model)
     register_body_check(app)  # malformed /_dash-update-component bodies get a 400 before any callback runs

@@ -1,9 +1,27 @@
-/* The page's static parts (components/static.py): an element with its props, whose contents are an HTML string
-   written on the server from the layout's own text. React draws it once; Dash's renderer walks it as one
-   component instead of one per element. */
+/* The page's plain html as few Dash components (components/static.py); Dash's renderer walks each as one
+   component instead of one per element.
+   - Shell: the page's plain elements as React elements, drawn from a tree written on the server, around the Dash
+     components inside them (its children, each in its place).
+   - Html: an element with its props, whose contents are an HTML string written on the server from the layout's
+     own text (what callbacks write). React draws it once. */
 (function () {
   "use strict";
+  /* a Shell's tree: text or a number, an element {t: tag, p: React props, c: [nodes]}, or {s: i}, the place of
+     the Shell's children[i] */
+  function draw(node, slots, key) {
+    if (node === null || typeof node !== "object") { return node; }
+    if (node.s !== undefined) { return slots[node.s]; }
+    var props = Object.assign({ key: key }, node.p);
+    var kids = node.c.map(function (c, i) { return draw(c, slots, i); });
+    return window.React.createElement.apply(null, [node.t, props].concat(kids.length ? [kids] : []));
+  }
+
   window.wine_static = {
+    Shell: function (props) {
+      var kids = props.children;
+      var slots = Array.isArray(kids) ? kids : (kids === undefined || kids === null ? [] : [kids]);
+      return draw(props.tree, slots, 0);
+    },
     Html: function (props) {
       var own = { id: props.id, className: props.className, style: props.style,
                   dangerouslySetInnerHTML: { __html: props.html || "" } };

@@ -1,15 +1,21 @@
-"""Static parts of the page as one component each.
+"""The page's plain html as few Dash components.
 
 Dash's renderer wraps every component of the layout, and every change of any store re-runs a selector for each of
-them: on this page, some 60 store updates per committed value, over ~530 components. Most of those components are
-text that never changes (the model card's tables, the charts' headings, legends). `freeze` turns each maximal
-subtree of plain html components with no id into ONE `StaticHtml`, which draws the same elements from an HTML
-string written here, so the renderer walks it as one node. Anything a callback, a test or a script finds by id,
-and any component that is not a plain html element, stays a Dash component.
+them: on this page, some 60 store updates per committed value, over ~530 components, and the page's mount and the
+first callbacks of a link pay the same per component. Most of those components are plain html elements that nothing
+but the browser needs: text that never changes, and the divs, sections and rows that hold the page's controls.
 
-The HTML is built only from the layout's own text (the manifest and the code), escaped as React escapes it; the
-browser side is `assets/static_html.js`. tests/browser/test_static_html.py checks that the browser draws the same
-elements, attributes and text either way."""
+- `shell` (the page's layout, dashboard.py): each maximal region of plain html elements with no id becomes ONE
+  `Shell`, which draws the same elements in the browser as React elements around the Dash components inside the
+  region, its children; those children's own regions are Shells in turn. The renderer walks ~215 components
+  instead of ~530.
+- `freeze` (what callbacks write: A vs B, the Why text, the guard): each maximal subtree of plain html elements with
+  no id, and with nothing else inside, becomes one `StaticHtml`, drawn from an HTML string written here.
+
+Either way, anything a callback, a test or a script finds by id, and any component that is not a plain html
+element, stays a Dash component. The HTML is built only from the layout's own text (the manifest and the code),
+escaped as React escapes it; the browser side of both is `assets/static_html.js`. tests/browser/test_static_html.py
+checks that the browser draws the same elements, attributes and text all three ways."""
 from __future__ import annotations
 
 import html as escape
@@ -74,15 +80,20 @@ def _children(component: Component) -> list:
     return list(kids) if isinstance(kids, (list, tuple)) else [kids]
 
 
-def is_static(node) -> bool:
-    """Text, or a plain html element with no id, only known props, and static children."""
-    if node is None or isinstance(node, (str, int, float)):
-        return True
+def is_plain(node) -> bool:
+    """A plain html element with no id and only known props: nothing but the browser needs it."""
     if not isinstance(node, Component) or node._namespace != HTML_NAMESPACE:
         return False
-    props = _props(node)
-    if any(k not in ATTRIBUTES and k != "style" and not k.startswith(("aria-", "data-")) for k in props):
-        return False  # an id (a callback, a test or a script may want it), n_clicks, ...: not in ATTRIBUTES
+    # an id (a callback, a test or a script may want it), n_clicks, ...: not in ATTRIBUTES
+    return all(k in ATTRIBUTES or k == "style" or k.startswith(("aria-", "data-")) for k in _props(node))
+
+
+def is_static(node) -> bool:
+    """Text, or a plain html element (is_plain) with static children."""
+    if node is None or isinstance(node, (str, int, float)):
+        return True
+    if not is_plain(node):
+        return False
     kids = _children(node)
     if node._type == "Table" and any(isinstance(c, html.Tr) for c in kids):
         return False  # the HTML parser would put a <tbody> around the rows, which React does not
@@ -148,4 +159,45 @@ def freeze(node):
     kids = getattr(node, "children", None)
     if isinstance(kids, (list, tuple, Component)):
         node.children = freeze(kids)
+    return node
+
+
+class Shell(Component):
+    """Plain html elements drawn by the browser as React elements (assets/static_html.js), around the Dash
+    components inside them, which are its children. `tree` is the elements: text or a number, an element
+    {"t": tag, "p": its React props, "c": [nodes]}, or {"s": i}, the place of children[i]."""
+
+    _namespace = "wine_static"
+    _type = "Shell"
+    _base_nodes = ["children"]
+    _valid_wildcard_attributes: list = []
+
+    def __init__(self, children=None, tree=None):
+        self._prop_names = ["children", "tree"]
+        super().__init__(children=children, tree=tree)
+
+
+def _tree(node, slots: list):
+    if node is None or isinstance(node, (str, int, float)):
+        return node
+    if is_plain(node):
+        return {"t": node._type.lower(), "p": _props(node), "c": [_tree(c, slots) for c in _children(node)]}
+    slots.append(shell(node))
+    return {"s": len(slots) - 1}
+
+
+def shell(node):
+    """`node` with every maximal region of plain html elements (is_plain) as one Shell, whose children are the Dash
+    components inside the region, each with its own regions as Shells in turn."""
+    if isinstance(node, (list, tuple)):
+        return [shell(c) for c in node]
+    if not isinstance(node, Component):
+        return node
+    if is_plain(node):
+        slots: list = []
+        tree = _tree(node, slots)
+        return Shell(children=slots, tree=tree)
+    kids = getattr(node, "children", None)
+    if isinstance(kids, (list, tuple, Component)):
+        node.children = shell(kids)
     return node

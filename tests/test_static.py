@@ -10,7 +10,7 @@ from dash.development.base_component import Component
 
 from components.layout import build_layout
 from components.model_card import model_card
-from components.static import MIN_NODES, StaticHtml, css_text, freeze, is_static, size, to_html
+from components.static import MIN_NODES, Shell, StaticHtml, css_text, freeze, is_plain, is_static, shell, size, to_html
 from dash_text import text_of
 
 PAGE_BEFORE = 527  # components on the page before its static parts were frozen
@@ -25,10 +25,21 @@ def _non_html(tree) -> list:
                   if isinstance(c, Component) and c._namespace not in ("dash_html_components", "wine_static"))
 
 
+def _tree_words(tree, slots: list) -> str:
+    if isinstance(tree, dict) and "s" in tree:
+        return _words(slots[tree["s"]])
+    if isinstance(tree, dict):
+        return " ".join(_tree_words(c, slots) for c in tree["c"])
+    return "" if tree is None else str(tree)
+
+
 def _words(node) -> str:
-    """The text a person reads in `node`: a StaticHtml's from its HTML string, anything else from its children."""
+    """The text a person reads in `node`: a StaticHtml's from its HTML string, a Shell's from its tree and its
+    children, anything else from its children."""
     if isinstance(node, StaticHtml):
         return escape.unescape(re.sub(r"<[^>]+>", " ", node.html))
+    if isinstance(node, Shell):
+        return _tree_words(node.tree, node.children)
     if isinstance(node, (list, tuple)):
         return " ".join(_words(c) for c in node)
     if isinstance(node, Component):
@@ -58,9 +69,64 @@ def test_the_renderer_walks_at_least_a_quarter_fewer_components(page):
     assert size(frozen_page) <= 0.75 * size(built), (size(frozen_page), size(built))
 
 
-def test_the_dashboards_own_layout_is_the_frozen_one(app):
-    assert any(isinstance(c, StaticHtml) for c in app.layout._traverse())
-    assert size(app.layout) <= 0.75 * PAGE_BEFORE
+@pytest.fixture(scope="module")
+def shelled(loaded_model):
+    return build_layout(loaded_model), shell(build_layout(loaded_model))
+
+
+def test_the_shelled_page_keeps_every_id_every_other_component_and_its_words_in_order(shelled):
+    built, shelled_page = shelled
+    assert _ids(shelled_page) == _ids(built)
+    assert _non_html(shelled_page) == _non_html(built)
+    assert _spaced(_words(shelled_page)) == _spaced(text_of(built, " "))
+
+
+def test_the_dashboards_own_layout_is_the_shelled_one_with_no_plain_element_left(app):
+    """dashboard.py serves the page through `shell`: no plain html component is left for the renderer to wrap, and
+    it walks under 45% of the components of the page as built."""
+    assert any(isinstance(c, Shell) for c in app.layout._traverse())
+    assert not any(is_plain(c) for c in [app.layout, *app.layout._traverse()])
+    assert size(app.layout) <= 0.45 * PAGE_BEFORE, size(app.layout)
+
+
+def test_a_region_of_plain_elements_is_one_shell_holding_its_components_in_order():
+    span, box = html.Span("a", id="x"), dcc.Input(id="i")
+    out = shell(html.Div([html.H3("t", className="h"), span, html.P(["b ", box, 2.5, None])], className="c",
+                         style={"gap": 2}, **{"aria-label": "l", "data-k": "v"}))
+    assert isinstance(out, Shell)
+    assert out.children == [span, box]
+    assert out.tree == {"t": "div", "p": {"className": "c", "style": {"gap": 2}, "aria-label": "l", "data-k": "v"},
+                        "c": [{"t": "h3", "p": {"className": "h"}, "c": ["t"]}, {"s": 0},
+                              {"t": "p", "p": {}, "c": ["b ", {"s": 1}, 2.5, None]}]}
+
+
+def test_a_components_own_plain_children_are_a_shell_of_their_own():
+    out = shell(html.Div(html.Section([html.Div(html.B("x")), "y"], id="s"), className="c"))
+    assert out.tree == {"t": "div", "p": {"className": "c"}, "c": [{"s": 0}]}
+    section = out.children[0]
+    assert section.id == "s" and isinstance(section.children, list)
+    inner = section.children[0]
+    assert isinstance(inner, Shell) and inner.children == []
+    assert inner.tree == {"t": "div", "p": {}, "c": [{"t": "b", "p": {}, "c": ["x"]}]}
+    assert section.children[1] == "y"
+
+
+@pytest.mark.parametrize("node, plain", [
+    (html.Div("a", className="c", title="t", style={"color": "red"}, **{"aria-label": "l", "data-k": "v"}), True),
+    (html.Div("a", id="x"), False),                   # an id: a callback, a test or a script may want it
+    (html.Button("go", n_clicks=0), False),           # a prop the page reacts to
+    (html.Div("a", draggable="true"), False),         # a prop not in ATTRIBUTES
+    (dcc.Graph(), False),                             # not a plain html element
+    ("text", False),
+])
+def test_only_an_html_element_with_no_id_and_known_props_is_plain(node, plain):
+    assert is_plain(node) is plain
+
+
+def test_a_component_that_is_not_plain_keeps_its_props_and_its_children_are_shelled():
+    button = shell(html.Button([html.B("go"), " now"], n_clicks=0, className="btn"))
+    assert isinstance(button, html.Button) and button.n_clicks == 0 and button.className == "btn"
+    assert isinstance(button.children[0], Shell) and button.children[1] == " now"
 
 
 def test_the_model_card_keeps_its_words_in_the_same_order(loaded_model):
