@@ -31,6 +31,7 @@ column and its ratio to the naive app stand beside this checkout's, for a before
 from __future__ import annotations
 
 import argparse
+import collections
 import json
 import statistics
 import tempfile
@@ -100,6 +101,12 @@ RECORDER_JS = """
   document.addEventListener('pointermove', e => { if (e.buttons) rec.moves.push(e.timeStamp); }, true);
   new PerformanceObserver(list => list.getEntries().forEach(
     e => rec.longtasks.push({t: e.startTime, d: e.duration}))).observe({type: 'longtask', buffered: true});
+  // what ran for 50 ms or more, from the long animation frames' script entries: file and how it was called
+  rec.scripts = [];
+  const file = url => (url || '').split('/').pop().split('?')[0].replace(/\.v[0-9_]+m[0-9]+/, '') || '(page)';
+  new PerformanceObserver(list => list.getEntries().forEach(f => f.scripts.forEach(s => {
+    if (s.duration >= 50) rec.scripts.push({t: s.startTime, d: s.duration, what: `${file(s.sourceURL)} ${s.invokerType}`});
+  }))).observe({type: 'long-animation-frame', buffered: true});
 })();
 """
 
@@ -417,7 +424,9 @@ def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
 
 def _medians(runs: list[dict]) -> dict:
     out = {key: statistics.median(r[key] for r in runs) for key in ("count", "total_ms", "worst_ms")}
-    return out | {"worst_max_ms": max(r["worst_ms"] for r in runs), "loads": len(runs)}
+    scripts = collections.Counter(what for r in runs for what in r.get("scripts", ()))
+    return out | {"worst_max_ms": max(r["worst_ms"] for r in runs), "loads": len(runs),
+                  "long_scripts": dict(scripts.most_common())}
 
 
 def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
@@ -455,8 +464,10 @@ def first_visit(app: App, browser, query: str = "") -> dict:
 
 
 def _quiet_since_navigation(app: App) -> dict:
+    """The long tasks since the navigation, and what ran for 50 ms or more (a file and how it was called)."""
     wait_quiet(app, SETTLE_MS)
-    return longtasks_between(app, 0, app.page.evaluate(NOW_JS))
+    return longtasks_between(app, 0, app.page.evaluate(NOW_JS)) | {
+        "scripts": app.page.evaluate("window.__feel.scripts.map(s => s.what)")}
 
 
 def _q(values: list[float], q: float) -> float:
@@ -567,6 +578,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
             if "loads" in lt:
                 line += f"  (medians of {lt['loads']} loads; worst of all {lt['worst_max_ms']:.0f} ms)"
             lines.append(line)
+            if lt.get("long_scripts"):
+                lines.append("        scripts of 50 ms or more, over the loads: "
+                             + ", ".join(f"{what} x{n}" for what, n in lt["long_scripts"].items()))
     both = (ours, ours_c), (naive, naive_c)
     checks = {
         "key press <= 0.6x the naive app": all(o["key_median_ms"] <= TARGETS["key_ratio"] * n["key_median_ms"]
