@@ -13,6 +13,11 @@ DIMMED_ALPHA = 0.35
 GRAPH_CONFIG = {"displayModeBar": False, "responsive": True}
 PRESENTATION_SCALE = 1.4  # type in the charts on a projector, relative to a desk
 PRESENTATION_MIN_TYPE = 18  # px: no chart text smaller on a projector, as no page text is
+# The margins of a chart whose horizontal legend sits outside its plot, as Plotly sizes them with the legend in at
+# 1920x1080: given from the start, the legend fits and Plotly does not push the margin and draw the chart again
+# (a narrower screen wraps the legend into more rows, and Plotly still pushes as much as it needs)
+LEGEND_ABOVE_PX = 46  # a legend row over the plot: its top margin
+LEGEND_BELOW_PX = 108  # the x axis's title and a legend row under the plot: its bottom margin
 
 
 def figure_scale(presenting: bool) -> float:

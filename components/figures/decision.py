@@ -7,7 +7,8 @@ from collections.abc import Mapping, Sequence
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, PRESENTATION_MIN_TYPE, _base_layout, _px, type_px
+from components.figures.base import (BUCKET_COLORS, GRID, INK, LEGEND_BELOW_PX, MUTED, PRESENTATION_MIN_TYPE, _base_layout, _px,
+                                     type_px)
 
 COST_COLOR, ERROR_COLOR = INK, "#CC79A7"  # Okabe-Ito reddish purple for the error rate
 
@@ -54,7 +55,7 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
         fig.add_trace(go.Scatter(x=[None], y=[None], name="this policy", mode="markers", hoverinfo="skip",
                                  marker=dict(size=_px(13, scale), color=POLICY_COLOR, line=dict(color=INK, width=1.5))))
     fig.update_layout(_base_layout(
-        scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=right, t=_px(36, scale), b=_px(104, scale)),
+        scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=right, t=_px(36, scale), b=_px(LEGEND_BELOW_PX, scale)),
         title=dict(text="Coverage against cost, as the taster's fee varies", x=0, font=dict(size=type_px(15, scale))),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
         xaxis=dict(title="share decided by the model", tickformat=".0%", range=[-0.02, 1.02], gridcolor=GRID,
@@ -103,7 +104,7 @@ def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: f
                                  line=dict(color=color, width=2), legendgroup=curve["bucket"], showlegend=False),
                       row=1, col=2)
     fig.update_layout(_base_layout(
-        scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=right, t=_px(40, scale), b=_px(104, scale)),
+        scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=right, t=_px(40, scale), b=_px(LEGEND_BELOW_PX, scale)),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
         shapes=_shapes(points, scale),
     ))

@@ -9,7 +9,7 @@ import numpy as np
 import plotly.graph_objects as go
 from dash import Patch
 
-from components.figures.base import BUCKET_COLORS, GRID, INK, MUTED, _base_layout, _px, type_px, _rgba
+from components.figures.base import BUCKET_COLORS, GRID, INK, LEGEND_ABOVE_PX, MUTED, _base_layout, _px, type_px, _rgba
 from model.schema import CLASSES
 
 TOP = 6  # measurements shown one by one; the rest are summed into one bar
@@ -109,7 +109,7 @@ def importance_figure(importance: Mapping, feature_labels: Mapping[str, str], sc
     ]
     layout = _base_layout(
         scale, font=dict(size=type_px(12, scale), color=INK), barmode="group", bargap=0.25, bargroupgap=0.05,
-        margin=dict(l=8, r=12, t=_px(28, scale), b=_px(36, scale)),
+        margin=dict(l=8, r=12, t=_px(LEGEND_ABOVE_PX, scale), b=_px(36, scale)),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
         xaxis=dict(fixedrange=True, gridcolor=GRID, rangemode="tozero",
                    title=dict(text="mean |contribution|, log-odds", font=dict(size=type_px(12, scale), color=MUTED))),
@@ -160,7 +160,7 @@ def reliability_figure(reliability: Mapping, scale: float = 1.0) -> go.Figure:
         ))
     layout = _base_layout(
         scale, font=dict(size=type_px(12, scale), color=INK),
-        margin=dict(l=_px(48, scale), r=12, t=_px(28, scale), b=_px(40, scale)),
+        margin=dict(l=_px(48, scale), r=12, t=_px(LEGEND_ABOVE_PX, scale), b=_px(40, scale)),
         legend=dict(orientation="h", x=0, y=1.02, yanchor="bottom"),
         xaxis=dict(range=[0.3, 1.03], fixedrange=True, gridcolor=GRID, tickformat=".0%",
                    title=dict(text="the model's confidence in its top bucket", font=dict(color=MUTED))),

@@ -256,3 +256,21 @@ def test_the_pages_bar_charts_labels_fit_their_margin_at_the_first_draw(browser,
         assert errors == []
     finally:
         page.context.close()
+
+
+def test_at_1920_no_chart_needs_its_margins_pushed_so_each_first_draw_is_one_drawing(browser, live_server):
+    """At 1920x1080 every chart's margins, as its figure gives them, already hold its labels and its legend: Plotly's
+    automargin pushes none of them (a push draws the chart a second time). Narrower screens may still push."""
+    page, errors = open_page(browser, live_server + QUERY, WIDE)
+    try:
+        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
+                               " && window.__firstDraws.length >= 20", timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        pushed = page.evaluate("""() => [...document.querySelectorAll('.js-plotly-plot')].map(g => {
+          const m = g._fullLayout.margin, s = g._fullLayout._size;
+          return [g.parentElement.id, ['l', 'r', 't', 'b'].filter(k => Math.round(s[k]) > Math.round(m[k]))]; })""")
+        assert len(pushed) >= 20
+        assert [p for p in pushed if p[1]] == []
+        assert errors == []
+    finally:
+        page.context.close()
