@@ -12,7 +12,9 @@
    - A chart whose labels need more room on the left than its margin gives is drawn twice: Plotly's automargin
      widens the margin and draws again. A whole figure's horizontal bars get the margin their labels need,
      measured here in the axis's font, so one drawing fits (withLabelRoom; assets/whatif.js measures the same way
-     for the Why chart's updates). automargin stays on: a label measured short still gets its room.
+     for the Why chart's updates). automargin stays on: a label measured short still gets its room. (A legend
+     outside the plot pushes the margin the same way: those charts' figures give its room from the start,
+     components/figures/base.py.)
 
    Plotly is vendored under assets/vendor/, which loads after this file: it is wrapped as it is set. */
 (function () {

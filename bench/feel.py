@@ -425,9 +425,12 @@ def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
 
 def _medians(runs: list[dict]) -> dict:
     out = {key: statistics.median(r[key] for r in runs) for key in ("count", "total_ms", "worst_ms")}
-    scripts = collections.Counter(what for r in runs for what in r.get("scripts", ()))
+    scripts = collections.defaultdict(list)  # what -> its durations over the loads
+    for what, ms in (s for r in runs for s in r.get("scripts", ())):
+        scripts[what].append(ms)
+    by_count = sorted(scripts.items(), key=lambda kv: -len(kv[1]))
     return out | {"worst_max_ms": max(r["worst_ms"] for r in runs), "loads": len(runs),
-                  "long_scripts": dict(scripts.most_common())}
+                  "long_scripts": {what: {"count": len(ms), "median_ms": statistics.median(ms)} for what, ms in by_count}}
 
 
 def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
@@ -468,7 +471,7 @@ def _quiet_since_navigation(app: App) -> dict:
     """The long tasks since the navigation, and what ran for 50 ms or more (a file and how it was called)."""
     wait_quiet(app, SETTLE_MS)
     return longtasks_between(app, 0, app.page.evaluate(NOW_JS)) | {
-        "scripts": app.page.evaluate("window.__feel.scripts.map(s => s.what)")}
+        "scripts": app.page.evaluate("window.__feel.scripts.map(s => [s.what, s.d])")}
 
 
 def _q(values: list[float], q: float) -> float:
@@ -580,8 +583,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
                 line += f"  (medians of {lt['loads']} loads; worst of all {lt['worst_max_ms']:.0f} ms)"
             lines.append(line)
             if lt.get("long_scripts"):
-                lines.append("        scripts of 50 ms or more, over the loads: "
-                             + ", ".join(f"{what} x{n}" for what, n in lt["long_scripts"].items()))
+                lines.append("        scripts of 50 ms or more, over the loads (how many; median ms): "
+                             + ", ".join(f"{what} x{s['count']} {s['median_ms']:.0f}"
+                                         for what, s in lt["long_scripts"].items()))
     both = (ours, ours_c), (naive, naive_c)
     checks = {
         "key press <= 0.6x the naive app": all(o["key_median_ms"] <= TARGETS["key_ratio"] * n["key_median_ms"]
