@@ -489,7 +489,8 @@ def summarise(presses: list[dict], drags: list[dict], rapid: list[float] = (), c
     if session:
         out |= {"session_longtasks": sum(s["count"] for s in session),
                 "session_longtask_ms": sum(s["total_ms"] for s in session),
-                "session_longtask_max_ms": max(s["worst_ms"] for s in session)}
+                "session_longtask_max_ms": max(s["worst_ms"] for s in session),
+                "session_scripts": [what for s in session for what in s.get("scripts", ())]}
     if presses:
         ms = [p["ms"] for p in presses]
         out |= {"key_median_ms": statistics.median(ms), "key_p90_ms": _q(ms, 0.9)}
@@ -522,7 +523,10 @@ def measure_setting(apps: list[App], presses: int, drags: int, rounds: int) -> d
             results[a.name]["rested"] += track_clicks(a, per_round, rest_ms=REST_MS)
             for _ in range(max(drags // rounds, 1) if r < drags else 0):
                 results[a.name]["drags"].append(drag(a))
-            results[a.name]["session"].append(longtasks_between(a, start, a.page.evaluate(NOW_JS)))
+            end = a.page.evaluate(NOW_JS)
+            results[a.name]["session"].append(longtasks_between(a, start, end) | {"scripts": a.page.evaluate(
+                "([a, b]) => window.__feel.scripts.filter(s => s.t >= a && s.t <= b).map(s => [s.what, s.d])",
+                [start, end])})
     return {name: summarise(r["presses"], r["drags"], r["rapid"], r["clicks"], r["session"], r["rested"])
             for name, r in results.items()}
 
@@ -575,6 +579,10 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
                 if b and key in b:
                     line += f" {b[key]:10.1f} {ratio(b[key], n[key]):>7}"
                 lines.append(line)
+        for name, app in (("dashboard", o), ("naive", n), ("baseline", b)):
+            if app and app.get("session_scripts"):
+                lines.append(f"    {name}'s session, scripts of 50 ms or more: "
+                             + ", ".join(f"{what} {ms:.0f} ms" for what, ms in app["session_scripts"]))
     if actions:
         lines.append("(i) other interactions, every panel on the page (long tasks: count / total ms / worst ms)")
         for name, lt in actions.items():
