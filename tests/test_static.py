@@ -51,15 +51,24 @@ def _spaced(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _pair(loaded_model, make) -> tuple:
+    """The page as built, and `make` of another build of it (freeze and shell rewrite the tree they are given)."""
+    return build_layout(loaded_model), make(build_layout(loaded_model))
+
+
+def _keeps_every_id_and_every_other_component(built, after) -> None:
+    assert _ids(after) == _ids(built)
+    assert _non_html(after) == _non_html(built)
+
+
 @pytest.fixture(scope="module")
 def page(loaded_model):
-    return build_layout(loaded_model), freeze(build_layout(loaded_model))
+    return _pair(loaded_model, freeze)
 
 
 def test_the_frozen_page_keeps_every_id_and_every_other_component(page):
     built, frozen_page = page
-    assert _ids(frozen_page) == _ids(built)
-    assert _non_html(frozen_page) == _non_html(built)
+    _keeps_every_id_and_every_other_component(built, frozen_page)
     assert all(c.source is not None for c in frozen_page._traverse() if isinstance(c, StaticHtml))
 
 
@@ -71,13 +80,12 @@ def test_the_renderer_walks_at_least_a_quarter_fewer_components(page):
 
 @pytest.fixture(scope="module")
 def shelled(loaded_model):
-    return build_layout(loaded_model), shell(build_layout(loaded_model))
+    return _pair(loaded_model, shell)
 
 
 def test_the_shelled_page_keeps_every_id_every_other_component_and_its_words_in_order(shelled):
     built, shelled_page = shelled
-    assert _ids(shelled_page) == _ids(built)
-    assert _non_html(shelled_page) == _non_html(built)
+    _keeps_every_id_and_every_other_component(built, shelled_page)
     assert _spaced(_words(shelled_page)) == _spaced(text_of(built, " "))
 
 
