@@ -8,19 +8,19 @@
   "use strict";
   /* a Shell's tree: text or a number, an element {t: tag, p: React props, c: [nodes]}, or {s: i}, the place of
      the Shell's children[i] */
-  function draw(node, slots, key) {
+  function draw(node, slots) {
     if (node === null || typeof node !== "object") { return node; }
     if (node.s !== undefined) { return slots[node.s]; }
-    var props = Object.assign({ key: key }, node.p);
-    var kids = node.c.map(function (c, i) { return draw(c, slots, i); });
-    return window.React.createElement.apply(null, [node.t, props].concat(kids.length ? [kids] : []));
+    var kids = node.c.map(function (c) { return draw(c, slots); });
+    // the children one by one, as JSX passes them: no keys needed
+    return window.React.createElement.apply(null, [node.t, node.p].concat(kids));
   }
 
   window.wine_static = {
     Shell: function (props) {
       var kids = props.children;
       var slots = Array.isArray(kids) ? kids : (kids === undefined || kids === null ? [] : [kids]);
-      return draw(props.tree, slots, 0);
+      return draw(props.tree, slots);
     },
     Html: function (props) {
       var own = { id: props.id, className: props.className, style: props.style,
