@@ -302,6 +302,12 @@ def longtasks_between(app: App, start: float, end: float) -> dict:
     return longtask_summary(app.page.evaluate(overlapping, [start, end]))
 
 
+def scripts_between(app: App, start: float, end: float) -> list[list]:
+    """What ran for 50 ms or more in [start, end] on the page's clock: [file and how it was called, ms] each."""
+    return app.page.evaluate("([a, b]) => window.__feel.scripts.filter(s => s.t >= a && s.t <= b)"
+                             ".map(s => [s.what, s.d])", [start, end])
+
+
 def longtask_summary(durations: list[float]) -> dict:
     """Long tasks' durations (ms) -> count, total and worst ms."""
     return {"count": len(durations), "total_ms": sum(durations), "worst_ms": max(durations, default=0.0)}
@@ -430,7 +436,8 @@ def _medians(runs: list[dict]) -> dict:
         scripts[what].append(ms)
     by_count = sorted(scripts.items(), key=lambda kv: -len(kv[1]))
     return out | {"worst_max_ms": max(r["worst_ms"] for r in runs), "loads": len(runs),
-                  "long_scripts": {what: {"count": len(ms), "median_ms": statistics.median(ms)} for what, ms in by_count}}
+                  "long_scripts": {what: {"count": len(ms), "median_ms": statistics.median(ms)}
+                                   for what, ms in by_count}}
 
 
 def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
@@ -470,8 +477,8 @@ def first_visit(app: App, browser, query: str = "") -> dict:
 def _quiet_since_navigation(app: App) -> dict:
     """The long tasks since the navigation, and what ran for 50 ms or more (a file and how it was called)."""
     wait_quiet(app, SETTLE_MS)
-    return longtasks_between(app, 0, app.page.evaluate(NOW_JS)) | {
-        "scripts": app.page.evaluate("window.__feel.scripts.map(s => [s.what, s.d])")}
+    end = app.page.evaluate(NOW_JS)
+    return longtasks_between(app, 0, end) | {"scripts": scripts_between(app, 0, end)}
 
 
 def _q(values: list[float], q: float) -> float:
@@ -524,9 +531,8 @@ def measure_setting(apps: list[App], presses: int, drags: int, rounds: int) -> d
             for _ in range(max(drags // rounds, 1) if r < drags else 0):
                 results[a.name]["drags"].append(drag(a))
             end = a.page.evaluate(NOW_JS)
-            results[a.name]["session"].append(longtasks_between(a, start, end) | {"scripts": a.page.evaluate(
-                "([a, b]) => window.__feel.scripts.filter(s => s.t >= a && s.t <= b).map(s => [s.what, s.d])",
-                [start, end])})
+            results[a.name]["session"].append(longtasks_between(a, start, end)
+                                              | {"scripts": scripts_between(a, start, end)})
     return {name: summarise(r["presses"], r["drags"], r["rapid"], r["clicks"], r["session"], r["rested"])
             for name, r in results.items()}
 
