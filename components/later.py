@@ -1,15 +1,21 @@
 """A part of the page that React mounts a task after the rest (assets/later.js).
 
 Dash mounts its whole layout in one React render, which React always does in one task: ~380 components, 54-68 ms
-while a link loads (bench/feel.py), the page taking no key or click. The panels under the three main cards are
-wrapped in `Later`: the first render draws each as its own empty element, and each then mounts its children in a
-task of its own, in the page's order. Their props and callbacks are Dash's as before: the layout in Dash's store
-is the same, only its drawing waits a task."""
+while a link loads (bench/feel.py), the page taking no key or click. Each of the three main cards, and the panels
+under them, is wrapped in a `Later`: the first render draws each as its own empty element, and each then mounts its
+children in a task of its own, in the page's order. Their props and callbacks are Dash's as before: the layout in
+Dash's store is the same, only its drawing waits a task.
+
+The main cards are the `FIRST_SCREEN`: until all three are mounted, the page's skeleton stays on screen and the app's
+shell is hidden (components/skeleton.py's ROOT_MARKS, assets/theme.css), so no one sees a card missing; once mounted,
+their `Later` element takes no box of its own (`display: contents`), so the cards are the page's grid items."""
 from __future__ import annotations
 
 from dash.development.base_component import Component
 
 NAMESPACE = "wine_later"  # window.wine_later in assets/later.js
+PENDING = "later-pending"  # the class of a Later not mounted yet (assets/later.js)
+FIRST_SCREEN = "later-first"  # the class of the main cards' `Later`s, which the skeleton waits for
 
 
 class Later(Component):

@@ -17,7 +17,7 @@ from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
-from components.later import Later
+from components.later import FIRST_SCREEN, Later
 from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
@@ -136,15 +136,17 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.Main(className="dashboard", children=[
                 # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
                 html.Div(className="controls-area", children=[
-                    controls_panel(model.features, wine),
+                    Later(className=FIRST_SCREEN, children=[controls_panel(model.features, wine)]),
                     html.Div([html.Span(summary(result), id=ids.SUMMARY_MAIN, className="summary-main"),
                               html.Span(id=ids.SUMMARY_DECISION, className="summary-decision hidden")],
                              id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),
                 ]),
-                prediction_card(result, wine["color"], probabilities, request["label"], model.features,
-                                why_panel(*why_for(model, wine))),
-                confusion_panel(test.confusion("all"), drill=drill_panel(),
-                                decide=decide_controls(summary_text(report["result"]))),
+                Later(className=FIRST_SCREEN, children=[
+                    prediction_card(result, wine["color"], probabilities, request["label"], model.features,
+                                    why_panel(*why_for(model, wine)))]),
+                Later(className=FIRST_SCREEN, children=[
+                    confusion_panel(test.confusion("all"), drill=drill_panel(),
+                                    decide=decide_controls(summary_text(report["result"])))]),
             ]),
             Later(className="wide", children=[
                 decisions_card(*decision_figures(report)),

@@ -5,12 +5,13 @@ from __future__ import annotations
 import json
 
 from components import ids
+from components.later import FIRST_SCREEN, PENDING
 from components.layout import SHELL_CLASS
 
 CARDS = ("controls", "prediction", "confusion")
 # the ids the scripts below look for, as JavaScript strings
 SCRIPT_IDS = {"shell": json.dumps(ids.APP_SHELL), "switch": json.dumps(f"#{ids.PRESENT} input"),
-              "switch_root": json.dumps(f"#{ids.PRESENT}")}
+              "switch_root": json.dumps(f"#{ids.PRESENT}"), "first_pending": json.dumps(f".{FIRST_SCREEN}.{PENDING}")}
 
 # a link with p=1 opens in presentation mode from the first paint: the skeleton at once, then the app's shell and
 # its switch the moment Dash inserts them (before they are painted), until the switch's callback owns the class (or
@@ -39,24 +40,28 @@ PRESENTING_FROM_LINK = """<script>(function () {
 })();</script>""" % SCRIPT_IDS
 
 # after the app's entry point: marks on <html> that theme.css reads, kept in step with the app's shell. "booted": Dash
-# has drawn the shell (the skeleton goes); "presenting-type": the shell is presenting (the root's type size). They
-# stand in for `html:has(...)` and `body:has(...)` rules, with which every style recalculation on the page looked
-# through the whole page: style work while a link loads was about 2.5 times what it is with the marks
-# (bench/page_load.py). Until the shell is drawn, a childList observer waits for it; then only its class is watched.
+# has drawn the shell and the main cards in it (the skeleton goes, the shell shows); "presenting-type": the shell is
+# presenting (the root's type size). They stand in for `html:has(...)` and `body:has(...)` rules, with which every
+# style recalculation on the page looked through the whole page: style work while a link loads was about 2.5 times what
+# it is with the marks (bench/page_load.py). Until the shell and its main cards (FIRST_SCREEN, each mounted in a task
+# of its own: components/later.py) are drawn, a childList observer waits for them; then only the shell's class is
+# watched.
 ROOT_MARKS = """<script>(function () {
   var root = document.documentElement;
   var shell = null;
+  var drawn = false;
   var classes = new MutationObserver(mark);
   var boot = new MutationObserver(function () {
     shell = document.getElementById(%(shell)s);
-    if (shell) {
+    drawn = shell !== null && shell.querySelector(%(first_pending)s) === null;
+    if (drawn) {
       boot.disconnect();
       classes.observe(shell, {attributes: true, attributeFilter: ["class"]});
-      mark();
     }
+    mark();
   });
   function mark() {
-    root.classList.toggle("booted", shell !== null);
+    root.classList.toggle("booted", drawn);
     root.classList.toggle("presenting-type", shell !== null && shell.classList.contains("presenting"));
   }
   boot.observe(document.getElementById("react-entry-point"), {childList: true, subtree: true});

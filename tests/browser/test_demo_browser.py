@@ -332,7 +332,8 @@ def test_a_presentation_links_skeleton_is_painted_in_presentation_type(browser, 
         context.close()
 
 
-# every frame from the navigation on: the root's type size and which layout is on screen (skeleton, then the app)
+# every frame from the navigation on: the root's type size, which layout is on screen (skeleton, then the app) and
+# how many of the main cards the app has
 FRAMES_JS = """
 window.__frames = [];
 requestAnimationFrame(function frame() {
@@ -341,7 +342,9 @@ requestAnimationFrame(function frame() {
   const shell = document.getElementById('app-shell');
   const skeleton = document.querySelector('.boot-skeleton');
   window.__frames.push({px: parseFloat(getComputedStyle(document.documentElement).fontSize),
-                        app: shell !== null, presenting: shell ? shell.classList.contains('presenting') : null,
+                        app: shell !== null && getComputedStyle(shell).visibility !== 'hidden',
+                        cards: shell ? shell.querySelectorAll('.card.controls, .card.prediction, .card.confusion').length : 0,
+                        presenting: shell ? shell.classList.contains('presenting') : null,
                         skeleton: skeleton !== null && getComputedStyle(skeleton).display !== 'none'
                                   && getComputedStyle(skeleton).visibility !== 'hidden'});
 });
@@ -364,6 +367,8 @@ def test_a_presentation_link_paints_every_frame_in_presentation_type(browser, li
         assert shown[0]["skeleton"] and shown[-1]["app"] and not shown[-1]["skeleton"]
         assert [f for f in shown if not (f["skeleton"] or f["app"])] == []
         assert [f for f in frames if f["px"] != size or f["presenting"] is False or (f["app"] and f["skeleton"])] == []
+        # the app shows with its three main cards, never one missing (each mounts in a task of its own)
+        assert [f for f in frames if f["app"] and f["cards"] != 3] == []
     finally:
         context.close()
 
