@@ -1,4 +1,4 @@
-"""The page's scripts, each run in a task of its own.
+"""The page's scripts, each run in a task of its own, and Dash's polyfill left out (`without_polyfill`).
 
 Dash lists its scripts as plain `<script src>` tags, and then an inline one that starts the renderer. From the
 browser's cache, the HTML parser runs all of them in one task (60-110 ms while a link loads, bench/feel.py), and so
@@ -14,6 +14,11 @@ import re
 
 TEMPLATE_ID = "_dash-scripts"
 FILE_TAG = re.compile(r'\s*<script src="[^"<>]+"></script>\s*')
+# Dash's polyfill (@babel/polyfill 7.12: core-js 2 and regenerator-runtime) ran 92-163 ms on a first visit. Every
+# browser that runs React 18 has what core-js 2 adds; what Dash's bundles still need from it is the global
+# `regeneratorRuntime` (dash-renderer's and dcc's generators), which assets/vendor/regenerator-runtime-*.js defines
+# (the page's assets run before the renderer and the component suites).
+POLYFILL_TAG = re.compile(r'\s*<script src="[^"<>]*/dash/deps/polyfill@[^"<>]*"></script>')
 RENDERER_TAG = re.compile(r'\s*<script id="_dash-renderer" type="application/javascript">[^<]*</script>\s*')
 
 LOADER = """<script>(function () {
@@ -53,3 +58,8 @@ def in_own_tasks(scripts: str, renderer: str) -> dict:
         return {"scripts": scripts, "renderer": renderer}
     return {"scripts": f'<template id="{TEMPLATE_ID}">{scripts.strip()}{renderer.strip()}</template>{LOADER}',
             "renderer": ""}
+
+
+def without_polyfill(scripts: str) -> str:
+    """Dash's `scripts` HTML without the tag of its polyfill."""
+    return POLYFILL_TAG.sub("", scripts)

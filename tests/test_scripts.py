@@ -1,10 +1,16 @@
 """components/scripts.py: Dash's scripts as inert tags in a <template> and the loader that runs each in a task of
-its own, or Dash's own HTML when it holds anything else."""
+its own, or Dash's own HTML when it holds anything else; Dash's polyfill left out, with regenerator-runtime (what
+Dash's bundles need of it) vendored in assets/vendor/ and run before them."""
 from __future__ import annotations
 
+import hashlib
 import re
+from pathlib import Path
 
-from components.scripts import LOADER, TEMPLATE_ID, in_own_tasks
+from components.scripts import LOADER, TEMPLATE_ID, in_own_tasks, without_polyfill
+
+VENDOR = Path(__file__).resolve().parents[1] / "assets" / "vendor"
+RUNTIME = "regenerator-runtime-0.13.11.js"
 
 FILES = '<script src="/a.js"></script>\n<script src="/b.js?v=1"></script>'
 START = '<script id="_dash-renderer" type="application/javascript">var renderer = new DashRenderer();</script>'
@@ -39,3 +45,36 @@ def test_the_served_page_lists_every_script_in_the_template_and_none_outside(cli
     assert "/assets/drag_value.js" in inside and "dash_renderer" in inside
     assert inside.rstrip().endswith(START)
     assert page.index(f'<template id="{TEMPLATE_ID}">') < page.index(LOADER)
+
+
+POLYFILL = '<script src="/_dash-component-suites/dash/deps/polyfill@7.v4_4_1m1.12.1.min.js"></script>'
+
+
+def test_only_dashs_polyfill_is_left_out():
+    react = '<script src="/_dash-component-suites/dash/deps/react@18.v4_4_1m1.3.1.min.js"></script>'
+    assert without_polyfill(f"{POLYFILL}\n{react}\n{FILES}") == f"\n{react}\n{FILES}"
+    prefixed = POLYFILL.replace('src="/', 'src="/app/')  # served under a path prefix
+    assert without_polyfill(prefixed + FILES) == FILES
+    for kept in ('<script src="/assets/polyfill@1.js"></script>',  # not Dash's deps
+                 '<script src="/_dash-component-suites/dash/deps/polyfills.js"></script>',  # not its polyfill@
+                 POLYFILL.replace("></script>", ' crossorigin="anonymous"></script>')):  # not a plain tag
+        assert without_polyfill(kept + FILES) == kept + FILES
+
+
+def test_the_served_page_runs_regenerator_runtime_before_dashs_bundles_and_no_polyfill(client):
+    page = client.get("/").get_data(as_text=True)
+    sources = re.findall(r'<script src="([^"]+)"></script>', page)
+    assert [s for s in sources if "polyfill" in s] == []
+    runtime = next(i for i, s in enumerate(sources) if s.startswith(f"/assets/vendor/{RUNTIME}"))
+    renderer = next(i for i, s in enumerate(sources) if "dash_renderer" in s)
+    suites = [i for i, s in enumerate(sources) if "/dash/dcc/" in s or "/dash/html/" in s]
+    assert suites and runtime < renderer < min(suites)
+
+
+def test_the_vendored_runtime_is_the_published_file_with_its_license():
+    text = (VENDOR / RUNTIME).read_text(encoding="utf-8")
+    assert text.startswith("/**\n * Copyright (c) 2014-present, Facebook, Inc.")
+    assert "regeneratorRuntime = runtime;" in text and "exports.mark = function(genFun)" in text
+    # regenerator-runtime@0.13.11's runtime.js as npm publishes it (`npm pack regenerator-runtime@0.13.11`)
+    assert hashlib.sha256(text.encode()).hexdigest() == "e4fa2bcc7507e23fb226bad104bd3c526149ebc9891afbc4bb3a4a0c88afded3"
+    assert "MIT License" in (VENDOR / "regenerator-runtime-LICENSE.txt").read_text(encoding="utf-8")

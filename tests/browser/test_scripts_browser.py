@@ -63,3 +63,19 @@ def test_a_file_that_fails_to_load_does_not_stop_the_page(browser, live_server):
         assert page.locator(f"#{ids.VERDICT}").inner_text().strip() != ""
     finally:
         page.context.close()
+
+
+def test_dashs_bundles_run_on_the_vendored_regenerator_runtime_without_dashs_polyfill(browser, live_server):
+    """Dash's polyfill is left out; dcc's generators still run (the charts are drawn), on regenerator-runtime."""
+    board = open_page(browser, live_server)
+    page = board.page
+    try:
+        page.wait_for_selector(f"#{ids.PROBA_GRAPH} .js-plotly-plot .bars")
+        page.wait_for_selector(f"#{ids.CONFUSION_GRAPH} .js-plotly-plot")
+        fetched = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
+        assert [url for url in fetched if "polyfill" in url] == []
+        assert any("/assets/vendor/regenerator-runtime-" in url for url in fetched)
+        assert page.evaluate("typeof regeneratorRuntime.mark === 'function' && typeof regeneratorRuntime.wrap === 'function'")
+        assert board.errors == []
+    finally:
+        page.context.close()
