@@ -9,7 +9,7 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN     = $(VENV)/bin
 
-.PHONY: run test test-fast test-image bench train image mutate setup setup-dev browser containers clean
+.PHONY: run test test-fast test-image bench train image mutate setup setup-dev browser containers clean plotly-bundle
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ CONTAINER_TOOLS = podman runc debootstrap nginx
 containers:
 	@(for t in $(CONTAINER_TOOLS); do PATH="$$PATH:/usr/sbin:/sbin" command -v $$t >/dev/null 2>&1 || exit 1; done) \
 	  || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq podman runc debootstrap nginx-light; }
+
+# the page's plotly.js (assets/vendor/): plotly.js's core with the figures' trace types (tools/plotly_bundle/entry.js),
+# built with the pinned npm packages of tools/plotly_bundle/package-lock.json; needs node and npm, not part of setup
+plotly-bundle:
+	cd tools/plotly_bundle && npm ci --no-audit --no-fund && node build.js
 
 run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(shell sed -n 's/^web: //p' Procfile)
