@@ -14,7 +14,7 @@ import re
 
 TEMPLATE_ID = "_dash-scripts"
 FILE_TAG = re.compile(r'\s*<script src="[^"<>]+"></script>\s*')
-# Dash's polyfill (@babel/polyfill 7.12: core-js 2 and regenerator-runtime) ran 92-163 ms on a first visit. Every
+# Dash's polyfill (@babel/polyfill 7.12: core-js 2 and regenerator-runtime) ran 82-163 ms on a first visit. Every
 # browser that runs React 18 has what core-js 2 adds; what Dash's bundles still need from it is the global
 # `regeneratorRuntime` (dash-renderer's and dcc's generators), which assets/vendor/regenerator-runtime-*.js defines
 # (the page's assets run before the renderer and the component suites).
