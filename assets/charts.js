@@ -73,12 +73,16 @@
     }
   }
 
-  /* the left margin that `labels`, written in `font` ({size, family}), need beside a chart */
-  function labelRoom(labels, font) {
+  /* the widths (px) of `texts` written in `font` ({size, family}) */
+  function textWidths(texts, font) {
     measure = measure || document.createElement("canvas").getContext("2d");
     measure.font = font.size + "px " + font.family;
-    var widest = Math.max.apply(null, labels.map(function (label) { return measure.measureText(String(label)).width; }));
-    return Math.ceil(widest) + LABEL_PAD;
+    return texts.map(function (text) { return measure.measureText(String(text)).width; });
+  }
+
+  /* the left margin that `labels`, written in `font`, need beside a chart */
+  function labelRoom(labels, font) {
+    return Math.ceil(Math.max.apply(null, textWidths(labels, font))) + LABEL_PAD;
   }
 
   /* a drawing call's arguments, with the left margin a whole figure's horizontal bars need for their labels when
@@ -175,6 +179,7 @@
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels
+    textWidths: textWidths,  // assets/whatif.js: the room the Why chart's values take
     warmed: function () { return warmed; },  // when Plotly was set up off screen (null: not yet)
   };
 })();

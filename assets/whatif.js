@@ -153,16 +153,16 @@
     });
   }
 
-  /* the Why chart: its arrays, and the left margin its labels need, measured here in the axis's own font, so that
-     Plotly's automargin finds them fitting and does not draw the chart a second time */
-  var measure = null;
+  /* the Why chart: its arrays, and the left margin its labels need, measured in the axis's own font (assets/charts.js),
+     so that Plotly's automargin finds them fitting and does not draw the chart a second time */
   var TEXT_PAD = 8;            // px between a bar's value and its end, as Plotly leaves them
   /* the server's x range (v.range), widened when a narrow plot (a phone) leaves a bar's value, written outside the
-     bar, less room than its width: it would run into the labels or past the edge. Never narrowed. */
-  function fitRange(v, plotWidth) {
+     bar in `font`, less room than its width: it would run into the labels or past the edge. Never narrowed. */
+  function fitRange(v, plotWidth, font) {
     var reach = v.range[1];
+    var widths = window.dash_clientside.charts.textWidths(v.text, font);
     v.x.forEach(function (x, i) {
-      var room = plotWidth - 2 * (measure.measureText(v.text[i]).width + TEXT_PAD);
+      var room = plotWidth - 2 * (widths[i] + TEXT_PAD);
       if (room > 0) { reach = Math.max(reach, Math.abs(x) * plotWidth / room); }
     });
     return [-reach, reach];
@@ -177,11 +177,10 @@
   }
   function whyFrame(gd, v) {
     var font = gd._fullLayout.yaxis.tickfont;
-    measure = measure || document.createElement("canvas").getContext("2d");
-    measure.font = font.size + "px " + font.family;
     var left = window.dash_clientside.charts.labelRoom(v.y, font);
     window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
-      "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r), "xaxis.title.text": v.title,
+      "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r, font),
+      "xaxis.title.text": v.title,
       "margin.l": left,
     }, [0]);
   }
