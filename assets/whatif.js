@@ -27,7 +27,8 @@
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
       into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
-      already shows it gets nothing. So at rest every panel on screen is exact for the final wine.
+      already shows it gets nothing (a link's wine, written to THROTTLED_WINE as it is restored, counts as
+      shown: `held`). So at rest every panel on screen is exact for the final wine.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
@@ -44,7 +45,7 @@
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
   /* key; the store that takes the wine (a Dash callback follows it) and/or the live route whose answer the browser
      draws (see post); the element whose visibility decides ("" = always) */
-  var PANELS = [
+  var PANELS = [  // THROTTLED_WINE's first: see `held`
     { key: "throttled", store: "throttled-wine", watch: "" },
     { key: "why", store: "why-wine", route: "_live/why", watch: "#why-graph" },  // words by callback, chart here
     { key: "sensitivity", route: "_live/sweeps", watch: ".sensitivity" },
@@ -216,8 +217,21 @@
     if (first) { window.requestAnimationFrame(drawNextSweep); }
   }
 
+  /* a wine as JSON with its keys in order: the same wine is always the same text */
+  function asText(wine) {
+    return JSON.stringify(Object.keys(wine).sort().reduce(function (out, key) {
+      out[key] = wine[key];
+      return out;
+    }, {}));
+  }
+
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
+    /* THROTTLED_WINE's wine, whoever wrote it: a link's wine is written there as it is restored (callbacks/share.py),
+       so its panel has it already and the same wine settling is not sent again */
+    held: function (wine) {
+      if (wine) { PANELS[0].sent = asText(wine); }
+    },
     /* assets/live.js hands over every wine it puts on the page */
     settle: function (wine) {
       window.clearTimeout(timer);
@@ -227,7 +241,7 @@
           return;
         }
         if (wine) {
-          newest = JSON.stringify(wine);
+          newest = asText(wine);
           schedule(0);
         }
       }, SETTLE_MS);

@@ -106,6 +106,11 @@ def register(app, model: LoadedModel) -> None:
     def write_link(wine, pinned, present, movable, policy):
         return scenario_search(wine, pinned, features, bool(present), movable, policy_of(policy))
 
+    # in the browser: the wine THROTTLED_WINE holds, so that the same wine is not sent to it again as it settles
+    # (assets/whatif.js): a link's wine, restored above, reaches its panels once
+    app.clientside_callback(ClientsideFunction("whatif", "held"), Input(ids.THROTTLED_WINE, "data"),
+                            prevent_initial_call=True)
+
     # in the browser: replace the address bar's query string; copy the address to the clipboard
     app.clientside_callback(ClientsideFunction("share", "writeUrl"), Input(ids.SHARE_SEARCH, "data"))
     app.clientside_callback(

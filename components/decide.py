@@ -76,7 +76,7 @@ def decisions_card(curve_figure, roc_figure) -> html.Section:
         children=[html.Div(className="decisions-body", children=[
             dcc.Graph(id=ids.DECIDE_CURVE, figure=curve_figure, config=GRAPH_CONFIG, className="decide-graph"),
             dcc.Graph(id=ids.DECIDE_ROC, figure=roc_figure, config=GRAPH_CONFIG, className="decide-graph"),
-            dcc.Store(id=ids.DECIDE_DRAW, data=None),
+            dcc.Store(id=ids.DECIDE_DRAW),  # no `data`: see components/layout.py's stores
         ])],
     )
 

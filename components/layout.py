@@ -108,12 +108,12 @@ def stores(wine: dict, request: dict) -> list:
         dcc.Store(id=ids.CURRENT_WINE, data=wine),
         dcc.Store(id=ids.THROTTLED_WINE, data=wine),
         *[dcc.Store(id=i, data=wine) for i in (ids.WHY_WINE, ids.COMPARE_WINE)],
-        dcc.Store(id=ids.KEY_BURST, data="off"),  # not None: a Store holding None writes it as it mounts
-        dcc.Store(id=ids.PREDICTION, data=None),
-        dcc.Store(id=ids.PINNED, data=None),
-        dcc.Store(id=ids.SHARE_SEARCH, data=None),
-        dcc.Store(id=ids.SUGGESTION, data=None),
-        dcc.Store(id=ids.DRILL_CELL, data=None),
+        # Empty stores are given no `data` at all: a dcc.Store given None writes it again as it mounts, and that
+        # write runs every callback that reads it (A's guard line, the A vs B card, the link, the heatmap's
+        # outline: four answers, and two charts redrawn, on every page load). A callback reads a missing `data`
+        # as None. KEY_BURST has a value of its own ("off") for the same reason.
+        dcc.Store(id=ids.KEY_BURST, data="off"),
+        *[dcc.Store(id=i) for i in (ids.PREDICTION, ids.PINNED, ids.SHARE_SEARCH, ids.SUGGESTION, ids.DRILL_CELL)],
         dcc.Store(id=ids.POLICY, data=ZERO_ONE.as_dict() | {"refer": None}),
     ]
 

@@ -173,3 +173,13 @@ def test_no_style_rule_looks_through_the_whole_page_from_its_root():
     assert [s for s in selectors if on_root.search(s)] == []
     assert any(":has(" in s for s in selectors)  # the check reads the rules: other :has() rules are there
     assert on_root.search("html:has(.app-shell.presenting)") and on_root.search("body.x:has(#a .b) .c")
+
+
+def test_no_store_is_given_none(components):
+    """A dcc.Store given None writes it again as it mounts, and that write runs every callback that reads it: an
+    empty store is given no `data` at all (a callback reads it as None)."""
+    stores = [c for c in components if isinstance(c, dcc.Store)]
+    assert len(stores) >= 15
+    given_none = [s.id for s in stores if "data" in s.to_plotly_json()["props"] and s.data is None]
+    assert given_none == []
+    assert ids.PINNED in {s.id for s in stores}

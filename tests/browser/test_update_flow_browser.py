@@ -11,13 +11,46 @@ from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.controls import default_wine
 from components.figures import bucket_percent
-from tests.browser.conftest import RECORD_BARS
+from tests.browser.conftest import RECORD_BARS, WIDE, open_dashboard
 from tests.browser.test_demo_browser import shown_wine
 
 pytestmark = pytest.mark.browser
 
 NOTE_JS = f"document.getElementById('{ids.COLOR_NOTE}').innerText"
 CHLORIDES_CHART = f"[id='{{\"name\":\"chlorides\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
+
+
+# the stores the page starts with nothing in (components/layout.py's stores, the decisions card's)
+EMPTY_STORES = (ids.PREDICTION, ids.PINNED, ids.SHARE_SEARCH, ids.SUGGESTION, ids.DRILL_CELL, ids.DECIDE_DRAW)
+
+
+@pytest.mark.parametrize("query, settles", [("", False), ("?al=12.5&va=0.3&c=r", True)])
+def test_opening_the_page_runs_each_callback_for_what_changed_once(browser, live_app, live_server, query, settles):
+    """A store given None would write it again as it mounts and run every callback that reads it: A's line, the
+    A vs B card, the link, the heatmap's outline, for nothing. Opened plainly or from a link, the page's callbacks
+    are all set off by something that changed, and a link's wine, written to THROTTLED_WINE as it is restored,
+    reaches each callback that reads it once: not again when the same wine settles (assets/whatif.js's `held`)."""
+    readers = [key for key, cb in live_app.callback_map.items() if "callback" in cb  # the server's, not the browser's
+               and any(i["id"] == ids.THROTTLED_WINE and i["property"] == "data" for i in cb["inputs"])]
+    assert len(readers) >= 3  # A's line and the guard, "make it good"'s follow-up, the link
+    triggers = []
+
+    def record(page):
+        page.on("request", lambda r: triggers.extend(json.loads(r.post_data)["changedPropIds"])
+                if "_dash-update-component" in r.url else None)
+
+    board = open_dashboard(browser, live_server + query, WIDE, before=record)
+    try:
+        board.page.wait_for_load_state("networkidle")
+        assert f"{ids.URL}.search" in triggers  # the page's own callbacks ran: the address's wine
+        # and a link's wine reached the panels, once each
+        assert triggers.count(f"{ids.THROTTLED_WINE}.data") == (len(readers) if settles else 0)
+        if settles:
+            assert board.page.evaluate("new URLSearchParams(location.search).get('al')") == "12.5"
+        assert [t for t in triggers if t.rsplit(".", 1)[0] in EMPTY_STORES] == []
+        assert board.errors == []
+    finally:
+        board.page.context.close()
 
 
 def press(page, name: str, key: str) -> None:
