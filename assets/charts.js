@@ -59,6 +59,13 @@
     }
   }
 
+  /* run `fn` in a task of its own just after the next frame is painted: a redraw made inside an animation frame
+     shares its task with that frame's style, layout and paint (~10 ms more in one task), one made here does not,
+     and one per frame still paces a series of redraws */
+  function afterFrame(fn) {
+    window.requestAnimationFrame(function () { window.setTimeout(fn, 0); });
+  }
+
   /* how many of Plotly's drawing calls (newPlot, react, update, restyle, relayout) have been made on `gd` */
   function calls(gd) {
     return made.get(gd) || 0;
@@ -176,6 +183,7 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.charts = {
     after: after,      // assets/live.js and assets/whatif.js draw numbers on a chart once it is drawn
+    afterFrame: afterFrame,  // assets/whatif.js and assets/decide.js: their redraws, one per frame
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels

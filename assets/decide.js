@@ -1,8 +1,9 @@
 /* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the heatmap and the two
    decision charts arrive in the DECIDE_DRAW store as Plotly.update arguments, in parts ("heat", "curve-lines",
    "curve-point", "roc"), each naming its graph; a part with no traces replaces shapes only (Plotly.relayout of the
-   whole shapes array, which redraws just the shapes). They are drawn one part per animation frame, so no redraw
-   shares a task with another or with the answer that brought them. A newer answer replaces the parts not drawn
+   whole shapes array, which redraws just the shapes). They are drawn one part per frame, each in a task of its
+   own just after the frame (assets/charts.js's afterFrame), so no redraw shares a task with another, with the
+   answer that brought them, or with a frame's rendering. A newer answer replaces the parts not drawn
    yet; a part it leaves out (the coverage lines when only the taster's fee changed, everything but the heatmap
    for a new mode or filter) keeps the one still waiting.
 
@@ -18,7 +19,7 @@
   function schedule(delay) {
     if (queued) { return; }
     queued = true;
-    var go = function () { window.requestAnimationFrame(drawNext); };
+    var go = function () { window.dash_clientside.charts.afterFrame(drawNext); };
     if (delay) { window.setTimeout(go, delay); } else { go(); }
   }
 

@@ -18,11 +18,11 @@
         THROTTLED_WINE    the link, the plausibility guard, the line under the verdict about A, and "make it
                           good"'s follow-up (applied / stale): small texts, always delivered;
         WHY_WINE          "Why this verdict?": its words by callback; its chart's arrays from the live route
-                          _live/why, drawn here with the labels' margin measured (drawWhy), in a frame of
-                          its own; a new bucket sends a Patch of the arrays (callbacks/explanation.py);
+                          _live/why, drawn here with the labels' margin measured (drawWhy), in a task of
+                          its own just after a frame; a new bucket sends a Patch of the arrays (callbacks/explanation.py);
         sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
                           _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
-                          the numbers on the charts, one chart per animation frame (Plotly.update), so Dash's
+                          the numbers on the charts, one chart per frame (Plotly.update), so Dash's
                           renderer, whose every round walks the page's ~370 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
@@ -32,7 +32,8 @@
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
-   numbers for a chart not drawn yet wait behind its first draw.
+   numbers for a chart not drawn yet wait behind its first draw. A redraw runs in a task of its own just after a
+   frame is painted (charts.afterFrame), not inside the frame, whose style, layout and paint would add to it.
 
    Whole figures are sent only when a chart's layout changes (presentation mode); a change of wine sends
    numbers. Text that describes the wine is derived from it, or cleared when it changes (assets/live.js
@@ -172,7 +173,7 @@
     var gd = document.querySelector("#why-graph .js-plotly-plot");
     if (gd && window.Plotly) {
       window.dash_clientside.charts.after(gd, function () {  // once its first draw is done (assets/charts.js)
-        if (gd.data && gd._fullLayout) { window.requestAnimationFrame(function () { whyFrame(gd, v); }); }
+        if (gd.data && gd._fullLayout) { window.dash_clientside.charts.afterFrame(function () { whyFrame(gd, v); }); }
       });
     }
   }
@@ -186,8 +187,8 @@
     }, [0]);
   }
 
-  /* the sweeps' numbers -> the sensitivity charts, one chart per animation frame; a newer answer replaces the
-     charts not drawn yet */
+  /* the sweeps' numbers -> the sensitivity charts, one chart per frame, each just after it (charts.afterFrame);
+     a newer answer replaces the charts not drawn yet */
   var sweeps = [];
   function drawNextSweep() {
     var next = sweeps.shift();
@@ -196,7 +197,7 @@
     if (gd && window.Plotly) {
       window.dash_clientside.charts.after(gd, function () { drawSweep(gd, next.sweep); });
     }
-    if (sweeps.length) { window.requestAnimationFrame(drawNextSweep); }
+    if (sweeps.length) { window.dash_clientside.charts.afterFrame(drawNextSweep); }
   }
 
   function drawSweep(gd, s) {
@@ -214,7 +215,7 @@
   function drawSweeps(data) {
     var first = !sweeps.length;
     sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
-    if (first) { window.requestAnimationFrame(drawNextSweep); }
+    if (first) { window.dash_clientside.charts.afterFrame(drawNextSweep); }
   }
 
   /* a wine as JSON with its keys in order: the same wine is always the same text */

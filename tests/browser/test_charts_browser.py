@@ -274,3 +274,50 @@ def test_at_1920_no_chart_needs_its_margins_pushed_so_each_first_draw_is_one_dra
         assert errors == []
     finally:
         page.context.close()
+
+
+# Before the page's scripts: animation frames' callbacks are marked while they run; once Plotly is there (wrapped by
+# assets/charts.js), each of its redrawing calls notes its chart and whether it was made inside a frame's callback.
+REDRAWS = """(() => {
+  window.__redraws = [];
+  let inFrame = false;
+  const raf = window.requestAnimationFrame.bind(window);
+  window.requestAnimationFrame = fn => raf(t => { inFrame = true; try { return fn(t); } finally { inFrame = false; } });
+  const watch = () => {
+    if (!window.Plotly || !window.Plotly.__firstDrawsQueued) { setTimeout(watch, 5); return; }
+    ['update', 'relayout', 'restyle'].forEach(name => {
+      const call = window.Plotly[name];
+      window.Plotly[name] = function (gd) {
+        const graph = gd instanceof Element ? gd.closest('.dash-graph') : null;
+        window.__redraws.push({name, chart: graph ? graph.id : '', inFrame});
+        return call.apply(this, arguments);
+      };
+    });
+  };
+  watch();
+})()"""
+
+
+def test_the_update_flows_redraws_run_after_a_frame_not_inside_it(browser, live_server):
+    """The Why chart's arrays, the eleven sweeps and a policy's numbers are each drawn in a task of their own just
+    after a frame (charts.afterFrame): inside the frame's callback, the frame's style, layout and paint would be
+    added to the redraw's task."""
+    from components.decide import PRESETS
+
+    context = browser.new_context(viewport=WIDE)
+    context.add_init_script(REDRAWS)
+    page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
+    try:
+        charts = "window.__redraws.map(r => r.chart)"
+        page.wait_for_function(f"{charts}.includes('{ids.WHY_GRAPH}')", timeout=15_000)  # the link's wine, why
+        page.locator(".sensitivity").scroll_into_view_if_needed()
+        page.wait_for_function(f"{charts}.filter(c => c.includes('{ids.SENSITIVITY_GRAPH}')).length >= 11",
+                               timeout=15_000)
+        page.get_by_role("button", name=PRESETS["poor-as-good"][0]).click()
+        page.wait_for_function(f"[{ids.CONFUSION_GRAPH!r}, {ids.DECIDE_CURVE!r}, {ids.DECIDE_ROC!r}]"
+                               f".every(c => {charts}.includes(c))", timeout=15_000)
+        redraws = page.evaluate("window.__redraws")
+        assert [r for r in redraws if r["inFrame"]] == []
+        assert errors == []
+    finally:
+        context.close()
