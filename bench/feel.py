@@ -430,7 +430,8 @@ def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
 
 
 def _medians(runs: list[dict]) -> dict:
-    out = {key: statistics.median(r[key] for r in runs) for key in ("count", "total_ms", "worst_ms")}
+    out = {key: statistics.median(r[key] for r in runs) for key in ("count", "total_ms", "worst_ms", "requests")
+           if all(key in r for r in runs)}
     scripts = collections.defaultdict(list)  # what -> its durations over the loads
     for what, ms in (s for r in runs for s in r.get("scripts", ())):
         scripts[what].append(ms)
@@ -461,6 +462,11 @@ def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
         context.close()
 
 
+# the callbacks the server answered since the navigation (Dash's one endpoint; the live routes are not callbacks)
+CALLBACK_REQUESTS_JS = ("performance.getEntriesByType('resource')"
+                        ".filter(e => e.name.includes('_dash-update-component')).length")
+
+
 def loading(app: App, query: str = "") -> dict:
     """Opening the page at `query` again: the long tasks from the navigation until the page is quiet."""
     app.page.goto(app.url + query, wait_until="load", timeout=30_000)
@@ -478,7 +484,8 @@ def _quiet_since_navigation(app: App) -> dict:
     """The long tasks since the navigation, and what ran for 50 ms or more (a file and how it was called)."""
     wait_quiet(app, SETTLE_MS)
     end = app.page.evaluate(NOW_JS)
-    return longtasks_between(app, 0, end) | {"scripts": scripts_between(app, 0, end)}
+    return longtasks_between(app, 0, end) | {"scripts": scripts_between(app, 0, end),
+                                              "requests": app.page.evaluate(CALLBACK_REQUESTS_JS)}
 
 
 def _q(values: list[float], q: float) -> float:
@@ -594,7 +601,8 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
         for name, lt in actions.items():
             line = f"    {name:48} {lt['count']:4.1f} {lt['total_ms']:8.0f} {lt['worst_ms']:8.0f}"
             if "loads" in lt:
-                line += f"  (medians of {lt['loads']} loads; worst of all {lt['worst_max_ms']:.0f} ms)"
+                line += f"  (medians of {lt['loads']} loads; worst of all {lt['worst_max_ms']:.0f} ms"
+                line += f"; {lt['requests']:.0f} callback requests)" if "requests" in lt else ")"
             lines.append(line)
             if lt.get("long_scripts"):
                 lines.append("        scripts of 50 ms or more, over the loads (how many; median ms): "
