@@ -19,7 +19,8 @@
                           good"'s follow-up (applied / stale): small texts, always delivered;
         WHY_WINE          "Why this verdict?": its words by callback; its chart's arrays from the live route
                           _live/why, drawn here with the labels' margin measured (drawWhy), in a task of
-                          its own just after a frame; a new bucket sends a Patch of the arrays (callbacks/explanation.py);
+                          its own just after a frame; a new bucket sends a Patch of the arrays
+                          (callbacks/explanation.py);
         sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
                           _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
                           the numbers on the charts, one chart per frame (Plotly.update), so Dash's
