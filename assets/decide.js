@@ -1,6 +1,6 @@
-/* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the heatmap and the two
+/* Decisions under costs, in the browser (callbacks/decide.py): a new policy's numbers for the heatmap and the three
    decision charts arrive in the DECIDE_DRAW store as Plotly.update arguments, in parts ("heat", "curve-lines",
-   "curve-point", "roc"), each naming its graph; a part with no traces replaces shapes only (Plotly.relayout of the
+   "curve-point", "roc", "pr"), each naming its graph; a part with no traces replaces shapes only (Plotly.relayout of the
    whole shapes array, which redraws just the shapes). They are drawn one part per frame, each in a task of its
    own just after the frame (assets/charts.js's afterFrame), so no redraw shares a task with another, with the
    answer that brought them, or with a frame's rendering. A newer answer replaces the parts not drawn
@@ -11,7 +11,7 @@
    bench/decide.py), their redraws landed on the frames of the scroll itself, in long tasks of their own. */
 (function () {
   "use strict";
-  var ORDER = ["heat", "curve-lines", "curve-point", "roc"];
+  var ORDER = ["heat", "curve-lines", "curve-point", "roc", "pr"];
   var RETRY_MS = 100;         // a chart not drawn yet by Plotly (the page is still loading)
   var pending = {};
   var queued = false;

@@ -23,7 +23,7 @@ from model.whatif import as_vector
 def presentation_outputs(model: LoadedModel, presenting: bool, wine: Mapping, mode: str, color: str,
                          names: Sequence[str], policy: Mapping | None = None, selected: Mapping | None = None):
     """Page class, probability bars, confusion heatmap (under the cost `policy`, the listed cell outlined), the
-    sensitivity charts of `names` and the decision charts (coverage-cost, ROC and precision-recall) under the
+    sensitivity charts of `names` and the decision charts (coverage-cost, ROC, precision-recall) under the
     policy, at the mode's scale."""
     scale = figure_scale(presenting)
     proba = predict_proba(model, as_vector(wine)[None, :])[0]
@@ -47,6 +47,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.sensitivity_graph(ALL), "figure", allow_duplicate=True),
         Output(ids.DECIDE_CURVE, "figure", allow_duplicate=True),
         Output(ids.DECIDE_ROC, "figure", allow_duplicate=True),
+        Output(ids.DECIDE_PR, "figure", allow_duplicate=True),
         Input(ids.PRESENT, "value"),
         State(ids.CURRENT_WINE, "data"),
         State(ids.CONFUSION_MODE, "value"),

@@ -9,8 +9,8 @@ from dash import dcc, html
 from components import ids
 from components.card import card
 from components.figures import GRAPH_CONFIG
-from components.figures.decision import (coverage_cost_figure, coverage_lines_update, coverage_point_relayout,
-                                        roc_pr_figure, roc_pr_relayout)
+from components.figures.decision import (PR, ROC, coverage_cost_figure, coverage_lines_update, coverage_point_relayout,
+                                        dots_relayout, one_vs_rest_figure)
 from model.decision import PRESET_COSTS
 from model.schema import CLASSES
 
@@ -65,26 +65,27 @@ def decide_controls(summary: str = "") -> html.Div:
     ])
 
 
-def decisions_card(curve_figure, roc_figure) -> html.Section:
+def decisions_card(curve_figure, roc_figure, pr_figure) -> html.Section:
     """Coverage against cost as the taster's fee varies, and one-vs-rest ROC and precision-recall per bucket,
     each with the policy in force marked."""
     return card(
         "decisions", "Deciding under costs", ids.DECIDE_CURVE + "-title",
         lead="On the held-out test wines. Left: the share decided by the model against the cost per wine as the "
-             "taster's fee varies. Right: each bucket against the rest, as ROC and as precision against recall. "
+             "taster's fee varies. Then each bucket against the rest, as ROC and as precision against recall. "
              "The dots mark the policy in force.",
         children=[html.Div(className="decisions-body", children=[
             dcc.Graph(id=ids.DECIDE_CURVE, figure=curve_figure, config=GRAPH_CONFIG, className="decide-graph"),
             dcc.Graph(id=ids.DECIDE_ROC, figure=roc_figure, config=GRAPH_CONFIG, className="decide-graph"),
+            dcc.Graph(id=ids.DECIDE_PR, figure=pr_figure, config=GRAPH_CONFIG, className="decide-graph"),
             dcc.Store(id=ids.DECIDE_DRAW),  # no `data`: see components/layout.py's stores
         ])],
     )
 
 
 def decision_figures(report: Mapping, scale: float = 1.0) -> tuple:
-    """The coverage-cost and ROC/PR figures of a `model.decision.test_set_report`."""
+    """The coverage-cost, ROC and precision-recall figures of a `model.decision.test_set_report`."""
     return (coverage_cost_figure(report["curve"], report["current"], scale),
-            roc_pr_figure(report["curves"], report["points"], scale))
+            *(one_vs_rest_figure(kind, report["curves"], report["points"], scale) for kind in (ROC, PR)))
 
 
 def decision_draws(report: Mapping, lines: bool = True) -> dict:
@@ -92,7 +93,8 @@ def decision_draws(report: Mapping, lines: bool = True) -> dict:
     assets/decide.js draws one part per animation frame: the policy's dots (shapes: moving them redraws nothing
     else), and the coverage lines when `lines` (they follow the costs, not the taster's fee)."""
     draws = {"curve-point": coverage_point_relayout(report["current"]) | {"graph": ids.DECIDE_CURVE},
-             "roc": roc_pr_relayout(report["points"]) | {"graph": ids.DECIDE_ROC}}
+             "roc": dots_relayout(report["points"], ROC) | {"graph": ids.DECIDE_ROC},
+             "pr": dots_relayout(report["points"], PR) | {"graph": ids.DECIDE_PR}}
     if lines:
         draws["curve-lines"] = coverage_lines_update(report["curve"], report["current"]) | {"graph": ids.DECIDE_CURVE}
     return draws

@@ -73,6 +73,7 @@ DECIDE_ERROR = "decide-error"
 DECIDE_SUMMARY = "decide-summary"
 DECIDE_CURVE = "decide-curve"
 DECIDE_ROC = "decide-roc"
+DECIDE_PR = "decide-pr"
 DECIDE_DRAW = "decide-draw"                # dcc.Store: what a new policy changes on the decision charts (assets/decide.js draws it)
 DECIDE_TITLE = "decide-title"
 VERDICT_DECISION = "verdict-decision"

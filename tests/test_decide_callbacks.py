@@ -117,8 +117,8 @@ def apply_restyle(figure, part: dict) -> dict:
 
 def draw_all(figures, parts: dict) -> list[dict]:
     """The decision figures after every part of a DECIDE_DRAW store, in assets/decide.js's order."""
-    graphs = dict(zip((ids.DECIDE_CURVE, ids.DECIDE_ROC), figures))
-    for key in ("curve-lines", "curve-point", "roc"):
+    graphs = dict(zip((ids.DECIDE_CURVE, ids.DECIDE_ROC, ids.DECIDE_PR), figures))
+    for key in ("curve-lines", "curve-point", "roc", "pr"):
         if key in parts:
             graphs[parts[key]["graph"]] = apply_restyle(graphs[parts[key]["graph"]], parts[key])
     return [json.loads(json.dumps(g)) if isinstance(g, dict) else json.loads(g.to_json()) for g in graphs.values()]
@@ -139,12 +139,14 @@ def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
     assert "sent to a taster" in out["summary"] and "if every wine took its most likely bucket" in out["summary"]
     start = decision_figures(held_out_report(ts.proba, ts.y, ZERO_ONE))
     want = decision_figures(held_out_report(ts.proba, ts.y, policy))
-    assert set(out["draw"]) == {"heat", "curve-lines", "curve-point", "roc"}
+    assert set(out["draw"]) == {"heat", "curve-lines", "curve-point", "roc", "pr"}
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
         assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
-    assert len(want[1].data) == 6 and len(want[1].layout.shapes) == 6  # per bucket: ROC and PR, a dot on each
-    assert out["draw"]["roc"]["traces"] == [] and out["draw"]["roc"]["data"] == {}  # the dots only, never the curves
+    # per bucket, a curve and a dot on the ROC chart and on the precision-recall chart
+    assert [(len(f.data), len(f.layout.shapes)) for f in want[1:]] == [(3, 3), (3, 3)]
+    for part in ("roc", "pr"):  # the dots only, never the curves
+        assert out["draw"][part]["traces"] == [] and out["draw"][part]["data"] == {}
     result = evaluate(ts.proba, ts.y, policy)
     dot = want[0].layout.shapes[0]
     assert (dot.xanchor, dot.yanchor) == (pytest.approx(result["coverage"]), pytest.approx(result["realized_cost_per_wine"]))
@@ -215,11 +217,12 @@ def test_a_new_taster_fee_lands_exactly(loaded_model, fee):
     page = PAGE | {"policy": {"costs": ASYM, "refer": 0.3}}
     out = policy_change(loaded_model, ids.DECIDE_REFER, values_for(ASYM), IDS, ["on"], fee, "counts", "all", page)
     assert out["policy"] == {"costs": ASYM, "refer": fee}
-    assert set(out["draw"]) == {"heat", "curve-point", "roc"}  # the coverage lines follow the costs only
+    assert set(out["draw"]) == {"heat", "curve-point", "roc", "pr"}  # the coverage lines follow the costs only
     start = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, 0.3)))
     want = decision_figures(held_out_report(ts.proba, ts.y, parse_policy(ASYM, fee)))
-    visible = [shape.visible for shape in want[1].layout.shapes]
-    assert visible == [True, False] * 3 if fee == 0 else visible[:2] == [True, True]
+    assert [shape.visible for shape in want[1].layout.shapes] == [True] * 3  # ROC: every bucket's dot
+    pr = [shape.visible for shape in want[2].layout.shapes]  # precision-recall: none when the taster takes all
+    assert pr == [False] * 3 if fee == 0 else pr[0] is True
     for got, after in zip(draw_all(start, out["draw"]), want):
         assert got["data"] == json.loads(after.to_json())["data"]
         assert got["layout"].get("shapes", []) == json.loads(after.to_json())["layout"].get("shapes", [])
@@ -411,8 +414,8 @@ def test_presentation_mode_keeps_the_policy_and_the_listed_cell(loaded_model, av
 
     policy = {"costs": ASYM, "refer": 0.3}
     cell = {"actual": 2, "predicted": 3, "page": 0}
-    _, _, heatmap, _, curve, roc = presentation_outputs(loaded_model, True, average_wine, "counts", "all", [], policy,
-                                                        cell)
+    _, _, heatmap, _, _curve, _roc, _pr = presentation_outputs(loaded_model, True, average_wine, "counts", "all", [],
+                                                               policy, cell)
     counts, columns, _ = confusion_under(loaded_model, policy, "all")
     assert list(heatmap.data[0].x) == columns and [list(r) for r in heatmap.data[0].z] == counts.tolist()
     assert heatmap.layout.shapes[-1].x0 == pytest.approx(3 - 0.47)  # the taster's cell stays outlined
@@ -440,17 +443,17 @@ def test_presentation_mode_draws_every_chart_with_text_of_18_px_or_more(loaded_m
     policy = {"costs": ASYM, "refer": 0.3}
     on = presentation_outputs(loaded_model, True, average_wine, "counts", "all", names, policy)
     off = presentation_outputs(loaded_model, False, average_wine, "counts", "all", names, policy)
-    charts_on = [on[1], on[2], *on[3], on[4], on[5]]
-    charts_off = [off[1], off[2], *off[3], off[4], off[5]]
-    assert len(charts_on) == 2 + len(names) + 2
+    charts_on = [on[1], on[2], *on[3], on[4], on[5], on[6]]
+    charts_off = [off[1], off[2], *off[3], off[4], off[5], off[6]]
+    assert len(on) == 7 and len(charts_on) == 2 + len(names) + 3
     sizes_on = [s for chart in charts_on for s in _type_sizes(chart.to_plotly_json())]
     sizes_off = [s for chart in charts_off for s in _type_sizes(chart.to_plotly_json())]
     assert min(sizes_on) == PRESENTATION_MIN_TYPE  # at the floor, not under it
     assert min(sizes_off) < PRESENTATION_MIN_TYPE  # on a desk the charts keep their smaller print
     # the decision charts are the policy's, at the projector's scale
     ts = scored_test_set(loaded_model)
-    curve, roc = decision_figures(held_out_report(ts.proba, ts.y, policy_of(policy)), 1.4)
-    assert on[4].to_plotly_json() == curve.to_plotly_json() and on[5].to_plotly_json() == roc.to_plotly_json()
+    figures = decision_figures(held_out_report(ts.proba, ts.y, policy_of(policy)), 1.4)
+    assert [f.to_plotly_json() for f in on[4:]] == [f.to_plotly_json() for f in figures]
 
 
 def test_a_chart_text_size_is_floored_only_on_a_projector():

@@ -1,11 +1,10 @@
 """The decision charts: coverage against cost as the taster's fee varies, and one-vs-rest ROC and precision-recall
-curves per bucket, each with the policy in force marked."""
+curves per bucket (two charts), each with the policy in force marked."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components.figures.base import (BUCKET_COLORS, GRID, INK, LEGEND_BELOW_PX, MUTED, PRESENTATION_MIN_TYPE, _base_layout, _px,
                                      type_px)
@@ -67,62 +66,58 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
 
 
 def _policy_dot(current: Mapping, scale: float = 1.0) -> dict:
-    return _dot((current["coverage"], current["cost"]), POLICY_COLOR, "", scale, size=13)
+    return _dot((current["coverage"], current["cost"]), POLICY_COLOR, scale, size=13)
 
 
-def _dot(point: tuple[float, float] | None, color: str, subplot: str, scale: float, size: int = 11) -> dict:
-    """The policy's operating point as a circle of a fixed size in pixels, centred on `point` in the axes of
-    `subplot` ("" or "2"); hidden when there is none. A shape, not a trace: moving it redraws the shape only."""
+def _dot(point: tuple[float, float] | None, color: str, scale: float, size: int = 11) -> dict:
+    """The policy's operating point as a circle of a fixed size in pixels, centred on `point` in the chart's axes;
+    hidden when there is none. A shape, not a trace: moving it redraws the shape only."""
     r = _px(size, scale) / 2
     x, y = point if point is not None else (0.0, 0.0)
-    return dict(type="circle", xref=f"x{subplot}", yref=f"y{subplot}", xsizemode="pixel", ysizemode="pixel",
+    return dict(type="circle", xref="x", yref="y", xsizemode="pixel", ysizemode="pixel",
                 xanchor=x, yanchor=y, x0=-r, x1=r, y0=-r, y1=r, fillcolor=color, line=dict(color=INK, width=1.5),
                 layer="above", visible=point is not None)
 
 
-def _shapes(points: Sequence[Mapping], scale: float = 1.0) -> list[dict]:
-    """Per bucket, its ROC dot and its precision-recall dot (hidden when the policy decides no wine as that bucket:
-    precision undefined), in this order."""
-    shapes = []
-    for point in points:
-        color = BUCKET_COLORS[point["bucket"]]
-        pr = None if point["precision"] is None else (point["recall"], point["precision"])
-        shapes += [_dot((point["fpr"], point["tpr"]), color, "", scale), _dot(pr, color, "2", scale)]
-    return shapes
+# the one-vs-rest charts: (the curve's x and y in a `model.decision.one_vs_rest_curves` curve and in an operating
+# point, x's title, y's title)
+ROC = ("fpr", "tpr", "false positive rate", "true positive rate")
+PR = ("recall", "precision", "recall", "precision")
 
 
-def roc_pr_figure(curves: Sequence[Mapping], points: Sequence[Mapping], scale: float = 1.0) -> go.Figure:
-    """Left: ROC (false against true positive rate); right: precision against recall; a line per bucket, one vs
-    the rest, and each bucket's operating point under the policy in force as a dot."""
+def _dots(points: Sequence[Mapping], kind: tuple, scale: float = 1.0) -> list[dict]:
+    """Per bucket, its operating point on the `kind` chart (ROC or PR); a precision-recall dot is hidden when the
+    policy decides no wine as that bucket (precision undefined)."""
+    x, y = kind[:2]
+    return [_dot(None if point[y] is None else (point[x], point[y]), BUCKET_COLORS[point["bucket"]], scale)
+            for point in points]
+
+
+def one_vs_rest_figure(kind: tuple, curves: Sequence[Mapping], points: Sequence[Mapping],
+                       scale: float = 1.0) -> go.Figure:
+    """The `kind` chart: ROC (false against true positive rate) or precision against recall; a line per bucket,
+    one vs the rest, and each bucket's operating point under the policy in force as a dot. Two charts, not two
+    subplots of one: each draws in about half the time, in a task of its own (assets/charts.js)."""
+    x, y, x_title, y_title = kind
     scale, ticks, right = _dense(scale)
-    fig = make_subplots(rows=1, cols=2, horizontal_spacing=0.18)  # named by their axes: no titles to collide
-    for curve in curves:
-        color = BUCKET_COLORS[curve["bucket"]]
-        fig.add_trace(go.Scatter(x=curve["fpr"], y=curve["tpr"], name=curve["bucket"], mode="lines",
-                                 line=dict(color=color, width=2), legendgroup=curve["bucket"]), row=1, col=1)
-        fig.add_trace(go.Scatter(x=curve["recall"], y=curve["precision"], name=curve["bucket"], mode="lines",
-                                 line=dict(color=color, width=2), legendgroup=curve["bucket"], showlegend=False),
-                      row=1, col=2)
+    fig = go.Figure([go.Scatter(x=curve[x], y=curve[y], name=curve["bucket"], mode="lines",
+                                line=dict(color=BUCKET_COLORS[curve["bucket"]], width=2)) for curve in curves])
+    axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=right, t=_px(40, scale), b=_px(LEGEND_BELOW_PX, scale)),
         legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
-        shapes=_shapes(points, scale),
+        shapes=_dots(points, kind, scale),
+        xaxis=axis | dict(tickvals=ticks, title=dict(text=x_title, font=dict(color=MUTED))),
+        yaxis=axis | dict(title=dict(text=y_title, font=dict(color=MUTED))),
     ))
-    axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
-    fig.update_xaxes(axis | dict(tickvals=ticks))
-    fig.update_yaxes(axis)
-    fig.update_xaxes(title_text="false positive rate", row=1, col=1, title_font=dict(color=MUTED))
-    fig.update_yaxes(title_text="true positive rate", row=1, col=1, title_font=dict(color=MUTED))
-    fig.update_xaxes(title_text="recall", row=1, col=2, title_font=dict(color=MUTED))
-    fig.update_yaxes(title_text="precision", row=1, col=2, title_font=dict(color=MUTED))
     return fig
 
 
-def roc_pr_relayout(points: Sequence[Mapping]) -> dict:
-    """Only the policy's operating points of `roc_pr_figure` (its shapes, each whole), as `Plotly.relayout(graph,
+def dots_relayout(points: Sequence[Mapping], kind: tuple) -> dict:
+    """Only the policy's operating points on the `kind` chart (its shapes, each whole), as `Plotly.relayout(graph,
     layout)` arguments: the curves do not depend on the costs, and with the axes' ranges fixed Plotly redraws just
     the shapes replaced whole (a shape's single attributes would redraw the chart)."""
-    return {"data": {}, "layout": {"shapes": _shapes(points)}, "traces": []}
+    return {"data": {}, "layout": {"shapes": _dots(points, kind)}, "traces": []}
 
 
 def coverage_lines_update(curve: Mapping, current: Mapping) -> dict:

@@ -52,14 +52,20 @@ def open_page(browser, url: str, viewport: dict, context=None):
 @pytest.mark.parametrize("viewport, mode", [(WIDE, ""), ({"width": 1280, "height": 720}, "&p=1"),
                                             ({"width": 390, "height": 844}, "")],
                          ids=["1920x1080", "1280x720-presenting", "390-phone"])
-def test_the_charts_first_draws_run_one_per_task(browser, live_server, viewport, mode):
+def test_the_charts_first_draws_run_one_per_task(browser, live_server, loaded_model, viewport, mode):
+    from dash import dcc
+
+    from components.layout import build_layout
+
+    charts = sum(isinstance(c, dcc.Graph) for c in build_layout(loaded_model)._traverse())  # 22
     page, errors = open_page(browser, live_server + QUERY + mode, viewport)
     try:
-        page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
-                               " && window.__firstDraws.length >= 20", timeout=15_000)
+        page.wait_for_function("n => [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
+                               " && window.__firstDraws.length >= n", arg=charts, timeout=15_000)
         graphs = page.evaluate("document.querySelectorAll('.js-plotly-plot').length")
         draws = page.evaluate("window.__firstDraws.map(d => ({onScreen: d.onScreen, chart: d.chart}))")
-        assert len(draws) == graphs  # every chart on the page, the model card's and the sensitivity charts included
+        # every chart on the page, the model card's and the sensitivity charts included
+        assert len(draws) == graphs == charts
         # another task got a turn between most two charts, and no task drew more than two (a page that has just
         # started sometimes draws two charts before the timer's turn; drawn in one chain, all ~20 come at once)
         seen = sorted(set(page.evaluate("window.__between")) | {graphs})
@@ -314,7 +320,7 @@ def test_the_update_flows_redraws_run_after_a_frame_not_inside_it(browser, live_
         page.wait_for_function(f"{charts}.filter(c => c.includes('{ids.SENSITIVITY_GRAPH}')).length >= 11",
                                timeout=15_000)
         page.get_by_role("button", name=PRESETS["poor-as-good"][0]).click()
-        page.wait_for_function(f"[{ids.CONFUSION_GRAPH!r}, {ids.DECIDE_CURVE!r}, {ids.DECIDE_ROC!r}]"
+        page.wait_for_function(f"[{ids.CONFUSION_GRAPH!r}, {ids.DECIDE_CURVE!r}, {ids.DECIDE_ROC!r}, {ids.DECIDE_PR!r}]"
                                f".every(c => {charts}.includes(c))", timeout=15_000)
         redraws = page.evaluate("window.__redraws")
         assert [r for r in redraws if r["inFrame"]] == []

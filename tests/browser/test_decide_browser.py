@@ -140,15 +140,16 @@ def test_the_charts_below_the_fold_are_drawn_at_once_and_exact(open_page, loaded
     page.wait_for_function("window.dash_clientside.decide.waiting().length === 0", timeout=15000)
     assert page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes") != before_roc
     report = held_out_report(ts.proba, ts.y, policy)
-    dots = page.evaluate(f"document.querySelector('#{ids.DECIDE_ROC} .js-plotly-plot').layout.shapes")
-    for k, point in enumerate(report["points"]):
-        roc, pr = dots[2 * k], dots[2 * k + 1]
+    dots = {graph: page.evaluate(f"document.querySelector('#{graph} .js-plotly-plot').layout.shapes")
+            for graph in (ids.DECIDE_ROC, ids.DECIDE_PR)}
+    for point, roc, pr in zip(report["points"], dots[ids.DECIDE_ROC], dots[ids.DECIDE_PR], strict=True):
         assert (roc["xanchor"], roc["yanchor"]) == (pytest.approx(point["fpr"]), pytest.approx(point["tpr"]))
         assert pr["visible"] == (point["precision"] is not None)
         if point["precision"] is not None:
             assert (pr["xanchor"], pr["yanchor"]) == (pytest.approx(point["recall"]), pytest.approx(point["precision"]))
-    drawn = page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_ROC} .shapelayer path').length")
-    assert drawn == sum(d["visible"] for d in dots)  # each dot drawn once
+    for graph, shapes in dots.items():
+        drawn = page.evaluate(f"document.querySelectorAll('#{graph} .shapelayer path').length")
+        assert drawn == sum(d["visible"] for d in shapes)  # each dot drawn once
     assert page.evaluate(f"document.querySelectorAll('#{ids.DECIDE_CURVE} .shapelayer path').length") == 1
     curve = plot_data(page, ids.DECIDE_CURVE)
     dot = page.evaluate(f"document.querySelector('#{ids.DECIDE_CURVE} .js-plotly-plot').layout.shapes[0]")
