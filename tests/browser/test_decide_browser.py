@@ -215,3 +215,45 @@ def test_the_phones_pinned_verdict_shows_the_decision_and_follows_the_wine(open_
     page.get_by_role("button", name=PRESETS["same"][0]).click()
     short.wait_for(state="hidden", timeout=15000)
     assert board.errors == []
+
+
+PROJECTOR = {"width": 1280, "height": 720}
+# the boxes of a chart's legend entries (their texts and symbols) and of its x axis's title
+LEGEND_AND_TITLE_JS = """sel => {
+  const gd = document.querySelector(sel);
+  const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
+  return {entries: [...gd.querySelectorAll('.legend .traces')].map(box), title: box(gd.querySelector('.xtitle'))};
+}"""
+
+
+def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
+    return (a["left"] < b["right"] - slack and b["left"] < a["right"] - slack
+            and a["top"] < b["bottom"] - slack and b["top"] < a["bottom"] - slack)
+
+
+@pytest.mark.parametrize("viewport, query", [
+    (WIDE, ""), (WIDE, "?p=1"), (PROJECTOR, "?p=1"),
+    # known: on a phone the coverage chart's legend wraps onto three rows and its first row's box meets the title's
+    # by ~6 px (the texts touch, as before this test); strict, so a fix shows here
+    pytest.param(PHONE, "", marks=pytest.mark.xfail(strict=True, reason="the coverage legend's first row meets "
+                                                                         "the axis title on a phone")),
+], ids=["1920x1080", "1920x1080-presenting", "1280x720-presenting", "390-phone"])
+def test_each_decision_charts_legend_stays_clear_of_its_axis_title(open_page, viewport, query):
+    """No legend entry of a decision chart runs into its x axis's title, at every size and in presentation mode's
+    larger print (where the coverage chart's legend, wrapped onto three lines in a third of the width, once pushed
+    the plot up into its title)."""
+    board = open_page(viewport, query)
+    page = board.page
+    if query:
+        page.wait_for_function("document.querySelector('.app-shell').classList.contains('presenting')")
+    page.wait_for_load_state("networkidle")
+    for graph in (ids.DECIDE_CURVE, ids.DECIDE_ROC, ids.DECIDE_PR):
+        page.locator(f"#{graph}").scroll_into_view_if_needed()
+        sel = f"#{graph} .js-plotly-plot"
+        page.wait_for_function("sel => { const gd = document.querySelector(sel);"
+                               " return gd._fullLayout && gd.querySelector('.legend') && gd.querySelector('.xtitle'); }",
+                               arg=sel, timeout=15000)
+        boxes = page.evaluate(LEGEND_AND_TITLE_JS, sel)
+        assert len(boxes["entries"]) == 3, boxes  # cost, error rate and the policy; or the three buckets
+        assert [e for e in boxes["entries"] if overlap(e, boxes["title"])] == [], (graph, boxes)
+    assert board.errors == []
