@@ -47,7 +47,7 @@
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
   /* key; the store that takes the wine (a Dash callback follows it) and/or the live route whose answer the browser
      draws (see post); the element whose visibility decides ("" = always) */
-  var PANELS = [  // THROTTLED_WINE's first: see `held`
+  var PANELS = [
     { key: "throttled", store: "throttled-wine", watch: "" },
     { key: "why", store: "why-wine", route: "_live/why", watch: "#why-graph" },  // words by callback, chart here
     { key: "sensitivity", route: "_live/sweeps", watch: ".sensitivity" },
@@ -232,7 +232,7 @@
     /* THROTTLED_WINE's wine, whoever wrote it: a link's wine is written there as it is restored (callbacks/share.py),
        so its panel has it already and the same wine settling is not sent again */
     held: function (wine) {
-      if (wine) { PANELS[0].sent = asText(wine); }
+      if (wine) { PANELS.find(function (panel) { return panel.key === "throttled"; }).sent = asText(wine); }
     },
     /* assets/live.js hands over every wine it puts on the page */
     settle: function (wine) {

@@ -3,9 +3,12 @@ link's wine still ends exact on every chart, numbers that arrive before a chart'
 from __future__ import annotations
 
 import pytest
+from dash import dcc
 
 from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
+from components.decide import PRESETS
+from components.layout import build_layout
 from tests.browser.conftest import WIDE
 
 pytestmark = pytest.mark.browser
@@ -53,10 +56,6 @@ def open_page(browser, url: str, viewport: dict, context=None):
                                             ({"width": 390, "height": 844}, "")],
                          ids=["1920x1080", "1280x720-presenting", "390-phone"])
 def test_the_charts_first_draws_run_one_per_task(browser, live_server, loaded_model, viewport, mode):
-    from dash import dcc
-
-    from components.layout import build_layout
-
     charts = sum(isinstance(c, dcc.Graph) for c in build_layout(loaded_model)._traverse())  # 22
     page, errors = open_page(browser, live_server + QUERY + mode, viewport)
     try:
@@ -308,8 +307,6 @@ def test_the_update_flows_redraws_run_after_a_frame_not_inside_it(browser, live_
     """The Why chart's arrays, the eleven sweeps and a policy's numbers are each drawn in a task of their own just
     after a frame (charts.afterFrame): inside the frame's callback, the frame's style, layout and paint would be
     added to the redraw's task."""
-    from components.decide import PRESETS
-
     context = browser.new_context(viewport=WIDE)
     context.add_init_script(REDRAWS)
     page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
