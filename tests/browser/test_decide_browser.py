@@ -257,3 +257,16 @@ def test_each_decision_charts_legend_stays_clear_of_its_axis_title(open_page, vi
         assert len(boxes["entries"]) == 3, boxes  # cost, error rate and the policy; or the three buckets
         assert [e for e in boxes["entries"] if overlap(e, boxes["title"])] == [], (graph, boxes)
     assert board.errors == []
+
+
+@pytest.mark.parametrize("width, rows", [(901, [1, 2]), (900, [1, 1, 1])])
+def test_on_a_projector_the_coverage_chart_has_a_row_of_its_own_down_to_901_px(open_page, width, rows):
+    """Presenting, wider than a phone (901 px and up): the coverage chart on a row of its own, ROC and precision-recall
+    side by side under it; at 900 px (a phone's layout) the three stand one above the other."""
+    board = open_page({"width": width, "height": 720}, "?p=1")
+    page = board.page
+    page.wait_for_function("document.querySelector('.app-shell').classList.contains('presenting')")
+    tops = page.evaluate(f"""[{ids.DECIDE_CURVE!r}, {ids.DECIDE_ROC!r}, {ids.DECIDE_PR!r}].map(id =>
+        Math.round(document.getElementById(id).getBoundingClientRect().top))""")
+    assert [tops.count(top) for top in sorted(set(tops))] == rows, tops
+    assert board.errors == []
