@@ -17,6 +17,16 @@ def _fee_hover(curve: Mapping) -> list[str]:
 
 
 POLICY_COLOR = "#E69F00"  # Okabe-Ito orange: the policy in force on the coverage chart
+# x (and the one-vs-rest charts' y) from 0 to 1 with room for a policy's dot at either end: a shape is clipped at the
+# plot's edge, and on a 390 px phone the plot is ~270 px wide, so 4% is ~10 px, more than the largest dot's radius
+AXIS_RANGE = [-0.04, 1.04]
+
+
+def _legend_below(scale: float) -> dict:
+    """A horizontal legend at the foot of the chart, placed from the figure's bottom edge (not from the plot's): where
+    the entries wrap into more rows (a phone), Plotly takes the plot's room for them, and the axis title above
+    moves up with the plot instead of meeting them."""
+    return dict(orientation="h", yref="container", y=0, yanchor="bottom", x=0, font=dict(size=type_px(12, scale)))
 
 
 def _cost_range(curve: Mapping, current: Mapping | None) -> list[float]:
@@ -55,9 +65,9 @@ def coverage_cost_figure(curve: Mapping, current: Mapping | None = None, scale: 
                                  marker=dict(size=_px(13, scale), color=POLICY_COLOR, line=dict(color=INK, width=1.5))))
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(56, scale), r=right, t=_px(36, scale), b=_px(LEGEND_BELOW_PX, scale)),
-        title=dict(text="Coverage against cost, as the taster's fee varies", x=0, font=dict(size=type_px(15, scale))),
-        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
-        xaxis=dict(title="share decided by the model", tickformat=".0%", range=[-0.02, 1.02], gridcolor=GRID,
+        title=dict(text="Coverage against cost, by taster's fee", x=0, font=dict(size=type_px(15, scale))),
+        legend=_legend_below(scale),
+        xaxis=dict(title=dict(text="share decided by the model", font=dict(color=MUTED)), tickformat=".0%", range=AXIS_RANGE, gridcolor=GRID,
                    fixedrange=True, tickvals=ticks),
         yaxis=dict(range=_cost_range(curve, current), gridcolor=GRID, fixedrange=True),
         shapes=[_policy_dot(current, scale)] if current is not None else [],
@@ -102,10 +112,10 @@ def one_vs_rest_figure(kind: tuple, curves: Sequence[Mapping], points: Sequence[
     scale, ticks, right = _dense(scale)
     fig = go.Figure([go.Scatter(x=curve[x], y=curve[y], name=curve["bucket"], mode="lines",
                                 line=dict(color=BUCKET_COLORS[curve["bucket"]], width=2)) for curve in curves])
-    axis = dict(range=[-0.02, 1.02], gridcolor=GRID, fixedrange=True, tickformat=".0%")
+    axis = dict(range=AXIS_RANGE, gridcolor=GRID, fixedrange=True, tickformat=".0%")
     fig.update_layout(_base_layout(
         scale, height=_px(340, scale), margin=dict(l=_px(64, scale), r=right, t=_px(40, scale), b=_px(LEGEND_BELOW_PX, scale)),
-        legend=dict(orientation="h", y=-0.34, yanchor="top", x=0, font=dict(size=type_px(12, scale))),
+        legend=_legend_below(scale),
         shapes=_dots(points, kind, scale),
         xaxis=axis | dict(tickvals=ticks, title=dict(text=x_title, font=dict(color=MUTED))),
         yaxis=axis | dict(title=dict(text=y_title, font=dict(color=MUTED))),

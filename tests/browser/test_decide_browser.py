@@ -222,8 +222,18 @@ PROJECTOR = {"width": 1280, "height": 720}
 LEGEND_AND_TITLE_JS = """sel => {
   const gd = document.querySelector(sel);
   const box = e => { const r = e.getBoundingClientRect(); return {top: r.top, bottom: r.bottom, left: r.left, right: r.right}; };
-  return {entries: [...gd.querySelectorAll('.legend .traces')].map(box), title: box(gd.querySelector('.xtitle'))};
+  return {entries: [...gd.querySelectorAll('.legend .traces')].map(box), title: box(gd.querySelector('.xtitle')),
+          figure: box(gd.querySelector('.main-svg')), plot: box(gd.querySelector('.bglayer .bg')),
+          texts: [...gd.querySelectorAll('.gtitle, .xtick text, .ytick text, .xtitle, .ytitle, .legendtext')]
+                   .map(e => ({text: e.textContent, ...box(e)})).filter(t => t.right > t.left),  // drawn ones
+          dots: [...gd.querySelectorAll('.shapelayer path')].filter(e => e.style.display !== 'none'
+                   && e.getAttribute('d')).map(box)};
 }"""
+
+
+def inside(a: dict, b: dict, slack: float = 0.5) -> bool:
+    return (a["left"] >= b["left"] - slack and a["right"] <= b["right"] + slack
+            and a["top"] >= b["top"] - slack and a["bottom"] <= b["bottom"] + slack)
 
 
 def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
@@ -232,16 +242,14 @@ def overlap(a: dict, b: dict, slack: float = 1.0) -> bool:
 
 
 @pytest.mark.parametrize("viewport, query", [
-    (WIDE, ""), (WIDE, "?p=1"), (PROJECTOR, "?p=1"),
-    # known: on a phone the coverage chart's legend wraps onto three rows and its first row's box meets the title's
-    # by ~6 px (the texts touch, as before this test); strict, so a fix shows here
-    pytest.param(PHONE, "", marks=pytest.mark.xfail(strict=True, reason="the coverage legend's first row meets "
-                                                                         "the axis title on a phone")),
+    (WIDE, ""), (WIDE, "?p=1"), (PROJECTOR, "?p=1"), (PHONE, ""),
 ], ids=["1920x1080", "1920x1080-presenting", "1280x720-presenting", "390-phone"])
 def test_each_decision_charts_legend_stays_clear_of_its_axis_title(open_page, viewport, query):
     """No legend entry of a decision chart runs into its x axis's title, at every size and in presentation mode's
     larger print (where the coverage chart's legend, wrapped onto three lines in a third of the width, once pushed
-    the plot up into its title)."""
+    the plot up into its title; on a phone it did so too). No title, tick label or legend text runs past the chart's
+    edges (the coverage chart's title once did on a phone), and each policy dot is whole inside the plot (one at
+    100% was cut in half by the plot's edge on a phone)."""
     board = open_page(viewport, query)
     page = board.page
     if query:
@@ -256,6 +264,8 @@ def test_each_decision_charts_legend_stays_clear_of_its_axis_title(open_page, vi
         boxes = page.evaluate(LEGEND_AND_TITLE_JS, sel)
         assert len(boxes["entries"]) == 3, boxes  # cost, error rate and the policy; or the three buckets
         assert [e for e in boxes["entries"] if overlap(e, boxes["title"])] == [], (graph, boxes)
+        assert boxes["texts"] and [t for t in boxes["texts"] if not inside(t, boxes["figure"])] == [], (graph, boxes)
+        assert boxes["dots"] and [d for d in boxes["dots"] if not inside(d, boxes["plot"])] == [], (graph, boxes)
     assert board.errors == []
 
 
