@@ -104,7 +104,7 @@ RECORDER_JS = """
   // what ran for 50 ms or more, from the long animation frames' script entries: file and how it was called (no file:
   // a native function, such as the resolve of a promise a timer settles: dash-renderer's wait between steps)
   rec.scripts = [];
-  const file = url => (url || '').split('/').pop().split('?')[0].replace(/\.v[0-9_]+m[0-9]+/, '') || '(native)';
+  const file = url => (url || '').split('/').pop().split('?')[0].replace(/\\.v[0-9_]+m[0-9]+/, '') || '(native)';
   new PerformanceObserver(list => list.getEntries().forEach(f => f.scripts.forEach(s => {
     if (s.duration >= 50) rec.scripts.push({t: s.startTime, d: s.duration, what: `${file(s.sourceURL)} ${s.invokerType}`});
   }))).observe({type: 'long-animation-frame', buffered: true});
