@@ -17,7 +17,7 @@ from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
 from components.glass import view_class, wine_glass
 from components.guard import plausibility_panel
-from components.later import FIRST_SCREEN, Later
+from components.later import FIRST_SCREEN, PART, Later
 from components.model_card import claim_text, model_card
 from components.sensitivity import sensitivity_panel
 from components.verdict import summary, verdict
@@ -143,20 +143,20 @@ def build_layout(model: LoadedModel) -> html.Div:
                 ]),
                 Later(className=FIRST_SCREEN, children=[
                     prediction_card(result, wine["color"], probabilities, request["label"], model.features,
-                                    why_panel(*why_for(model, wine)))]),
+                                    Later(className=FIRST_SCREEN, children=[why_panel(*why_for(model, wine))]))]),
                 Later(className=FIRST_SCREEN, children=[
-                    confusion_panel(test.confusion("all"), drill=drill_panel(),
-                                    decide=decide_controls(summary_text(report["result"])))]),
+                    confusion_panel(test.confusion("all"), drill=drill_panel(), decide=Later(
+                        className=FIRST_SCREEN, children=[decide_controls(summary_text(report["result"]))]))]),
             ]),
-            Later(className="wide", children=[
+            html.Div(className="wide", children=[Later(className=PART, children=[card]) for card in (
                 decisions_card(*decision_figures(report)),
                 compare_panel(),
                 sensitivity_panel(model.features, sensitivity(model, wine)),
-            ]),
-            Later(className="lower", children=[
+            )]),
+            html.Div(className="lower", children=[Later(className=PART, children=[card]) for card in (
                 model_card(model.manifest),
                 batch_panel(MAX_UPLOAD_BYTES, MAX_ROWS),
-            ]),
+            )]),
             html.Footer(["Data: ", model.manifest["data"]["source"], f" ({model.manifest['data'].get('license', '')})."],
                         className="footer"),
         ],

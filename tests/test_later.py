@@ -1,6 +1,6 @@
-"""components/later.py: the three main cards and the panels under them are Later parts (each mounted in a task of its
-own by assets/later.js); the stores and the header are in the first render, and the main cards are the first
-screen's parts, which the skeleton waits for."""
+"""components/later.py: the three main cards, the Why panel and the cost editor inside two of them, and each card under
+them are Later parts (each mounted in a task of its own by assets/later.js); the stores and the header are in the
+first render, and the first screen's parts are those the skeleton waits for."""
 from __future__ import annotations
 
 import re
@@ -9,7 +9,7 @@ from pathlib import Path
 from dash import dcc
 
 from components import ids
-from components.later import FIRST_SCREEN, NAMESPACE, Later
+from components.later import FIRST_SCREEN, NAMESPACE, PART, Later
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,17 +37,25 @@ def test_a_later_part_is_a_div_of_its_namespace_with_its_children():
     assert Later(id="y").id == "y"
 
 
-def test_each_main_card_and_the_wide_and_lower_parts_are_later_and_nothing_else_is(app):
+def test_the_main_cards_two_blocks_in_them_and_each_card_under_them_are_later_and_nothing_else_is(app):
     shell = layout_of(app)
-    later = [node for node, _ in walk(shell) if isinstance(node, Later)]
-    assert [part.className for part in later] == [FIRST_SCREEN] * 3 + ["wide", "lower"]
-    assert [node for node, inside in walk(shell) if isinstance(node, Later) and inside is not None] == []  # none nested
-    assert [child for child in shell.children if isinstance(child, Later)] == later[3:]
-    cards = [part.children[0] for part in later[:3]]  # one card each, the part's only child
-    assert [len(part.children) for part in later[:3]] == [1, 1, 1]
+    later = [(node, inside) for node, inside in walk(shell) if isinstance(node, Later)]
+    # in the page's order: controls, prediction (with the Why panel in it), confusion (with the cost editor), then the
+    # five cards under them
+    assert [(part.className, inside) for part, inside in later] == [
+        (FIRST_SCREEN, None), (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None),
+        (FIRST_SCREEN, FIRST_SCREEN)] + [(PART, None)] * 5
+    assert all(len(part.children) == 1 for part, _ in later)  # one card or block each, the part's only child
+    main = [later[i][0].children[0] for i in (0, 1, 3)]
     # served as Shells (components/static.py): each one tree, a section of the card's class
-    assert [(card.tree["t"], card.tree["p"]["className"]) for card in cards] == [
+    assert [(card.tree["t"], card.tree["p"]["className"]) for card in main] == [
         ("section", "card controls"), ("section", "card prediction"), ("section", "card confusion")]
+    blocks = [later[i][0].children[0] for i in (2, 4)]
+    assert [block.tree["p"]["className"] for block in blocks] == ["why", "decide"]
+    under = [later[i][0].children[0] for i in range(5, 10)]  # a Shell, or a Section where the card has an id
+    classes = [card.tree["p"]["className"] if hasattr(card, "tree") else card.className for card in under]
+    assert [c.split()[:2] for c in classes] == [
+        ["card", "decisions"], ["card", "compare"], ["card", "sensitivity"], ["card", "model-card"], ["card", "batch"]]
 
 
 def test_the_first_render_has_the_stores_the_main_cards_come_first_then_the_panels_under_them(app):
@@ -59,8 +67,10 @@ def test_the_first_render_has_the_stores_the_main_cards_come_first_then_the_pane
         assert found[first] == {None}, first
     for card in (ids.PROBA_GRAPH, ids.VERDICT, ids.CONFUSION_GRAPH, "Slider"):
         assert found[card] == {FIRST_SCREEN}, card
-    for panel, part in ((ids.COMPARE, "wide"), (ids.MODEL_CARD, "lower"), (ids.UPLOAD, "lower")):
-        assert found[panel] == {part}, panel
+    for block in (ids.WHY_GRAPH, ids.DECIDE_TITLE):
+        assert found[block] == {FIRST_SCREEN}, block
+    for panel in (ids.DECIDE_CURVE, ids.COMPARE, ids.MODEL_CARD, ids.UPLOAD):
+        assert found[panel] == {PART}, panel
     stores = [node for node, inside in walk(layout_of(app)) if isinstance(node, (dcc.Store, dcc.Location))]
     assert len(stores) > 10 and {inside for _, inside in walk(stores)} == {None}
 

@@ -1,80 +1,125 @@
-"""The main cards, then the panels under them, mount one per task in the page's order (components/later.py,
-assets/later.js); the skeleton stays on screen until the three main cards are there; once mounted, the parts are the
-page as before."""
+"""The first screen's parts (the three main cards, then the Why panel and the cost editor inside two of them), then the
+cards under them, mount one per task in the page's order (components/later.py, assets/later.js); the skeleton stays on
+screen until the first screen's five parts are there; once mounted, the parts are the page as before."""
 from __future__ import annotations
 
 import pytest
 
 from components import ids
-from components.later import FIRST_SCREEN, PENDING
+from components.later import FIRST_SCREEN, PART, PENDING
 from tests.browser.conftest import WIDE, open_dashboard
 
 pytestmark = pytest.mark.browser
 
 VIEWPORTS = [(WIDE, ""), ({"width": 1280, "height": 720}, "?p=1"), ({"width": 390, "height": 844}, "")]
 VIEWPORT_IDS = ["1920x1080", "1280x720-presenting", "390-phone"]
-PARTS = ["controls", "prediction", "confusion", "wide", "lower"]  # the page's order
+# the parts, by the class of what each holds, in the order they must mount: the first screen's, then the rest
+FIRST = ["card controls", "card prediction", "card confusion", "why", "decide"]
+UNDER = ["card decisions", "card compare", "card sensitivity", "card model-card", "card batch"]
+BLOCKS = ".card.controls, .card.prediction, .card.confusion, .why, .decide"  # the first screen, whole
 
-# Before the page's scripts: the state of each later part ("pending", "empty" or "full"), and whether the page is
-# marked booted (the skeleton gone, the shell shown), each time the page's DOM changed, from the moment the app's shell
-# is there. A mutation observer's callback runs after each task that changed the DOM, so two parts mounted in one task
-# never show one full and the other pending.
+# Before the page's scripts, each time the page's DOM changed, from the moment the app's shell is there: how many
+# parts there are, how many are pending, whether the page is marked booted (the skeleton gone, the shell shown), and
+# the parts in the order they mounted (named by the first two classes of what each holds). A mutation observer's
+# callback runs after each task that changed the DOM, so two parts mounted in one task show up together.
 STATES = """(() => {
   window.__later = [];
-  const state = el => !el ? 'absent' : el.classList.contains(%(pending)s)
-    ? (el.childElementCount ? 'pending with children' : 'pending') : (el.childElementCount ? 'full' : 'empty');
+  window.__mounted = [];
+  const seen = new WeakSet();
   new MutationObserver(() => {
     const shell = document.getElementById(%(shell)s);
     if (!shell) { return; }
-    const first = shell.querySelectorAll(%(first)s);
-    const now = {controls: state(first[0]), prediction: state(first[1]), confusion: state(first[2]),
-                 wide: state(shell.querySelector(':scope > .wide')), lower: state(shell.querySelector(':scope > .lower')),
-                 firsts: first.length, booted: document.documentElement.classList.contains('booted')};
+    const parts = [...shell.querySelectorAll(%(parts)s)];
+    parts.forEach(part => {
+      if (!part.classList.contains(%(pending)s) && part.firstElementChild && !seen.has(part)) {
+        seen.add(part);
+        window.__mounted.push([...part.firstElementChild.classList].slice(0, 2).join(' '));
+      }
+    });
+    const now = {parts: parts.length, pending: parts.filter(p => p.classList.contains(%(pending)s)).length,
+                 firstPending: shell.querySelectorAll(%(first_pending)s).length, mounted: window.__mounted.length,
+                 booted: document.documentElement.classList.contains('booted')};
     const last = window.__later[window.__later.length - 1];
     if (!last || JSON.stringify(last) !== JSON.stringify(now)) { window.__later.push(now); }
   }).observe(document, {childList: true, subtree: true, attributes: true, attributeFilter: ['class']});
-  window.__painted = [];  // each frame: is the skeleton on screen, is the app, and how many main cards the app has
+  window.__painted = [];  // each frame: is the skeleton on screen, is the app, and how many first-screen blocks it has
   requestAnimationFrame(function frame() {
     requestAnimationFrame(frame);
     const shell = document.getElementById(%(shell)s), skeleton = document.querySelector('.boot-skeleton');
     const shown = el => el !== null && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
     window.__painted.push({skeleton: shown(skeleton), app: shown(shell),
-                           cards: shell ? shell.querySelectorAll('.card.controls, .card.prediction, .card.confusion').length : 0});
+                           blocks: shell ? shell.querySelectorAll(%(blocks)s).length : 0});
   });
-})()""" % {"shell": repr(ids.APP_SHELL), "first": repr("." + FIRST_SCREEN), "pending": repr(PENDING)}
+})()""" % {"shell": repr(ids.APP_SHELL), "parts": repr(f".{FIRST_SCREEN}, .{PART}"), "pending": repr(PENDING),
+           "first_pending": repr(f".{FIRST_SCREEN}.{PENDING}"), "blocks": repr(BLOCKS)}
 
 
 @pytest.mark.parametrize("viewport, query", VIEWPORTS, ids=VIEWPORT_IDS)
-def test_the_main_cards_then_the_lower_panels_mount_one_per_task_behind_the_skeleton(browser, live_server, viewport, query):
+def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_behind_the_skeleton(browser, live_server, viewport, query):
     board = open_dashboard(browser, live_server + query, viewport, before=lambda page: page.add_init_script(STATES))
     page = board.page
     try:
         page.wait_for_selector(f"#{ids.MODEL_CARD}", state="attached")
         page.wait_for_load_state("networkidle")
         states = page.evaluate("window.__later")
-        # the first render: every part drawn empty, the skeleton still on screen
-        assert states[0] == {**{part: "pending" for part in PARTS}, "firsts": 3, "booted": False}, states
-        # then one part per task, in the page's order: each state shows the parts before it full, the rest pending
-        mounted = [[s[part] for part in PARTS] for s in states]
-        steps = [m for i, m in enumerate(mounted) if i == 0 or m != mounted[i - 1]]
-        assert steps == [["full"] * n + ["pending"] * (len(PARTS) - n) for n in range(len(PARTS) + 1)], states
-        # booted (the skeleton gone) only once the three main cards are there, and then for good
-        assert all(s["controls"] == s["prediction"] == s["confusion"] == "full" for s in states if s["booted"]), states
+        # the first render: the three main cards' parts and the five under them, all drawn empty; the skeleton on
+        assert states[0] == {"parts": 8, "pending": 8, "firstPending": 3, "mounted": 0, "booted": False}, states
+        # then one part per task: each change mounts one more, never two at once
+        assert [s["mounted"] for s in states] == sorted(s["mounted"] for s in states), states
+        assert max(b["mounted"] - a["mounted"] for a, b in zip(states, states[1:])) == 1, states
+        # in the page's order, the first screen's parts (a block inside a card as soon as its card is there) first
+        assert page.evaluate("window.__mounted") == FIRST + UNDER
+        # booted (the skeleton gone) only once the first screen's five parts are there, and then for good
+        assert all(s["firstPending"] == 0 and s["mounted"] >= len(FIRST) for s in states if s["booted"]), states
         assert [s["booted"] for s in states] == sorted(s["booted"] for s in states), states
-        assert states[-1]["booted"] and page.locator(f".{PENDING}").count() == 0
-        # every painted frame shows the skeleton or the app with its three main cards: never both, never a card missing
+        assert states[-1]["booted"] and states[-1]["parts"] == 10 and page.locator(f".{PENDING}").count() == 0
+        # every painted frame shows the skeleton or the app with the first screen whole: never both, never a part
+        # missing
         painted = page.evaluate("window.__painted")
         shown = painted[next(i for i, f in enumerate(painted) if f["skeleton"] or f["app"]):]
         assert shown[0]["skeleton"] and shown[-1]["app"], painted
-        assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["cards"] != 3)] == [], painted
-        # each main card is the page's grid item as before: its Later takes no box
-        assert [page.locator(f".{FIRST_SCREEN} > .card.{card}").count() for card in PARTS[:3]] == [1, 1, 1]
-        assert page.evaluate(f"[...document.querySelectorAll('.{FIRST_SCREEN}')].map(e => getComputedStyle(e).display)") \
-            == ["contents"] * 3
-        # their contents are the page's: the compare card, the sensitivity charts, the model card, the batch panel
-        for part, found in (("wide", ids.COMPARE), ("wide", ids.SENSITIVITY_GRAPH), ("lower", ids.MODEL_CARD),
-                            ("lower", ids.UPLOAD)):
-            assert page.locator(f".{part} [id*='{found}']").count() >= 1, found
+        assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["blocks"] != len(FIRST))] == [], painted
+        # each card is its grid's item, and each block its card's, as before: a mounted part takes no box
+        assert page.evaluate(f"[...document.querySelectorAll('.{FIRST_SCREEN}, .{PART}')].map(e => getComputedStyle(e).display)") \
+            == ["contents"] * 10
+        for where, count in ((f".{FIRST_SCREEN} > .card", 3), (f".card.prediction .{FIRST_SCREEN} > .why", 1),
+                             (f".card.confusion .{FIRST_SCREEN} > .decide", 1), (f".wide > .{PART} > .card", 3),
+                             (f".lower > .{PART} > .card", 2)):
+            assert page.locator(where).count() == count, where
+        assert board.errors == []
+    finally:
+        page.context.close()
+
+
+# Before the page's scripts: assets/later.js's mounts (the timer whose callback starts `turn = null`) each wait
+# SLOW_MS longer, so the answers of a link's first callbacks arrive while most parts are still pending.
+SLOW_MS = 400
+SLOW_MOUNTS = """(() => {
+  window.__slowed = 0;
+  const timeout = window.setTimeout;
+  window.setTimeout = function (fn, delay, ...rest) {
+    if (typeof fn === 'function' && /^function next\\(\\) \\{\\s*turn = null;/.test(fn.toString())) {
+      window.__slowed += 1;
+      return timeout.call(this, fn, (delay || 0) + %d, ...rest);
+    }
+    return timeout.call(this, fn, delay, ...rest);
+  };
+})()""" % SLOW_MS
+
+
+def test_a_part_mounted_after_a_callbacks_answer_shows_that_answer(browser, live_server):
+    """A link's costs are written into the cost editor's boxes by a callback whose answer can come before the editor's
+    part is mounted (its turn comes fifth). Mounted then, the boxes show the link's costs, not the first render's."""
+    board = open_dashboard(browser, live_server + "?k=0_1_10_1_0_1_1_1_0&t=0.25", WIDE,
+                           before=lambda page: page.add_init_script(SLOW_MOUNTS))
+    page = board.page
+    try:
+        page.get_by_role("spinbutton", name="really poor sold as good").wait_for(timeout=15_000)
+        # every mount waited SLOW_MS more: the editor, fifth, came ~2 s after the first render, after the costs' answer
+        assert page.evaluate("window.__slowed") >= len(FIRST)
+        assert page.get_by_role("spinbutton", name="really poor sold as good").input_value() == "10"
+        assert page.get_by_role("spinbutton", name="at a cost per wine of").input_value() == "0.25"
+        page.wait_for_function(f"document.querySelectorAll('.{PENDING}').length === 0", timeout=15_000)
         assert board.errors == []
     finally:
         page.context.close()
