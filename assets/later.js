@@ -19,19 +19,23 @@
     if (turn === null && waiting.length) { turn = window.setTimeout(next, 0); }
   }
 
+  /* the children as Dash's store holds them now. Dash drew each child of the first render as new (`_newRender`), to
+     be mounted with the props it had then; mounted later, after a callback's answer (a link's costs), it would show
+     the props from before that answer. Not new, a child reads its props from the store as it mounts. */
+  function current(children) {
+    return window.React.Children.map(children, function (child) {
+      return window.React.isValidElement(child) && "_newRender" in child.props
+        ? window.React.cloneElement(child, { _newRender: 0 }) : child;
+    });
+  }
+
   function Later(props) {
     var React = window.React;
     var state = React.useState(false);
     var shown = state[0];
     React.useEffect(function () {
       if (shown) { queueNext(); return undefined; }  // mounted: the next one, a task later
-      var show = function () {
-        // first, a prop of the Later's own: Dash draws it again, and its children now come with the props they hold
-        // in Dash's store. As first drawn, they came with the props of the page's first render, which a child mounts
-        // as they were: a callback's answer that came meanwhile (a link's costs) would be lost on screen.
-        if (props.setProps) { props.setProps({ shown: true }); }
-        state[1](true);
-      };
+      var show = function () { state[1](true); };
       show.first = (" " + (props.className || "") + " ").indexOf(" " + FIRST + " ") >= 0;
       var at = show.first ? waiting.findIndex(function (other) { return !other.first; }) : -1;
       waiting.splice(at < 0 ? waiting.length : at, 0, show);
@@ -42,7 +46,7 @@
       };
     }, [shown]);
     var className = ((props.className || "") + (shown ? "" : " later-pending")).trim();
-    return React.createElement("div", { id: props.id, className: className }, shown ? props.children : null);
+    return React.createElement("div", { id: props.id, className: className }, shown ? current(props.children) : null);
   }
 
   window.wine_later = { Later: Later };
