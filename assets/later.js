@@ -36,7 +36,7 @@
     React.useEffect(function () {
       if (shown) { queueNext(); return undefined; }  // mounted: the next one, a task later
       var show = function () { state[1](true); };
-      show.first = (" " + (props.className || "") + " ").indexOf(" " + FIRST + " ") >= 0;
+      show.first = (props.className || "").split(" ").indexOf(FIRST) >= 0;
       var at = show.first ? waiting.findIndex(function (other) { return !other.first; }) : -1;
       waiting.splice(at < 0 ? waiting.length : at, 0, show);
       queueNext();

@@ -63,21 +63,29 @@ def trace(app: feel.App) -> list[dict]:
     return events
 
 
+def main_thread_tasks(events: list[dict]) -> list[dict]:
+    """The page's main-thread tasks (CrRendererMain) that carry a thread time, outermost only (RunTask may nest
+    ThreadControllerImpl::RunTask), in time order: [{"event": the task's event, "inner": the main thread's events
+    inside it}]."""
+    mains = {(e["pid"], e["tid"]) for e in events
+             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
+    on_main = sorted((e for e in events if (e.get("pid"), e.get("tid")) in mains and e.get("ph") == "X"),
+                     key=lambda e: (e["ts"], -e.get("dur", 0)))
+    tasks, end = [], -1
+    for e in on_main:
+        if e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask") and "tdur" in e and e["ts"] >= end:
+            tasks.append({"event": e, "inner": []})
+            end = e["ts"] + e["dur"]
+        elif tasks and e["ts"] < end:
+            tasks[-1]["inner"].append(e)
+    return tasks
+
+
 def per_phase(events: list[dict]) -> dict:
     """{phase: {cpu_ms, long_cpu, worst_cpu_ms, worst_wall_ms}} on the page's main thread."""
     marks = sorted((e["ts"], e["name"][len("phase:"):]) for e in events
                    if e.get("name", "").startswith("phase:") and e.get("ph") in ("R", "I", "n", "b"))
-    mains = {(e["pid"], e["tid"]) for e in events
-             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
-    tasks = [e for e in events if (e.get("pid"), e.get("tid")) in mains and e.get("ph") == "X"
-             and e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask") and "tdur" in e]
-    # the outermost task events only (RunTask may nest ThreadControllerImpl::RunTask)
-    tasks.sort(key=lambda e: (e["ts"], -e["dur"]))
-    outer, end = [], -1
-    for e in tasks:
-        if e["ts"] >= end:
-            outer.append(e)
-            end = e["ts"] + e["dur"]
+    outer = [task["event"] for task in main_thread_tasks(events)]
     out = {}
     for (start, name), (stop, _) in zip(marks, marks[1:]):
         inside = [e for e in outer if start <= e["ts"] < stop]

@@ -27,6 +27,7 @@ from contextlib import ExitStack
 
 from bench import feel
 from bench import server as srv
+from bench.feel_cpu import main_thread_tasks
 from bench.page import CHROMIUM, CHROMIUM_ARGS
 
 CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "toplevel"]
@@ -45,18 +46,8 @@ def file_of(url: str) -> str:
 
 def main_tasks(events: list[dict]) -> list[dict]:
     """The outermost tasks of the page's main thread, each with its CPU and wall ms and its name."""
-    mains = {(e["pid"], e["tid"]) for e in events
-             if e.get("name") == "thread_name" and e["args"].get("name") == "CrRendererMain"}
-    on_main = sorted((e for e in events if (e.get("pid"), e.get("tid")) in mains and e.get("ph") == "X"),
-                     key=lambda e: (e["ts"], -e.get("dur", 0)))
-    tasks, end = [], -1
-    for e in on_main:
-        if e.get("name") in ("RunTask", "ThreadControllerImpl::RunTask") and "tdur" in e and e["ts"] >= end:
-            tasks.append({"event": e, "inner": []})
-            end = e["ts"] + e["dur"]
-        elif tasks and e["ts"] < end:
-            tasks[-1]["inner"].append(e)
-    return [{"cpu": t["event"]["tdur"] / 1000, "wall": t["event"]["dur"] / 1000, "name": name_of(t)} for t in tasks]
+    return [{"cpu": t["event"]["tdur"] / 1000, "wall": t["event"]["dur"] / 1000, "name": name_of(t)}
+            for t in main_thread_tasks(events)]
 
 
 def name_of(task: dict) -> str:
