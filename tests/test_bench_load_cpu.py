@@ -61,3 +61,12 @@ def test_tasks_are_the_main_threads_outermost_ones_named_by_what_opened_them():
     assert summary([{"cpu": 30.0, "wall": 31.0, "name": "a"}])["long"] == 0
     assert summary([{"cpu": 30.001, "wall": 31.0, "name": "a"}])["long"] == 1
     assert s["by_name"] == {"charts": 35.0, "script later": 18.0, "GC": 59.0, "Layout": 4.0}
+
+
+@pytest.mark.parametrize("gc_us, name", [(30_000, "charts"), (30_001, "GC")])
+def test_a_task_is_named_gc_only_when_collection_took_more_than_half_of_it(gc_us, name):
+    events = [thread(MAIN, "CrRendererMain"),
+              event("RunTask", 0, 60_000, tdur=59_000),
+              event("FunctionCall", 10, 20_000, url="http://x/assets/charts.js"),
+              event("MinorGC", 20_010, gc_us)]
+    assert [t["name"] for t in main_tasks(events)] == [name]
