@@ -28,6 +28,8 @@
   var LABEL_PAD = 12;        // px between the longest label and the chart's left edge: what automargin leaves
   var PLOTLY_FAMILY = '"Open Sans", verdana, arial, sans-serif';  // Plotly's font when a figure names none
   var measure = null;        // a canvas's 2D context, to measure text in a font
+  var watchers = [];         // [{selector, fn}]: fn(gd) after every drawing of a chart inside selector (watch)
+  var bound = new WeakSet(); // charts whose drawings are watched
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -78,6 +80,23 @@
     } else {
       fn();
     }
+  }
+
+  /* call `fn(gd)` after every drawing of a chart inside `selector`: its first draw, and each redraw, a window's
+     resize included (Plotly's plotly_afterplot); set before the chart is drawn */
+  function watch(selector, fn) {
+    watchers.push({ selector: selector, fn: fn });
+  }
+
+  function bind(gd) {
+    if (bound.has(gd) || typeof gd.on !== "function") { return; }
+    bound.add(gd);
+    watchers.forEach(function (w) {
+      if (gd.closest(w.selector)) {
+        gd.on("plotly_afterplot", function () { w.fn(gd); });
+        w.fn(gd);  // the first draw's plotly_afterplot came before the binding
+      }
+    });
   }
 
   /* the widths (px) of `texts` written in `font` ({size, family}) */
@@ -145,13 +164,18 @@
         var self = this;
         var args = first ? withLabelRoom(arguments) : arguments;
         if (gd instanceof HTMLElement) { made.set(gd, calls(gd) + 1); }
-        if (!(gd instanceof HTMLElement) || !(pending(gd) || (first && !gd._fullLayout))) {
-          return draw.apply(self, args);
+        if (!(gd instanceof HTMLElement)) { return draw.apply(self, args); }
+        var drawn = function (result) {
+          if (first) { bind(gd); }  // a chart is bound once drawn (watch)
+          return result;
+        };
+        if (!(pending(gd) || (first && !gd._fullLayout))) {
+          return first ? Promise.resolve(draw.apply(self, args)).then(drawn) : draw.apply(self, args);
         }
         return new Promise(function (resolve, reject) {
           enqueue(gd, function () {
             try {
-              Promise.resolve(draw.apply(self, args)).then(resolve, reject);
+              Promise.resolve(draw.apply(self, args)).then(drawn).then(resolve, reject);
             } catch (error) {
               reject(error);
             }
@@ -185,6 +209,7 @@
     after: after,      // assets/live.js and assets/whatif.js draw numbers on a chart once it is drawn
     afterFrame: afterFrame,  // assets/whatif.js and assets/decide.js: their redraws, one per frame
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
+    watch: watch,      // assets/whatif.js: the Why chart's range, fitted again after each drawing
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels
     textWidths: textWidths,  // assets/whatif.js: the room the Why chart's values take

@@ -181,12 +181,38 @@
   function whyFrame(gd, v) {
     var font = gd._fullLayout.yaxis.tickfont;
     var left = window.dash_clientside.charts.labelRoom(v.y, font);
+    var range = fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r, font);
+    gd.__whyRange = { server: v.range, fitted: range };
     window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
-      "xaxis.range": fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r, font),
+      "xaxis.range": range,
       "xaxis.title.text": v.title,
       "margin.l": left,
     }, [0]);
   }
+
+  /* after each drawing of the Why chart, its range fitted again to the plot's width, from the server's: a window
+     narrowed (a phone turned, a split screen) or a new bucket's Patch (the server's range) must not leave a value
+     in the labels, and a window widened gets its longer bars back. A range that is not the last one fitted is
+     the server's. One more drawing only when the range changes by more than REFIT_TOLERANCE (whyFrame's own fit
+     guesses the plot's width from the margins, to the pixel). */
+  var REFIT_TOLERANCE = 0.02;
+  function refitWhy(gd) {
+    var trace = gd.data && gd.data[0];
+    var full = gd._fullLayout;
+    if (!trace || !full || !Array.isArray(trace.x) || !Array.isArray(trace.text)) { return; }
+    var now = gd.layout.xaxis.range;
+    var kept = gd.__whyRange;
+    if (!kept || !sameRange(now, kept.fitted)) { kept = gd.__whyRange = { server: now.slice(), fitted: now.slice() }; }
+    var range = fitRange({ x: trace.x, text: trace.text, range: kept.server }, full._size.w, full.yaxis.tickfont);
+    if (Math.abs(range[1] - now[1]) > REFIT_TOLERANCE * now[1]) {
+      kept.fitted = range;
+      window.setTimeout(function () { window.Plotly.update(gd, {}, { "xaxis.range": range }); }, 0);  // not inside its draw
+    }
+  }
+  function sameRange(a, b) {
+    return Array.isArray(a) && Array.isArray(b) && a[0] === b[0] && a[1] === b[1];
+  }
+  window.dash_clientside.charts.watch("#why-graph", refitWhy);
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per frame, each just after it (charts.afterFrame);
      a newer answer replaces the charts not drawn yet */

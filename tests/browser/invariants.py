@@ -100,6 +100,19 @@ def answer_in_view(page, step: str, selector: str) -> list[str]:
     return [f"[answer-in-view] {step}: {selector} {where}"] if where else []
 
 
+# every chart drawn is drawn at its box's width: a resize of the window has reached the charts
+CHARTS_AT_WIDTH = """() => Array.from(document.querySelectorAll('.js-plotly-plot')).every(gd => !gd._fullLayout
+  || !gd.clientWidth || Math.abs(gd._fullLayout.width - gd.clientWidth) <= 1)"""
+
+
+def charts_resized(page) -> None:
+    """After the viewport changes: wait until every chart is drawn at its new width (dcc.Graph resizes a chart some
+    100-200 ms after its box changes), then for the tasks its drawing queued (the Why chart's range is fitted again
+    in one), so that a check sees the page a person sees once the window has changed."""
+    page.wait_for_function(CHARTS_AT_WIDTH, timeout=5000)
+    page.evaluate("() => new Promise(done => requestAnimationFrame(() => setTimeout(done, 0)))")
+
+
 def cut_text(page, step: str) -> list[str]:
     return [f"[cut-text] {step}: {p}" for p in page.evaluate(CUT_TEXT) + page.evaluate(CHART_TEXT)]
 

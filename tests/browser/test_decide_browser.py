@@ -187,6 +187,7 @@ def test_the_phones_pinned_verdict_shows_the_decision_and_follows_the_wine(open_
     assert short.inner_text() == "→ to a taster"
     for width in (390, 360):
         page.set_viewport_size({"width": width, "height": PHONE["height"]})
+        inv.charts_resized(page)
         alcohol.scroll_into_view_if_needed()
         assert page.evaluate(f"""() => {{ const bar = document.getElementById('{ids.SUMMARY}'),
             own = document.getElementById('{ids.SUMMARY_DECISION}').getBoundingClientRect(),
