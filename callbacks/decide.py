@@ -1,14 +1,17 @@
 """Decisions under costs, on the page. A policy change (a preset, a typed cost, the taster or its fee) is ONE
-callback and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the refusal line,
-the scores' texts in their cells, the summary in words, the verdict's decision, the listed cell's wines, and the
-charts' new numbers in the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and
-the coverage lines only when the costs changed (never the ROC/PR curves). assets/decide.js draws those one part
-per animation frame, so no Plotly redraw shares a task with the answer or with another. Nothing else listens to
-the editor or the POLICY store (but the link), so no second or third round follows. The heatmap's mode and
-filter go through the same callback, so its cells have one writer (the listed cell's outline,
-callbacks/confusion.py, sends them too).
-The verdict's decision follows the wine in the slider callback's own answer (callbacks/prediction.py puts it in
-the PREDICTION store, from the probabilities it has just computed): no second round and no second scoring.
+callback of the test set and ONE answer, with only what changed: the boxes (for a preset), the POLICY store, the
+refusal line, the scores' texts in their cells, the summary in words, the listed cell's wines, and the charts'
+new numbers in the DECIDE_DRAW store: the heatmap's cells, the policy's dots on the decision charts, and the
+coverage lines only when the costs changed (never the ROC/PR curves). assets/decide.js draws those one part per
+animation frame, so no Plotly redraw shares a task with the answer or with another. Nothing else listens to the
+editor; the POLICY store is read by the link and by the slider callback. The heatmap's mode and filter go through
+the same callback, so its cells have one writer (the listed cell's outline, callbacks/confusion.py, sends them
+too).
+The verdict's decision has one writer too: the slider callback (callbacks/prediction.py puts it in the PREDICTION
+store, from the wine's probabilities it has just computed), which takes the POLICY store as an input. A new
+policy is one light second answer there (the store, no figure); a new wine carries its decision in its own
+answer. A link that brings a wine and costs together once showed the decision for the page's first wine: each
+of two writers saw half of the change.
 
 Reading and writing the policy: callbacks/policy.py; the rule itself: model/decision.py."""
 from __future__ import annotations
@@ -20,8 +23,7 @@ from dash.exceptions import PreventUpdate
 
 from callbacks.confusion import confusion_draw
 from callbacks.drilldown import drill_under
-from callbacks.policy import (DECISION_TARGETS, current_proba, decision_outputs, link_inputs, policy_from_inputs,
-                              policy_of, preset_values, verdict_decision)
+from callbacks.policy import link_inputs, policy_from_inputs, policy_of, preset_values
 from components import ids
 from components.confusion_panel import SCORE_IDS
 from components.decide import PRESETS, decision_draws, summary_text
@@ -48,11 +50,10 @@ def preset_of(trigger) -> str | None:
 def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Sequence[Mapping], refer_on, refer,
                   mode: str, color: str, page: Mapping, score_ids: Sequence[Mapping] = SCORE_IDS) -> dict:
     """Everything a change in the editor, or of the heatmap's mode or filter, changes on the page (see the module's
-    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell, prediction, wine;
-    `score_ids` the scores table's figures, in the order their output lists them."""
+    docstring), no_update for the rest. `page` holds what the page shows: policy, error, cell; `score_ids` the
+    scores table's figures, in the order their output lists them."""
     out = {key: no_update for key in ("boxes", "policy", "error", "summary", "draw")}
     out |= {"boxes": [no_update] * len(cost_ids), "scores": [no_update] * len(score_ids),
-            "line": (no_update,) * len(DECISION_TARGETS),
             "drill": (no_update,) * len(DRILL_OUTPUTS)}
     if trigger in (ids.CONFUSION_MODE, ids.CONFUSION_FILTER):  # the cells only, under the policy in force
         heat, out["scores"] = confusion_draw(model, mode, color, page.get("policy"), score_ids)
@@ -72,7 +73,6 @@ def policy_change(model: LoadedModel, trigger, values: Sequence, cost_ids: Seque
     return out | {
         "policy": data, "scores": scores, "summary": summary_text(report["result"]),
         "draw": {"heat": heat} | decision_draws(report, lines=policy.costs != shown.costs),
-        "line": verdict_decision(policy, current_proba(model, page.get("prediction"), page.get("wine"))),
         "drill": drill_under(model, page.get("cell"), color, data),
     }
 
@@ -83,7 +83,6 @@ def register(app, model: LoadedModel) -> None:
                 "error": Output(ids.DECIDE_ERROR, "children"),
                 "scores": Output(ids.class_score(ALL, ALL), "children"),
                 "summary": Output(ids.DECIDE_SUMMARY, "children"), "draw": Output(ids.DECIDE_DRAW, "data"),
-                "line": decision_outputs(allow_duplicate=True),
                 "drill": DRILL_OUTPUTS},
         inputs={"mode": Input(ids.CONFUSION_MODE, "value"), "color": Input(ids.CONFUSION_FILTER, "value"),
                 "presets": Input(ids.decide_preset(ALL), "n_clicks"),
@@ -92,8 +91,7 @@ def register(app, model: LoadedModel) -> None:
                 "cost_ids": State(ids.decide_cost(ALL, ALL), "id"),
                 "score_ids": State(ids.class_score(ALL, ALL), "id"),
                 "page": {"policy": State(ids.POLICY, "data"), "error": State(ids.DECIDE_ERROR, "children"),
-                         "cell": State(ids.DRILL_CELL, "data"), "prediction": State(ids.PREDICTION, "data"),
-                         "wine": State(ids.CURRENT_WINE, "data")}},
+                         "cell": State(ids.DRILL_CELL, "data")}},
         prevent_initial_call=True,
     )
     def update_test_set(mode, color, presets, values, refer_on, refer, cost_ids, score_ids, page):

@@ -1,6 +1,7 @@
 """The cost policy, read and written: the editor's boxes -> the POLICY store (a bad number refused in words), the
 store -> a Policy, the test wines' decisions under it, and the current wine's decision. The rule itself is
-model/decision.py; callbacks/decide.py puts all this on the page in one answer."""
+model/decision.py; callbacks/decide.py puts the test set's side on the page in one answer, callbacks/prediction.py
+the current wine's."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -13,7 +14,6 @@ from components.decide import DEFAULT_REFER, PRESETS, decision_line, decision_sh
 from components.figures import TASTER, percent_labels
 from model.decision import ZERO_ONE, Policy, PolicyError, decide, expected_costs, parse_policy
 from model.loader import LoadedModel
-from model.predict import WineInputError, predict_proba, wine_matrix
 from model.reference import scored_test_set
 from model.schema import CLASSES
 
@@ -73,37 +73,22 @@ def confusion_under(model: LoadedModel, data: Mapping | None, color: str) -> tup
     return counts, list(CLASSES) + ([TASTER] if policy.refer is not None else []), decisions
 
 
-def current_proba(model: LoadedModel, prediction: Mapping | None, wine: Mapping | None) -> np.ndarray | None:
-    """The current wine's probabilities (1 x 3): the PREDICTION store's, which the slider callback computed; only
-    before its first answer (a fresh page) is the wine itself scored. None when the wine cannot be scored."""
-    if prediction:
-        shown = prediction.get("probabilities")
-        return None if shown is None else np.array([[shown[c] for c in model.classes]], dtype=float)
-    try:
-        return predict_proba(model, wine_matrix(wine)) if wine else None
-    except WineInputError:
-        return None
-
-
-# the verdict's decision, as verdict_decision returns it: written by the slider callback's answer (callbacks/prediction.py,
-# through assets/live.js render) and by a change of policy (callbacks/decide.py)
+# the verdict's decision, as verdict_decision returns it: written only from the slider callback's answer (the
+# PREDICTION store, callbacks/prediction.py, put on the page by assets/live.js render), which a new policy runs too
 DECISION_TARGETS = ((ids.VERDICT_DECISION, "children"), (ids.VERDICT_DECISION, "className"),
                     (ids.SUMMARY_DECISION, "children"), (ids.SUMMARY_DECISION, "className"))  # the phone's pinned verdict
 
 
-def decision_outputs(**options) -> tuple[Output, ...]:
-    """verdict_decision's values as callback outputs, e.g. decision_outputs(allow_duplicate=True)."""
-    return tuple(Output(target, prop, **options) for target, prop in DECISION_TARGETS)
+def decision_outputs() -> tuple[Output, ...]:
+    """verdict_decision's values as callback outputs."""
+    return tuple(Output(target, prop) for target, prop in DECISION_TARGETS)
 
 
-def verdict_decision(policy: Policy, proba: np.ndarray | None):
-    """The verdict's decision line for the current wine's probabilities `proba` and its class, then the same
-    decision, short, in the phone's pinned verdict and its class (both hidden under zero-one costs; unchanged when
-    the wine cannot be scored)."""
+def verdict_decision(policy: Policy, proba: np.ndarray):
+    """The verdict's decision line for the current wine's probabilities `proba` (1 x 3) and its class, then the
+    same decision, short, in the phone's pinned verdict and its class (both hidden under zero-one costs)."""
     if policy.is_zero_one:
         return None, "verdict-decision hidden", None, "summary-decision hidden"
-    if proba is None:
-        return (no_update,) * len(DECISION_TARGETS)
     d = int(decide(proba, policy)[0])
     likely = int(proba[0].argmax())
     line = decision_line(policy.actions[d], float(expected_costs(proba, policy)[0, d]), CLASSES[likely],

@@ -42,6 +42,7 @@ BURST_OFF, BURST_HOLD, BURST_SCORE = "off", "hold", "score"  # KEY_BURST's value
 NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
 LIVE_BARS = "_live/bars"  # under Dash's routes prefix, like _dash-update-component
 LIVE_DRAG = "_live/drag"  # mid-drag: the bars and the verdict
+POLICY_CHANGED = f"{ids.POLICY}.data"  # as Dash names the trigger
 
 
 def wine_from_controls(values: list[float], slider_ids: list[dict], color: str) -> dict:
@@ -77,29 +78,31 @@ def verdict_view(result: dict, color: str, source: str | None, truth: dict | Non
             "probabilities": result["probabilities"]}  # the verdict's decision under a cost policy reads them
 
 
-def scored_view(model: LoadedModel, wine: dict, request: dict | None, policy: dict | None) -> tuple[list, dict]:
+def scored_view(model: LoadedModel, wine: dict, request: dict | None, policy: dict | None,
+                new_policy: bool = False) -> tuple[list, dict]:
     """`wine` scored -> its probabilities (in model.classes order) and the PREDICTION store; under a cost policy
     other than zero-one (the POLICY store's `policy`) the store also holds the verdict's decision line and its
     class, from the same probabilities, so the line follows the wine in the same answer (no second round, no
-    second scoring). WineInputError if the wine cannot be scored."""
+    second scoring). Under zero-one costs the line stays hidden, and is written (hidden) only when the policy has
+    just changed (`new_policy`). WineInputError if the wine cannot be scored."""
     result = predict(model, wine)[0]
     source, truth = provenance(request, wine)
     result["beyond_sliders"] = beyond_sliders(wine, model.features)  # the verdict flags what the sliders cannot reach
     proba = [result["probabilities"][c] for c in model.classes]
     view = verdict_view(result, wine[COLOR], source, truth)
     rule = policy_of(policy)
-    if not rule.is_zero_one:  # under zero-one costs the line stays hidden: a new wine changes nothing there
+    if new_policy or not rule.is_zero_one:  # under zero-one costs a new wine changes nothing in the hidden line
         view["decision"] = list(verdict_decision(rule, np.array([proba], dtype=float)))
     return proba, view
 
 
 def prediction_outputs(model: LoadedModel, values: list, slider_ids: list[dict], color: str, request: dict | None,
-                       policy: dict | None = None):
+                       policy: dict | None = None, new_policy: bool = False):
     """Bar patch, current wine and the PREDICTION store (scored_view). A value that cannot be scored (an emptied
     or absurd number box) changes nothing but the notice."""
     wine = wine_from_controls(values, slider_ids, color)
     try:
-        proba, view = scored_view(model, wine, request, policy)
+        proba, view = scored_view(model, wine, request, policy, new_policy)
     except WineInputError as error:
         return no_update, no_update, {"notice": input_problem(model, error), "notice_class": NOTICE_SHOWN}
     return probability_patch(proba), wine, view
@@ -120,15 +123,19 @@ def live_drag(model: LoadedModel, wine: dict, request: dict | None, policy: dict
     return {"bars": bar_style(proba), "view": json.loads(to_json_plotly(view))}
 
 
-def run_kind(trigger, burst) -> str:
+def run_kind(trigger, burst, new_policy: bool = False) -> str:
     """What a run of the slider callback does: TICK scores the values without the bars (a key in a burst whose
-    verdict is due), PASS changes nothing (a key in a burst: the live path has drawn its bars), COMMIT scores and
-    sends the bars too. A colour flip always commits; anything but the two burst values is no burst."""
+    verdict is due; a new policy, for the verdict's decision), PASS changes nothing (a key in a burst: the live path
+    has drawn its bars), COMMIT scores and sends the bars too. `trigger` is what changed besides the policy
+    (ids.POLICY when nothing else did); `new_policy` says the policy changed too, so the run scores at least. A
+    colour flip always commits; anything but the two burst values is no burst."""
     if trigger == ids.COLOR:
         return COMMIT
-    if burst == BURST_SCORE:
+    if trigger == ids.POLICY or burst == BURST_SCORE:
         return TICK
-    return PASS if burst == BURST_HOLD else COMMIT
+    if burst == BURST_HOLD:
+        return TICK if new_policy else PASS
+    return COMMIT
 
 
 def register(app, model: LoadedModel) -> None:
@@ -139,16 +146,18 @@ def register(app, model: LoadedModel) -> None:
         Input(ids.slider(ALL), "value"),
         Input(ids.COLOR, "value"),
         Input(ids.KEY_BURST, "data"),
+        Input(ids.POLICY, "data"),  # the verdict's decision is written here only: from this wine, under this policy
         State(ids.slider(ALL), "id"),
         State(ids.WINE_REQUEST, "data"),
-        State(ids.POLICY, "data"),
         prevent_initial_call=True,
     )
-    def update_prediction(values, color, burst, slider_ids, request, policy):
-        kind = run_kind(ctx.triggered_id, burst)
+    def update_prediction(values, color, burst, policy, slider_ids, request):
+        changed = ctx.triggered_prop_ids  # {"id.prop": id}: a new policy may come in the same round as a key
+        new_policy = POLICY_CHANGED in changed
+        kind = run_kind(next((c for p, c in changed.items() if p != POLICY_CHANGED), ids.POLICY), burst, new_policy)
         if kind == PASS:
             raise PreventUpdate
-        bars, wine, view = prediction_outputs(model, values, slider_ids, color, request, policy)
+        bars, wine, view = prediction_outputs(model, values, slider_ids, color, request, policy, new_policy)
         return (bars if kind == COMMIT else no_update), wine, view  # otherwise the live path draws the bars
 
     live_route(app, LIVE_BARS, lambda wine: live_bars(model, wine))
@@ -167,7 +176,7 @@ def register(app, model: LoadedModel) -> None:
         Output(ids.SUMMARY_MAIN, "children"),
         Output(ids.INPUT_NOTICE, "children"),
         Output(ids.INPUT_NOTICE, "className"),
-        *decision_outputs(),  # a policy change writes them too (callbacks/decide.py)
+        *decision_outputs(),  # their one writer: the PREDICTION store, from the wine and the policy
         Input(ids.PREDICTION, "data"),
         State(ids.CURRENT_WINE, "data"),  # -> THROTTLED_WINE once the drag settles (assets/whatif.js)
         prevent_initial_call=True,

@@ -87,7 +87,7 @@ def test_the_edge_check_reads_the_app_callback_map(app, body):
     for broken, message in [
         ({**body, "output": "nope.data"}, "'output' names no callback of this app"),
         ({**body, "changedPropIds": [1]}, "'changedPropIds' must be a list of strings"),
-        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 3 entries"),
+        ({**body, "inputs": body["inputs"][:-1]}, "'inputs' must be a list of 4 entries"),
         ({**body, "outputs": body["outputs"][:-1]}, "'outputs' must describe the 3 output(s)"),
         ([body], "the body must be a JSON object"),
     ]:
@@ -284,5 +284,5 @@ def test_an_output_pattern_of_many_components_takes_a_list(pattern):
 
 
 def test_a_state_list_of_the_wrong_length_is_named(app, body):
-    with pytest.raises(BodyError, match=r"^'state' must be a list of 3 entries$"):
-        check_body({**body, "state": body["state"][:2]}, app.callback_map, _component_index(app.layout))
+    with pytest.raises(BodyError, match=r"^'state' must be a list of 2 entries$"):
+        check_body({**body, "state": body["state"][:1]}, app.callback_map, _component_index(app.layout))

@@ -251,11 +251,11 @@ def slider_callback_body(values: list, color: str, request: dict, policy: dict |
             [{"id": i, "property": "value", "value": v} for i, v in zip(SLIDER_IDS, values)],
             {"id": ids.COLOR, "property": "value", "value": color},
             {"id": ids.KEY_BURST, "property": "data", "value": burst},
+            {"id": ids.POLICY, "property": "data", "value": policy or {"costs": ZERO_ONE_COSTS, "refer": None}},
         ],
         "state": [
             [{"id": i, "property": "id", "value": i} for i in SLIDER_IDS],
             {"id": ids.WINE_REQUEST, "property": "data", "value": request},
-            {"id": ids.POLICY, "property": "data", "value": policy or {"costs": ZERO_ONE_COSTS, "refer": None}},
         ],
         "changedPropIds": [ALCOHOL_CHANGED],
     }
@@ -285,6 +285,25 @@ def test_the_slider_answer_brings_the_verdicts_decision_under_the_policy_in_forc
     assert css == "verdict-decision" and line[0] == "Decision: " and "expected cost 0.30" in line[2]
     assert line[1]["props"]["children"] == "send to a taster"
     assert short_css == "summary-decision" and short[1]["props"]["children"] == "to a taster"
+
+
+@pytest.mark.parametrize("policy, shown", [({"costs": [[0, 2, 10], [1, 0, 3], [0.5, 1, 0]], "refer": 0.3}, True),
+                                           (None, False)], ids=["costs", "zero-one"])
+def test_a_new_policy_runs_the_slider_callback_for_the_verdicts_decision_only(client, loaded_model, policy, shown):
+    """A new POLICY store alone (the editor's answer, a link's costs) runs the slider callback without the bars: its
+    answer is the PREDICTION store with the decision for the wine on the sliders, shown under costs and hidden again
+    under zero-one."""
+    request = average_wine(loaded_model, "white")
+    values, _ = controls_from_request(request, SLIDER_IDS, loaded_model.features)
+    body = slider_callback_body(values, "white", request, policy) | {"changedPropIds": [f"{ids.POLICY}.data"]}
+    response = client.post("/_dash-update-component", json=body)
+    assert response.status_code == 200, response.data[:500]
+    answer = response.get_json()["response"]
+    assert ids.PROBA_GRAPH not in answer  # no bars: the wine has not changed
+    line, css, short, short_css = answer[ids.PREDICTION]["data"]["decision"]
+    assert (css, short_css) == (("verdict-decision", "summary-decision") if shown
+                                else ("verdict-decision hidden", "summary-decision hidden"))
+    assert (line is None) is (not shown) and (short is None) is (not shown)
 
 
 def test_text_in_a_slider_value_is_refused_at_the_boundary(client, loaded_model):
@@ -378,6 +397,19 @@ ALCOHOL_SLIDER = ids.slider("alcohol")
 ])
 def test_what_one_run_of_the_slider_callback_does(trigger, burst, kind):
     assert run_kind(trigger, burst) == kind
+
+
+@pytest.mark.parametrize("trigger, burst, kind", [
+    (ids.POLICY, BURST_OFF, TICK),              # a new policy alone: the verdict's decision, no bars
+    (ids.POLICY, BURST_HOLD, TICK),
+    (ids.POLICY, BURST_SCORE, TICK),
+    (ALCOHOL_SLIDER, BURST_HOLD, TICK),         # with a key in a burst: the decision still follows the policy
+    (ALCOHOL_SLIDER, BURST_OFF, COMMIT),        # with a committed key or a colour flip: the bars too
+    (ALCOHOL_SLIDER, BURST_SCORE, TICK),
+    (ids.COLOR, BURST_HOLD, COMMIT),
+])
+def test_a_new_policy_scores_at_least(trigger, burst, kind):
+    assert run_kind(trigger, burst, new_policy=True) == kind
 
 
 @pytest.mark.parametrize("burst, changed, status, bars", [

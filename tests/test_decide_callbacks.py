@@ -13,8 +13,8 @@ from callbacks.confusion import confusion_outputs
 from components.figures import confusion_heatmap
 from dash_patch import apply_patch
 from callbacks.decide import policy_change
-from callbacks.policy import (confusion_under, current_proba, link_inputs, policy_from_inputs, policy_of,
-                              preset_values, verdict_decision)
+from callbacks.policy import (confusion_under, link_inputs, policy_from_inputs, policy_of, preset_values,
+                              verdict_decision)
 from callbacks.drilldown import clicked_cell, drill_outputs
 from components.confusion_panel import SCORE_IDS, scores_in_order
 from components.decide import PRESETS, decision_figures, summary_text
@@ -24,6 +24,7 @@ from model.schema import CLASSES
 from model.decision import ZERO_ONE, evaluate, parse_policy
 from model.decision import test_set_report as held_out_report
 from model.reference import scored_test_set
+from model.predict import predict_proba, wine_matrix
 from model.scenario import decode_scenario, policy_in, policy_params, scenario_search
 
 IDS = [{"type": "decide-cost", "t": t, "d": d} for t in (2, 1, 0) for d in (2, 1, 0)]  # as Dash may order them
@@ -124,8 +125,7 @@ def draw_all(figures, parts: dict) -> list[dict]:
     return [json.loads(json.dumps(g)) if isinstance(g, dict) else json.loads(g.to_json()) for g in graphs.values()]
 
 
-PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error": None, "cell": None,
-        "prediction": None, "wine": None}
+PAGE = {"policy": {"costs": ZERO_ONE.as_dict()["costs"], "refer": None}, "error": None, "cell": None}
 
 
 def test_a_new_policy_draws_only_the_numbers_exactly(loaded_model):
@@ -232,14 +232,13 @@ def test_a_preset_is_one_answer_with_patches_only(loaded_model, average_wine):
     """A preset's click sets the boxes, the policy and every panel of the test set in the same answer, the
     figures as Patches and the charts as numbers; what does not change is not sent."""
     out = policy_change(loaded_model, {"type": ids.DECIDE_PRESET, "name": "poor-as-good"}, values_for(ASYM), IDS, [],
-                        0.3, "counts", "all", PAGE | {"wine": average_wine})
+                        0.3, "counts", "all", PAGE)
     assert out["boxes"] == values_for(PRESETS["poor-as-good"][1])  # the preset's, not the boxes' old values
     assert out["policy"] == {"costs": PRESETS["poor-as-good"][1], "refer": None}
     assert all(isinstance(p, dict) for p in out["draw"].values()) and out["draw"]["heat"]["traces"] == [0]
     assert out["error"] is no_update  # no refusal shown before, none now
     assert out["drill"] == (no_update,) * 6  # no cell listed
-    assert out["line"][1] == "verdict-decision" and out["line"][3] == "summary-decision"
-    assert out["line"][2][1].children == out["line"][0][1].children  # the pinned verdict's decision is the line's
+    assert "line" not in out  # the verdict's decision is the slider callback's (callbacks/prediction.py)
     counts, _, _ = confusion_under(loaded_model, out["policy"], "all")
     assert out["scores"] == scores_in_order(counts, loaded_model.classes, SCORE_IDS)
 
@@ -251,7 +250,7 @@ def test_a_typed_cost_leaves_the_boxes_and_the_same_policy_changes_nothing(loade
                          PAGE | {"policy": out["policy"]})
     assert all(v is no_update for k, v in same.items() if k in ("policy", "summary", "draw"))
     assert same["scores"] == [no_update] * len(SCORE_IDS)
-    assert same["line"] == (no_update,) * 4 and same["drill"] == (no_update,) * 6
+    assert same["drill"] == (no_update,) * 6
 
 
 def test_a_refused_cost_only_says_so(loaded_model):
@@ -279,10 +278,11 @@ def test_a_new_policy_relists_the_listed_cell_and_closes_the_tasters_column(load
     assert gone["drill"][:2] == (None, "drill hidden")  # no taster, no taster's column
 
 
-def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
-    """A policy change is one callback: nothing but the editor's own callback listens to the boxes, presets and
-    taster, and the POLICY store it writes is read as an Input only by the link (no second round of panels) and
-    by assets/live.js's `context`, which keeps it for a drag's live answers and has no output."""
+def test_the_editor_is_one_callback_and_the_policy_is_read_by_the_link_and_the_verdict_only(app):
+    """A policy change is one callback of the test set: nothing but the editor's own callback listens to the boxes,
+    presets and taster. The POLICY store it writes is read as an Input by the link, by the slider callback (the
+    verdict's decision, whose one writer it is) and by assets/live.js's `context`, which keeps it for a drag's live
+    answers and has no output; no other panel follows it."""
     graph = app.callback_map
     editor = {ids.DECIDE_COST, ids.DECIDE_PRESET, ids.DECIDE_REFER_ON, ids.DECIDE_REFER}
 
@@ -296,8 +296,20 @@ def test_the_editor_is_one_round_and_nothing_else_listens_to_the_policy(app):
     on_policy = [key for key, cb in graph.items() if ids.POLICY in input_ids(cb)]
     context = [key for key in on_policy if graph[key]["no_output"]]
     assert len(context) == 1 and graph[context[0]]["output"] == []
-    assert [key for key in on_policy if key not in context] == [key for key in graph
-                                                                 if key.startswith(ids.SHARE_SEARCH + ".")]
+    sliders = [key for key in on_policy if f"{ids.PREDICTION}.data" in key]
+    assert len(sliders) == 1 and f"{ids.PROBA_GRAPH}.figure" in sliders[0]  # the slider callback
+    assert sorted(key for key in on_policy if key not in context + sliders) == [
+        key for key in graph if key.startswith(ids.SHARE_SEARCH + ".")]
+
+
+def test_the_verdicts_decision_has_one_writer(app):
+    """The line and the pinned verdict's decision are written from the PREDICTION store only (a policy change
+    wrote them too, from the wine it had: a link with a wine and costs showed the page's first wine's decision)."""
+    targets = {f"{ids.VERDICT_DECISION}.children", f"{ids.VERDICT_DECISION}.className",
+               f"{ids.SUMMARY_DECISION}.children", f"{ids.SUMMARY_DECISION}.className"}
+    writers = [key for key in app.callback_map if targets & {part.split("@")[0] for part in key.strip(".").split("...")}]
+    assert len(writers) == 1 and writers[0] == next(key for key, cb in app.callback_map.items()
+                                                    if any(i["id"] == ids.PREDICTION for i in cb["inputs"]))
 
 
 def test_summary_in_words():
@@ -308,7 +320,7 @@ def test_summary_in_words():
 
 
 def test_verdict_decision_hidden_under_zero_one_and_exact_otherwise(loaded_model, average_wine):
-    proba = current_proba(loaded_model, None, average_wine)  # a fresh page: the wine scored once
+    proba = predict_proba(loaded_model, wine_matrix(average_wine))
     assert verdict_decision(ZERO_ONE, proba) == (None, "verdict-decision hidden", None, "summary-decision hidden")
     policy = parse_policy(ASYM, 0.3)
     line, css, short, short_css = verdict_decision(policy, proba)
@@ -323,23 +335,6 @@ def test_verdict_decision_hidden_under_zero_one_and_exact_otherwise(loaded_model
     taster = parse_policy(ASYM, 0)  # a taster at no cost takes every wine
     assert verdict_decision(taster, proba)[2][1].children == "to a taster"
     assert verdict_decision(taster, proba)[0][1].children == "send to a taster"
-    assert current_proba(loaded_model, None, dict(average_wine, pH=-3)) is None
-    assert verdict_decision(policy, None) == (no_update,) * 4
-
-
-def test_the_verdicts_decision_reads_the_prediction_stores_probabilities(loaded_model, average_wine, monkeypatch):
-    """The slider callback has scored the wine: its PREDICTION store's probabilities are the ones decided on, and
-    the wine is not scored again."""
-    import callbacks.policy
-
-    monkeypatch.setattr(callbacks.policy, "predict_proba", lambda *a: pytest.fail("scored the wine again"))
-    shown = {"probabilities": {"poor": 0.2, "average": 0.2, "good": 0.6}, "bucket": "good"}
-    proba = current_proba(loaded_model, shown, average_wine)
-    assert proba.tolist() == [[0.2, 0.2, 0.6]]
-    line, *_ = verdict_decision(parse_policy(ASYM), proba)  # E = [0.5, 1.0, 2.6] (transposed: [6.4, 2.0, 0.3])
-    assert "sell as poor" in repr(line) and "expected cost 0.50" in repr(line) and "Most likely: good 60%" in repr(line)
-    notice_only = {"notice": "Alcohol: type a number", "notice_class": "notice input-notice"}
-    assert current_proba(loaded_model, notice_only, average_wine) is None  # the wine cannot be scored
 
 
 def test_the_slider_answer_carries_the_verdicts_decision_under_a_policy_and_nothing_under_zero_one(loaded_model,
@@ -360,6 +355,11 @@ def test_the_slider_answer_carries_the_verdicts_decision_under_a_policy_and_noth
     assert repr(view["decision"]) != repr(list(verdict_decision(transposed, np.array([[p[c] for c in loaded_model.classes]]))))
     for zero_one in (None, ZERO_ONE.as_dict() | {"refer": None}):
         assert "decision" not in prediction_outputs(*args, zero_one)[2]
+        # back to zero-one costs (the policy has just changed): the line is hidden again
+        assert prediction_outputs(*args, zero_one, True)[2]["decision"] == [
+            None, "verdict-decision hidden", None, "summary-decision hidden"]
+    assert repr(prediction_outputs(*args, policy.as_dict() | {"refer": None}, True)[2]["decision"]) == repr(
+        list(expected))  # a new policy writes the same line a new wine does
 
 
 def test_no_callback_but_the_sliders_follows_the_prediction_store_to_the_server(app):

@@ -7,6 +7,7 @@ import pytest
 
 from components import ids
 from components.decide import PRESETS
+from components.figures import percent_labels
 from model.decision import decide, evaluate, expected_costs, parse_policy
 from model.decision import test_set_report as held_out_report
 from model.predict import predict_proba, wine_matrix
@@ -281,3 +282,52 @@ def test_on_a_projector_the_coverage_chart_has_a_row_of_its_own_down_to_901_px(o
         Math.round(document.getElementById(id).getBoundingClientRect().top))""")
     assert [tops.count(top) for top in sorted(set(tops))] == rows, tops
     assert board.errors == []
+
+
+# the policy's answer (the test set's callback) held back 1.5 s in the browser: it lands after the link's wine
+HOLD_POLICY_ANSWER_JS = f"""
+const fetch = window.fetch;
+window.fetch = function (url, init) {{
+  const answer = fetch.apply(this, arguments);
+  if (String(url).includes('_dash-update-component') && init && String(init.body).includes('{ids.POLICY}.data')
+      && String(init.body).includes('{ids.DECIDE_DRAW}.data')) {{
+    window.__held = (window.__held || 0) + 1;
+    return answer.then(r => new Promise(done => setTimeout(() => {{ window.__landed = (window.__landed || 0) + 1;
+                                                                    done(r); }}, 1500)));
+  }}
+  return answer;
+}};"""
+
+
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1920", "phone"])
+def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(browser, live_server, loaded_model, viewport):
+    """A link that brings a wine and costs together: the verdict's decision is for the link's wine under the link's
+    costs, whichever answer comes last. The policy's answer is held back until after the wine's, as it came on
+    3 of 10 loads: the line then said the page's first wine's decision ("Most likely: average 56%" under an 86%
+    verdict), which that answer had written from the wine it had seen."""
+    from model.scenario import decode_scenario
+    from tests.browser.conftest import open_dashboard
+
+    query = "?fa=8.3&va=0.3&al=12.5&c=r&k=0_1_10_1_0_1_1_1_0&t=0.25"
+    board = open_dashboard(browser, live_server + query, viewport,
+                           before=lambda page: page.add_init_script(HOLD_POLICY_ANSWER_JS))
+    try:
+        page = board.page
+        page.wait_for_function("window.__held >= 1 && window.__landed === window.__held", timeout=15000)
+        wine = decode_scenario(query, loaded_model.features).wine
+        proba = predict_proba(loaded_model, wine_matrix(wine))
+        policy = parse_policy(TEN_X, 0.25)
+        d = int(decide(proba, policy)[0])
+        action = "send to a taster" if d == 3 else f"sell as {('poor', 'average', 'good')[d]}"
+        likely = int(proba[0].argmax())
+        expected = (action, f"expected cost {expected_costs(proba, policy)[0, d]:.2f}",
+                    f"Most likely: {('poor', 'average', 'good')[likely]} {percent_labels(proba[0])[likely]}")
+        line = page.locator(f"#{ids.VERDICT_DECISION}")
+        page.wait_for_function(f"document.getElementById('{ids.VERDICT_DECISION}').innerText.includes({expected[1]!r})",
+                               timeout=15000)
+        page.wait_for_timeout(500)  # nothing comes after it to write an older wine's line
+        text = line.inner_text()
+        assert all(part in text for part in expected), (text, expected)
+        assert board.errors == []
+    finally:
+        board.page.context.close()
