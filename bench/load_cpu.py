@@ -2,6 +2,11 @@
 open page (a warm link) and in a new browser context (a first visit), and each task of the page's main thread named by
 the work that opened it.
 
+A warm link is one of two loads, told apart by what V8 did with plotly.js's code cache (the trace's v8.compile and
+v8.produceCache events): on the second visit after the bundle changed (or after another browser context loaded it)
+V8 compiles the bundle and writes its code cache, in the script's own task; on later visits it reads the cache.
+Each round opens the link twice on the open page, then once as a first visit, so each kind is measured.
+
 A long task's wall-clock time (bench.feel's `longtask` observer) grows with the machine's load: on this shared 2-core
 machine a 40 ms task now and then takes 55. Its thread time does not, so this compares two builds fairly, turn by turn:
 with `--baseline REF` the dashboard at a git ref is served and traced beside this checkout.
@@ -12,7 +17,7 @@ the trace event that opened it. For each build and kind of load it prints the me
 thread's CPU, the number of tasks over 30 ms of CPU, the longest task's CPU and wall-clock time; then, per name, the
 longest task's CPU (median of the loads it appears in, and its maximum).
 
-    python -m bench.load_cpu                         # this checkout, 6 loads of each kind
+    python -m bench.load_cpu                         # this checkout, 6 rounds (2 warm links, a first visit)
     python -m bench.load_cpu --baseline HEAD~3       # and the dashboard at HEAD~3, alternated
 """
 from __future__ import annotations
@@ -30,7 +35,12 @@ from bench import server as srv
 from bench.feel_cpu import main_thread_tasks
 from bench.page import CHROMIUM, CHROMIUM_ARGS
 
-CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "toplevel"]
+CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "v8", "toplevel",
+              "disabled-by-default-v8.compile"]
+BUNDLE = "/plotly-"  # in the URL of the page's plotly.js bundle
+# a warm link, by what V8 did with the bundle's code cache (code_cache)
+WARM = {"written": "warm link, code cache written", "read": "warm link, code cache read",
+        "compiled": "warm link, compiled"}
 LONG_CPU_MS = 30.0
 OPENERS = ("EvaluateScript", "FunctionCall", "TimerFire", "FireAnimationFrame", "EventDispatch", "ParseHTML",
            "XHRReadyStateChange", "UpdateLayoutTree", "Layout", "Paint")
@@ -64,6 +74,20 @@ def name_of(task: dict) -> str:
     return first or "(other)"
 
 
+def code_cache(events: list[dict], marker: str = BUNDLE) -> str:
+    """What V8 did with the code cache of the script whose URL holds `marker`: "written" (it compiled the script
+    and wrote its cache), "read" (it compiled it from the cache) or "compiled" (neither)."""
+    def data(e):
+        return (e.get("args") or {}).get("data") or {}
+    ours = [e for e in events if marker in str(data(e).get("url", ""))]
+    if any(e.get("name") == "v8.produceCache" and data(e).get("producedCacheSize") for e in ours):
+        return "written"
+    if any(e.get("name") == "v8.compile" and data(e).get("consumedCacheSize") and not data(e).get("cacheRejected")
+           for e in ours):
+        return "read"
+    return "compiled"
+
+
 def summary(tasks: list[dict]) -> dict:
     longest = max(tasks, key=lambda t: t["cpu"])
     by_name = collections.defaultdict(float)
@@ -74,19 +98,20 @@ def summary(tasks: list[dict]) -> dict:
             "by_name": dict(by_name)}
 
 
-def traced(browser, page, load) -> list[dict]:
+def traced(browser, page, load) -> tuple[list[dict], str]:
+    """The main thread's tasks while `load` runs, and what V8 did with the bundle's code cache (code_cache)."""
     browser.start_tracing(page=page, categories=CATEGORIES)
     try:
         load()
     finally:
         events = json.loads(browser.stop_tracing())["traceEvents"]
-    return main_tasks(events)
+    return main_tasks(events), code_cache(events)
 
 
 def run(roots: dict, loads: int) -> dict:
     from playwright.sync_api import sync_playwright
 
-    results = {name: {"warm link": [], "first visit": []} for name in roots}
+    results = {name: {kind: [] for kind in (*WARM.values(), "first visit")} for name in roots}
     with ExitStack() as stack, sync_playwright() as p:
         servers = {name: stack.enter_context(srv.serve(srv.DASHBOARD_APP, root=root)) for name, root in roots.items()}
         browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
@@ -96,10 +121,11 @@ def run(roots: dict, loads: int) -> dict:
                 app.open(browser, query=feel.LINK)
             for _ in range(loads):
                 for name, app in apps.items():
-                    results[name]["warm link"].append(summary(traced(
-                        browser, app.page, lambda: feel.loading(app, feel.LINK))))
-                    results[name]["first visit"].append(summary(traced(
-                        browser, None, lambda: feel.first_visit(app, browser, feel.LINK))))
+                    for _twice in range(2):  # the cache written (after a first visit elsewhere), then read
+                        tasks, cache = traced(browser, app.page, lambda: feel.loading(app, feel.LINK))
+                        results[name][WARM[cache]].append(summary(tasks))
+                    tasks, _ = traced(browser, None, lambda: feel.first_visit(app, browser, feel.LINK))
+                    results[name]["first visit"].append(summary(tasks))
         finally:
             browser.close()
     return results
@@ -109,6 +135,8 @@ def report(results: dict) -> str:
     lines = []
     for name, kinds in results.items():
         for kind, rows in kinds.items():
+            if not rows:
+                continue
             med = {k: statistics.median(r[k] for r in rows) for k in ("cpu_ms", "long", "worst_cpu_ms", "worst_wall_ms")}
             worst = collections.Counter(r["worst"] for r in rows).most_common(3)
             lines.append(f"{name} · {kind} ({len(rows)} loads): main thread {med['cpu_ms']:.0f} ms CPU; "
@@ -127,7 +155,7 @@ def report(results: dict) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.load_cpu", description=__doc__.splitlines()[0])
-    parser.add_argument("--loads", type=int, default=6, help="loads of each kind per build (default 6)")
+    parser.add_argument("--loads", type=int, default=6, help="rounds per build, each two warm links and a first visit (default 6)")
     parser.add_argument("--baseline", metavar="REF", help="also serve and trace the dashboard at this git ref")
     args = parser.parse_args(argv)
     t0 = time.perf_counter()

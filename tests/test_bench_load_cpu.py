@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from bench.load_cpu import file_of, main_tasks, summary
+from bench.load_cpu import code_cache, file_of, main_tasks, summary
 
 MAIN, OTHER = (1, 10), (1, 11)
 
@@ -70,3 +70,22 @@ def test_a_task_is_named_gc_only_when_collection_took_more_than_half_of_it(gc_us
               event("FunctionCall", 10, 20_000, url="http://x/assets/charts.js"),
               event("MinorGC", 20_010, gc_us)]
     assert [t["name"] for t in main_tasks(events)] == [name]
+
+
+BUNDLE_URL = "http://x/assets/vendor/plotly-scatter-bar-heatmap-4.1.1.min.js?m=1"
+
+
+@pytest.mark.parametrize("events, state", [
+    ([event("v8.compile", 0, 10, url=BUNDLE_URL), event("v8.produceCache", 20, 30_000, url=BUNDLE_URL,
+                                                         producedCacheSize=2_444_008)], "written"),
+    ([event("v8.compile", 0, 10, url=BUNDLE_URL, consumedCacheSize=2_444_008, cacheRejected=False)], "read"),
+    ([event("v8.compile", 0, 10, url=BUNDLE_URL, consumedCacheSize=2_444_008, cacheRejected=True)], "compiled"),
+    ([event("v8.compile", 0, 10, url=BUNDLE_URL)], "compiled"),
+    # another script's cache says nothing of the bundle's; an empty produceCache event neither
+    ([event("v8.produceCache", 0, 10, url="http://x/assets/charts.js", producedCacheSize=10),
+      event("v8.compile", 0, 10, url="http://x/assets/charts.js", consumedCacheSize=10),
+      event("v8.produceCache", 0, 10)], "compiled"),
+    ([event("v8.produceCache", 0, 10, url=BUNDLE_URL)], "compiled"),
+])
+def test_a_warm_link_is_told_by_what_v8_did_with_the_bundles_code_cache(events, state):
+    assert code_cache(events) == state
