@@ -16,6 +16,9 @@
      outside the plot pushes the margin the same way: those charts' figures give its room from the start,
      components/figures/base.py.)
 
+   A file can also `watch` the charts inside an element: its function runs after every drawing of them, a resize
+   included (assets/whatif.js fits the Why chart's range there).
+
    Plotly is vendored under assets/vendor/, which loads after this file: it is wrapped as it is set. */
 (function () {
   "use strict";

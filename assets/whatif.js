@@ -20,7 +20,8 @@
         WHY_WINE          "Why this verdict?": its words by callback; its chart's arrays from the live route
                           _live/why, drawn here with the labels' margin measured (drawWhy), in a task of
                           its own just after a frame; a new bucket sends a Patch of the arrays
-                          (callbacks/explanation.py);
+                          (callbacks/explanation.py); after any drawing, a resize included, the x range is
+                          fitted again to the plot's width (refitWhy);
         sensitivity       the 11 sweeps: no store and no callback; the wine is posted to the live route
                           _live/sweeps (callbacks/sensitivity.py, the same preloaded model) and drawSweeps puts
                           the numbers on the charts, one chart per frame (Plotly.update), so Dash's
