@@ -201,7 +201,8 @@
     var trace = gd.data && gd.data[0];
     var full = gd._fullLayout;
     if (!trace || !full || !Array.isArray(trace.x) || !Array.isArray(trace.text)) { return; }
-    var now = gd.layout.xaxis.range;
+    var now = gd.layout.xaxis && gd.layout.xaxis.range;
+    if (!Array.isArray(now)) { return; }  // an axis Plotly ranges itself: nothing to keep clear
     var kept = gd.__whyRange;
     if (!kept || !sameRange(now, kept.fitted)) { kept = gd.__whyRange = { server: now.slice(), fitted: now.slice() }; }
     var range = fitRange({ x: trace.x, text: trace.text, range: kept.server }, full._size.w, full.yaxis.tickfont);
