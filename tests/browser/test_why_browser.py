@@ -121,9 +121,11 @@ WHY_STATE = f"""() => {{ const gd = document.querySelector('#{ids.WHY_GRAPH} .js
 
 
 def settled_why(page) -> dict:
-    """The Why chart after a resize or a redraw has run its course: its drawing fills its box, and it holds still
-    for 300 ms (dcc.Graph resizes it some 100-200 ms after its box changes; a refit is one task after that)."""
-    page.wait_for_function(f"({WHY_STATE})().width === ({WHY_STATE})().box", timeout=5000)
+    """The Why chart after a resize or a redraw has run its course: every chart is drawn at its box's width
+    (invariants.charts_resized), and the Why chart holds still for 300 ms."""
+    import invariants as inv
+
+    inv.charts_resized(page)
     state = page.evaluate(WHY_STATE)
     for _ in range(20):
         page.wait_for_timeout(300)
