@@ -6,10 +6,11 @@
    model as the callback and answers what the callback's Patch would set on the bars; it is drawn at once,
    without a round through Dash's renderer: painted straight onto the chart's SVG where it can be, else by
    Plotly (assets/bars_paint.js). One request is in flight at a time: when its answer is drawn, the next one
-   carries the wine the sliders show by then. The Dash callback stays authoritative: a committed value (key,
-   mouse-up) runs it, and its Patch redraws the bars with the same numbers and keeps the stores and panels in
-   step. A live answer is not drawn once a callback answer has reached the page since it was asked, unless it
-   is for the wine the sliders show now, so an older live answer never replaces a newer Dash one.
+   carries the wine the sliders show by then (mid-drag, no sooner than DRAG_GAP_MS after the one before). The
+   Dash callback stays authoritative: a committed value (key, mouse-up) runs it, and its Patch redraws the bars
+   with the same numbers and keeps the stores and panels in step. A live answer is not drawn once a callback
+   answer has reached the page since it was asked, unless it is for the wine the sliders show now, so an older
+   live answer never replaces a newer Dash one.
 
    Keys and clicks on a track: the new value is worked out here (as the slider will take it) and posted at once;
    the key press, or the click's mouse-up, is kept from the slider until those bars are painted, so the slider's
@@ -42,6 +43,7 @@
   var TICK_MS = 250;    // in a burst of keys, the verdict and glass follow at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
   var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after
+  var DRAG_GAP_MS = 21;  // mid-drag, live requests start at least this far apart (see live)
   var BARS = "#proba-graph .js-plotly-plot";
   var LIVE_BARS = "_live/bars";
   var LIVE_DRAG = "_live/drag";
@@ -188,7 +190,11 @@
   }
 
   /* a thumb moved by a drag or a key: post the wine the sliders show, unless it is the one asked last or a
-     request is in flight (its answer sends the next) */
+     request is in flight (its answer sends the next). Mid-drag the next also waits until DRAG_GAP_MS after this
+     one left: at most 47 answers a second (the mouse sends 60 moves), each of them work for the page's main
+     thread, the network and the server. Asked as soon as the answer before came back (~54 a second here), a
+     drag took 51-58 mouse moves a second; paced, 57-60, and the bars still show ~37 states a second, where 30
+     is the floor (README, seventeenth pass). */
   function live() {
     if (liveBusy) { return; }
     var wine = pageWine();
@@ -201,10 +207,28 @@
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
     };
-    (verdictLive() ? askDrag(text, wine, drawable) : ask(text, drawable)).then(function () {
-      liveBusy = false;
-      if (active()) { live(); }
+    var answered = verdictLive() ? askDrag(text, wine, drawable) : ask(text, drawable);
+    var sentAt = window.performance.now();  // the request has left
+    answered.then(function () {
+      var wait = dragWait(dragging, window.performance.now() - sentAt);
+      if (wait > 0) {
+        window.setTimeout(liveNext, wait);
+      } else {
+        liveNext();
+      }
     });
+  }
+
+  /* how many ms the next live request waits, `elapsed` ms after the last one left: mid-drag until DRAG_GAP_MS
+     after it, else none */
+  function dragWait(drag, elapsed) {
+    return drag ? Math.max(0, Math.ceil(DRAG_GAP_MS - elapsed)) : 0;
+  }
+
+  /* a live answer is in (and, mid-drag, DRAG_GAP_MS is over): the wine the sliders show now, if it is another */
+  function liveNext() {
+    liveBusy = false;
+    if (active()) { live(); }
   }
 
   /* Key presses: the slider takes a key only once its live answer is drawn (at most KEY_WAIT_MS later), so the
@@ -520,6 +544,7 @@
     route: route,  // assets/whatif.js posts the settled wine to the sensitivity charts' route
     burstFor: burstFor,  // checked at its limits by tests/browser/test_update_flow_browser.py
     lost: lost,          // and this one
+    dragWait: dragWait,  // and this one
     dragging: function () {
       return dragging;
     },

@@ -7,7 +7,8 @@
 
    Two speeds.
    1. At once, on every move of a thumb: the probability bars (assets/live.js posts the wine to the live
-      route and paints the answer onto the chart, assets/bars_paint.js), then the verdict, glass and phone summary
+      route, one request at a time and mid-drag at most one per DRAG_GAP_MS, and paints the answer onto the
+      chart, assets/bars_paint.js), then the verdict, glass and phone summary
       (the PREDICTION store, rendered by live.render). Nothing else runs while a person drives a slider. A
       drag's live answers hold the verdict too (_live/drag), painted without a round through Dash's renderer
       (assets/verdict_paint.js), and the drag is committed once, at the mouse-up; a burst of keys is scored for

@@ -13,6 +13,7 @@ from components.controls import default_wine
 from components.figures import bucket_percent
 from tests.browser.conftest import RECORD_BARS, WIDE, open_dashboard
 from tests.browser.test_demo_browser import shown_wine
+from tests.browser.test_verdict_paint_browser import WINE_JS, expect_read, grab_alcohol, settle
 
 pytestmark = pytest.mark.browser
 
@@ -381,6 +382,58 @@ def test_a_mouse_sweeping_a_track_keeps_one_request_ahead_and_ends_on_the_value_
     assert asked[0]["wine"]["alcohol"] < value
     assert len(page.evaluate("window.__live")) == 2
     assert dashboard.errors == []
+
+
+DRAG_GAP_MS = 21  # assets/live.js: mid-drag, the live requests start at least this far apart
+# installed on the open page: when each post to the drag route left, and when its answer came, and when the mouse
+# went up (the page's clock)
+DRAG_POSTS_JS = """() => { window.__drag = [];
+  document.addEventListener('pointerup', e => { window.__up = performance.now(); }, true);
+  const fetch = window.fetch;
+  window.fetch = function (url) {
+    const answer = fetch.apply(this, arguments);
+    if (String(url).includes('_live/drag')) {
+      const post = {t: performance.now(), done: null};
+      window.__drag.push(post);
+      answer.then(() => { post.done = performance.now(); }, () => null);
+    }
+    return answer;
+  }; }"""
+
+
+def test_a_drag_asks_for_its_bars_at_most_once_per_drag_gap_ms_and_ends_exact(dashboard):
+    """Mid-drag, the next live request waits for the answer and until DRAG_GAP_MS after the one before, however
+    fast the mouse moves and the answers come (after the mouse-up the thumb's last wine is asked as soon as the
+    answer before it is in); then the page reads the model's answer for the wine."""
+    page = dashboard.page
+    settle(page)
+    page.evaluate(DRAG_POSTS_JS)
+    x, y = grab_alcohol(page)
+    page.mouse.move(x - 180, y, steps=30)  # a move per frame (Chromium takes one each), faster than the gap
+    page.mouse.up()
+    settle(page)
+    everything, up = page.evaluate("[window.__drag, window.__up]")
+    posts = [p for p in everything if p["t"] < up]  # mid-drag
+    assert len(posts) >= 5 and all(p["done"] is not None for p in everything), everything
+    # a pair whose first answer came back before the gap was over: only the pacing kept the next one waiting
+    paced = [(a, b) for a, b in zip(posts, posts[1:]) if a["done"] - a["t"] < DRAG_GAP_MS - 1]
+    assert paced, f"no answer came back within {DRAG_GAP_MS} ms: {posts}"
+    # (the page's clock is coarse, and each post is timed as it enters fetch: a millisecond's leeway; the gap's
+    # exact limit is tested below)
+    assert min(b["t"] - a["t"] for a, b in zip(posts, posts[1:])) >= DRAG_GAP_MS - 1, posts
+    assert all(b["t"] >= a["done"] for a, b in zip(everything, everything[1:])), everything  # one at a time
+    expect_read(page, page.evaluate(WINE_JS))
+    assert dashboard.errors == []
+
+
+def test_the_next_live_request_waits_until_drag_gap_ms_mid_drag_only(dashboard):
+    """assets/live.js dragWait, at DRAG_GAP_MS (21) and one below: mid-drag the next request waits out the rest of
+    the gap (rounded up to a whole ms), from a key or after the mouse-up not at all."""
+    gap = DRAG_GAP_MS
+    cases = [[True, 0], [True, gap - 1.5], [True, gap - 1], [True, gap - 0.1], [True, gap], [True, 40],
+             [False, 0], [False, gap - 1]]
+    said = dashboard.page.evaluate("cases => cases.map(([d, e]) => window.dash_clientside.live.dragWait(d, e))", cases)
+    assert said == [gap, 2, 1, 1, 0, 0, 0, 0]
 
 
 def test_a_wine_changed_after_the_hover_is_asked_afresh_when_clicked(dashboard, loaded_model):
