@@ -7,6 +7,7 @@ import json
 import pytest
 
 from components import ids
+from tests.browser import invariants as inv
 from tests.browser.conftest import open_dashboard
 
 pytestmark = pytest.mark.browser
@@ -91,8 +92,6 @@ def test_on_a_phone_a_bars_value_never_runs_into_the_labels(open_page, screensho
     """A narrow plot (the phone's, beside long labels) leaves a bar's value less room than the server's x range
     assumes: the browser widens the range until each value fits outside its bar. Alcohol 11.0 on the average white
     wine puts −0.11 on Volatile acidity, whose value ran into its label."""
-    import invariants as inv
-
     page = open_page(PHONE).page
     graph = page.locator(f"#{ids.WHY_GRAPH}")
     graph.scroll_into_view_if_needed()
@@ -123,8 +122,6 @@ WHY_STATE = f"""() => {{ const gd = document.querySelector('#{ids.WHY_GRAPH} .js
 def settled_why(page) -> dict:
     """The Why chart after a resize or a redraw has run its course: every chart is drawn at its box's width
     (invariants.charts_resized), and the Why chart holds still for 300 ms."""
-    import invariants as inv
-
     inv.charts_resized(page)
     state = page.evaluate(WHY_STATE)
     for _ in range(20):
@@ -141,8 +138,6 @@ def test_a_narrowed_window_keeps_the_values_clear_of_the_labels(open_page, scree
     wine: a phone's window narrowed from 390 to 360 px (CI caught −0.08 in "Volatile acidity 0.28 g/dm³", drawn for
     390 px), through 375, and a new bucket's Patch (the server's range) at 360, leave every value clear of its
     label; widened again, the bars get their length back."""
-    import invariants as inv
-
     board = open_page(PHONE)
     page = board.page
     graph = page.locator(f"#{ids.WHY_GRAPH}")
@@ -178,8 +173,6 @@ def test_the_servers_first_figure_is_fitted_to_a_narrow_phone(browser, live_serv
     """The page's own first figure for the Why chart (the server's range, drawn before any answer of the live route)
     is fitted too, at its first drawing: at 360 px, with the live route held unanswered, no value runs into its
     label."""
-    import invariants as inv
-
     def hold_why(page):
         page.route("**/_live/why**", lambda route: None)  # never answered: the chart keeps the server's figure
 
