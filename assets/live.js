@@ -60,6 +60,7 @@
   var keyAt = -Infinity;  // the last key press in a slider, or the end of a drag
   var liveBusy = false;   // a live request is in flight
   var liveSent = null;    // the wine (JSON text) of the last live request
+  var gapTimer = null;    // mid-drag, the wait before the next live request (DRAG_GAP_MS), while it runs
   var dashAnswers = 0;    // callback answers put on the page so far
   var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn
 
@@ -192,7 +193,8 @@
   /* a thumb moved by a drag or a key: post the wine the sliders show, unless it is the one asked last or a
      request is in flight (its answer sends the next). Mid-drag the next also waits until DRAG_GAP_MS after this
      one left: at most 47 answers a second (the mouse sends 60 moves), each of them work for the page's main
-     thread, the network and the server. Asked as soon as the answer before came back (~54 a second here), a
+     thread, the network and the server. A wait still running at the mouse-up ends there (endGap): the thumb's
+     last wine is asked at once. Asked as soon as the answer before came back (~54 a second here), a
      drag took 51-58 mouse moves a second; paced, 57-60, and the bars still show ~37 states a second, where 30
      is the floor (README, seventeenth pass). */
   function live() {
@@ -212,7 +214,7 @@
     answered.then(function () {
       var wait = dragWait(dragging, window.performance.now() - sentAt);
       if (wait > 0) {
-        window.setTimeout(liveNext, wait);
+        gapTimer = window.setTimeout(liveNext, wait);
       } else {
         liveNext();
       }
@@ -227,8 +229,15 @@
 
   /* a live answer is in (and, mid-drag, DRAG_GAP_MS is over): the wine the sliders show now, if it is another */
   function liveNext() {
+    window.clearTimeout(gapTimer);
+    gapTimer = null;
     liveBusy = false;
     if (active()) { live(); }
+  }
+
+  /* the mouse is up: a gap still being waited out ends now, so the thumb's last wine is asked at once */
+  function endGap() {
+    if (gapTimer !== null) { liveNext(); }
   }
 
   /* Key presses: the slider takes a key only once its live answer is drawn (at most KEY_WAIT_MS later), so the
@@ -510,6 +519,7 @@
         keyAt = Date.now();  // the live path still posts the thumb's last position
       }
       dragging = false;  // mouse-up commits the value, which triggers the callback itself
+      endGap();
     });
   });
 

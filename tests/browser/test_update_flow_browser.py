@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from callbacks.explanation import why_values
 from callbacks.sensitivity import sensitivity_sweeps
@@ -422,6 +423,102 @@ def test_a_drag_asks_for_its_bars_at_most_once_per_drag_gap_ms_and_ends_exact(da
     # exact limit is tested below)
     assert min(b["t"] - a["t"] for a, b in zip(posts, posts[1:])) >= DRAG_GAP_MS - 1, posts
     assert all(b["t"] >= a["done"] for a, b in zip(everything, everything[1:])), everything  # one at a time
+    expect_read(page, page.evaluate(WINE_JS))
+    assert dashboard.errors == []
+
+
+# installed on the open page: each post of a thumb's wine (mid-drag or not) with its alcohol and when it left, the
+# mouse-up, and the gap's waits (assets/live.js sets a timer for liveNext) held back: window.__held
+UP_POSTS_JS = """() => { window.__posts = []; window.__up = null; window.__held = [];
+  document.addEventListener('pointerup', e => { window.__up = performance.now(); }, true);
+  const setTimeout = window.setTimeout;
+  window.setTimeout = function (fn, ms) {
+    if (fn && fn.name === 'liveNext') { window.__held.push(fn); return -1; }
+    return setTimeout.apply(this, arguments);
+  };
+  const fetch = window.fetch;
+  window.fetch = function (url, init) {
+    if (/_live\\/(drag|bars)/.test(String(url))) {
+      const body = JSON.parse(init.body);
+      window.__posts.push({t: performance.now(), alcohol: (body.wine || body).alcohol});
+    }
+    return fetch.apply(this, arguments);
+  }; }"""
+RELEASE_JS = "() => { const held = window.__held; window.__held = []; held.forEach(fn => fn()); }"
+
+
+def test_a_mouse_up_ends_the_gap_being_waited_out_and_asks_the_last_wine_at_once(dashboard):
+    """Mid-drag, an answer has come back and the next request waits out the rest of DRAG_GAP_MS (here held back
+    until the test lets it go); the thumb moves and the mouse goes up meanwhile. The thumb's last wine is posted
+    at the mouse-up, not when the gap ends (the old code: only once the wait was over), and the page then reads
+    the model's answer for it. The wait begins only when an answer comes back within the gap, so the drag is
+    tried up to 5 times until one does."""
+    page = dashboard.page
+    settle(page)
+    page.evaluate(UP_POSTS_JS)
+    for _attempt in range(5):
+        x, y = grab_alcohol(page)
+        page.mouse.move(x - 20, y)  # a post; its answer back within the gap begins a wait
+        try:
+            page.wait_for_function("window.__held.length > 0", timeout=3000)
+        except PlaywrightError:
+            page.mouse.up()
+            settle(page)
+            continue
+        page.mouse.move(x - 40, y)  # another wine: not posted while the wait runs
+        page.wait_for_timeout(100)
+        moved_to = float(page.get_by_role("slider", name="Alcohol").get_attribute("aria-valuenow"))
+        posts = page.evaluate("window.__posts")
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        after = page.evaluate("window.__posts.filter(p => p.t > window.__up)")
+        page.evaluate(RELEASE_JS)
+        break
+    else:
+        pytest.fail("no live answer came back within the gap in 5 drags")
+    assert posts and posts[-1]["alcohol"] != moved_to, posts  # the last wine was waiting for the gap's end
+    assert [p["alcohol"] for p in after] == [moved_to], (posts, after)
+    settle(page)
+    expect_read(page, page.evaluate(WINE_JS))
+    assert dashboard.errors == []
+
+
+def test_a_mouse_up_while_an_answer_is_awaited_asks_the_last_wine_once_it_is_in(dashboard):
+    """The mouse goes up while the drag's request is in flight (no wait is running): nothing more is posted until
+    its answer is in (one request at a time), then the thumb's last wine is."""
+    page = dashboard.page
+    settle(page)
+    page.evaluate(UP_POSTS_JS)
+    held = []  # the drag's requests, kept from the server until let go
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/_live/drag", hold)
+    try:
+        x, y = grab_alcohol(page)
+        page.mouse.move(x - 20, y)
+        page.wait_for_function("window.__posts.length > 0", timeout=5000)
+        page.mouse.move(x - 40, y)
+        page.wait_for_timeout(100)
+        moved_to = float(page.get_by_role("slider", name="Alcohol").get_attribute("aria-valuenow"))
+        page.mouse.up()
+        page.wait_for_timeout(300)
+        posts = page.evaluate("window.__posts")
+        assert len(posts) == 1 and posts[0]["alcohol"] != moved_to, posts  # the answer is not in: no other post
+        held.pop().continue_()
+        page.wait_for_function("window.__posts.length > 1", timeout=5000)
+    finally:
+        page.unroute("**/_live/drag", hold)
+        while held:
+            route = held.pop()
+            try:
+                route.continue_()
+            except PlaywrightError:  # unroute let it go already
+                pass
+    page.wait_for_timeout(300)
+    assert [p["alcohol"] for p in page.evaluate("window.__posts")][1:] == [moved_to]
+    settle(page)
     expect_read(page, page.evaluate(WINE_JS))
     assert dashboard.errors == []
 
