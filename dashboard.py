@@ -38,7 +38,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     from api.callback_bodies import no_update_on_error, register_body_check
     from callbacks import register_all
     from components.layout import build_layout
-    from components.scripts import in_own_tasks, without_polyfill
+    from components.scripts import in_own_tasks, with_chunks, without_polyfill
     from components.skeleton import index_string
     from components.static import shell
 
@@ -53,7 +53,7 @@ def create_app(config: dict | None = None, model: LoadedModel | None = None) -> 
     app.index_string = index_string()  # a skeleton in the page's colours from the first byte
     dash_index = app.interpolate_index
     app.interpolate_index = lambda **parts: dash_index(
-        **(parts | in_own_tasks(without_polyfill(parts["scripts"]), parts["renderer"])))
+        **(parts | in_own_tasks(with_chunks(without_polyfill(parts["scripts"])), parts["renderer"])))
     app.server.config.update(config)
     protect(app, credentials)  # first of the server's before_request hooks
     # Flask would read FLASK_DEBUG; debug is on only through DASH_DEBUG (or a test's config)

@@ -16,7 +16,48 @@
   }
 
   function queueNext() {
-    if (turn === null && waiting.length) { turn = window.setTimeout(next, 0); }
+    if (turn !== null || !waiting.length) { return; }
+    if (prepared) {
+      turn = window.setTimeout(next, 0);
+      return;
+    }
+    turn = window.setTimeout(function () {  // not inside React's effects, where it could not render at once
+      prepare().then(function () {
+        prepared = true;
+        turn = null;
+        queueNext();
+      });
+    }, 0);
+  }
+
+  /* dcc draws its charts, sliders, dropdowns and uploads with code it loads lazily, each kind the first time one
+     renders (components/scripts.py lists those files with dcc's own, so none waits for the network). A kind still
+     loading when a part mounts leaves that part empty, and React then shows it no sooner than 500 ms after it
+     first showed it empty (its Suspense throttle): on a link, the sliders came ~300 ms after their card and the
+     bars ~450 ms after, last of the first screen. So before the first part mounts, one of each kind is rendered off
+     the page, and taken away at once, which sets each kind loading; the parts wait until every kind is ready, or
+     at most READY_WAIT_MS. */
+  var LAZY = ["Slider", "Graph", "Dropdown", "Upload"];
+  var READY_WAIT_MS = 300;
+  var prepared = false;
+  function prepare() {
+    var React = window.React;
+    var ReactDOM = window.ReactDOM;
+    var dcc = window.dash_core_components || {};
+    var kinds = LAZY.filter(function (kind) { return typeof dcc[kind] === "function"; });
+    if (!kinds.length || !ReactDOM || !ReactDOM.createRoot || !ReactDOM.flushSync) { return Promise.resolve(); }
+    var root = ReactDOM.createRoot(document.createElement("div"));
+    try {
+      ReactDOM.flushSync(function () {
+        root.render(kinds.map(function (kind) { return React.createElement(dcc[kind], { key: kind }); }));
+      });
+    } finally {
+      root.unmount();
+    }
+    var waited = new Promise(function (done) { window.setTimeout(done, READY_WAIT_MS); });
+    return Promise.race([waited, Promise.all(kinds.map(function (kind) {
+      return dcc[kind]._dashprivate_isLazyComponentReady;  // a promise until ready (the charts' only), then true
+    }))]);
   }
 
   /* the children as Dash's store holds them now. Dash drew each child of the first render as new (`_newRender`), to

@@ -19,6 +19,13 @@ FILE_TAG = re.compile(r'\s*<script src="[^"<>]+"></script>\s*')
 # `regeneratorRuntime` (dash-renderer's and dcc's generators), which assets/vendor/regenerator-runtime-*.js defines
 # (the page's assets run before the renderer and the component suites).
 POLYFILL_TAG = re.compile(r'\s*<script src="[^"<>]*/dash/deps/polyfill@[^"<>]*"></script>')
+# dcc's lazily loaded parts that the page draws as it opens: its charts, sliders, the drill-down's dropdown and the
+# upload. Asked for by React as each first renders, they came in after the first screen had mounted (the sliders
+# and the bars waited for them), and React shows a part that waited for one no sooner than 500 ms after it first
+# showed it empty (its Suspense throttle): the bars and the confusion matrix drew ~350 ms after the charts under
+# them. Listed with dcc's files, they are in before the first render (README, eighteenth pass).
+CHUNKS = ("async-graph", "async-slider", "async-dropdown", "async-upload")
+DCC_TAG = re.compile(r'<script src="(?P<base>[^"<>]*/dash/dcc/)dash_core_components(?:-shared)?\.(?P<fingerprint>v[\w-]+m[0-9a-fA-F]+)\.js"></script>')
 RENDERER_TAG = re.compile(r'\s*<script id="_dash-renderer" type="application/javascript">[^<]*</script>\s*')
 
 LOADER = """<script>(function () {
@@ -49,6 +56,18 @@ LOADER = """<script>(function () {
   }
   next();
 })();</script>""" % TEMPLATE_ID
+
+
+def with_chunks(scripts: str) -> str:
+    """Dash's `scripts` HTML with dcc's parts that the page draws at once (CHUNKS) listed after dcc's own files,
+    under their fingerprint (dcc's version), or as it is when dcc's bundle is not there."""
+    found = list(DCC_TAG.finditer(scripts))
+    if not found:
+        return scripts
+    base, fingerprint = found[0].group("base"), found[0].group("fingerprint")
+    tags = "".join(f'<script src="{base}{name}.{fingerprint}.js"></script>' for name in CHUNKS)
+    end = max(m.end() for m in found)
+    return scripts[:end] + tags + scripts[end:]
 
 
 def in_own_tasks(scripts: str, renderer: str) -> dict:

@@ -7,7 +7,7 @@ import hashlib
 import re
 from pathlib import Path
 
-from components.scripts import LOADER, TEMPLATE_ID, in_own_tasks, without_polyfill
+from components.scripts import CHUNKS, LOADER, TEMPLATE_ID, in_own_tasks, with_chunks, without_polyfill
 
 VENDOR = Path(__file__).resolve().parents[1] / "assets" / "vendor"
 RUNTIME = "regenerator-runtime-0.13.11.js"
@@ -78,3 +78,35 @@ def test_the_vendored_runtime_is_the_published_file_with_its_license():
     # regenerator-runtime@0.13.11's runtime.js as npm publishes it (`npm pack regenerator-runtime@0.13.11`)
     assert hashlib.sha256(text.encode()).hexdigest() == "e4fa2bcc7507e23fb226bad104bd3c526149ebc9891afbc4bb3a4a0c88afded3"
     assert "MIT License" in (VENDOR / "regenerator-runtime-LICENSE.txt").read_text(encoding="utf-8")
+
+
+DCC = "/_dash-component-suites/dash/dcc/"
+DCC_FILES = (f'<script src="{DCC}dash_core_components.v4_4_1m1796.js"></script>\n'
+             f'<script src="{DCC}dash_core_components-shared.v4_4_1m1796.js"></script>')
+HTML_FILE = '<script src="/_dash-component-suites/dash/html/dash_html_components.v4_4_1m1796.min.js"></script>'
+
+
+def test_dccs_lazily_loaded_parts_are_listed_right_after_its_files_under_its_fingerprint():
+    out = with_chunks(f"{FILES}\n{DCC_FILES}\n{HTML_FILE}")
+    chunks = "".join(f'<script src="{DCC}{name}.v4_4_1m1796.js"></script>' for name in CHUNKS)
+    assert out == f"{FILES}\n{DCC_FILES}{chunks}\n{HTML_FILE}"
+    assert CHUNKS == ("async-graph", "async-slider", "async-dropdown", "async-upload")
+    prefixed = with_chunks(DCC_FILES.replace('src="/', 'src="/app/'))  # served under a path prefix
+    assert prefixed.endswith(chunks.replace('src="/', 'src="/app/'))
+    for kept in (FILES, HTML_FILE,  # no dcc
+                 f'<script src="{DCC}dash_core_components.js"></script>',  # no fingerprint
+                 f'<script src="{DCC}dash_core_components.v4_4_1m1796.js" defer></script>'):  # not a plain tag
+        assert with_chunks(kept) == kept
+
+
+def test_the_served_page_lists_dccs_parts_after_its_files_and_the_server_serves_them(client):
+    page = client.get("/").get_data(as_text=True)
+    sources = re.findall(r'<script src="([^"]+)"></script>', page)
+    dcc = [i for i, s in enumerate(sources) if "/dash/dcc/dash_core_components" in s]
+    listed = [s for s in sources if "/dash/dcc/async-" in s]
+    assert [s.split("/")[-1].split(".")[0] for s in listed] == list(CHUNKS)
+    assert sources.index(listed[0]) == max(dcc) + 1
+    for src in listed:
+        answer = client.get(src)
+        assert answer.status_code == 200 and b"webpackChunk" in answer.data
+        assert "max-age=31536000" in answer.headers["Cache-Control"]  # fingerprinted: cached for good

@@ -3,10 +3,13 @@ cards under them, mount one per task in the page's order (components/later.py, a
 screen until the first screen's five parts are there; once mounted, the parts are the page as before."""
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from components import ids
 from components.later import FIRST_SCREEN, PART, PENDING
+from model.schema import MEASUREMENT_NAMES
 from tests.browser.conftest import WIDE, open_dashboard
 
 pytestmark = pytest.mark.browser
@@ -48,8 +51,16 @@ STATES = """(() => {
     const shell = document.getElementById(%(shell)s), skeleton = document.querySelector('.boot-skeleton');
     const shown = el => el !== null && getComputedStyle(el).display !== 'none' && getComputedStyle(el).visibility !== 'hidden';
     window.__painted.push({skeleton: shown(skeleton), app: shown(shell),
-                           blocks: shell ? shell.querySelectorAll(%(blocks)s).length : 0});
+                           blocks: shell ? shell.querySelectorAll(%(blocks)s).length : 0,
+                           thumbs: shell ? shell.querySelectorAll('.card.controls [role=slider]').length : 0});
   });
+  window.__drawn = [];  // the charts, by id, in the order Plotly first drew them
+  new MutationObserver(() => {
+    document.querySelectorAll('.js-plotly-plot').forEach(gd => {
+      const id = gd.closest('[id]') && gd.closest('[id]').id;
+      if (id && gd.querySelector('.main-svg') && !window.__drawn.includes(id)) { window.__drawn.push(id); }  // not charts.js's warm-up
+    });
+  }).observe(document, {childList: true, subtree: true});
 })()""" % {"shell": repr(ids.APP_SHELL), "parts": repr(f".{FIRST_SCREEN}, .{PART}"), "pending": repr(PENDING),
            "first_pending": repr(f".{FIRST_SCREEN}.{PENDING}"), "blocks": repr(BLOCKS)}
 
@@ -73,12 +84,7 @@ def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_be
         assert all(s["firstPending"] == 0 and s["mounted"] >= len(FIRST) for s in states if s["booted"]), states
         assert [s["booted"] for s in states] == sorted(s["booted"] for s in states), states
         assert states[-1]["booted"] and states[-1]["parts"] == 10 and page.locator(f".{PENDING}").count() == 0
-        # every painted frame shows the skeleton or the app with the first screen whole: never both, never a part
-        # missing
-        painted = page.evaluate("window.__painted")
-        shown = painted[next(i for i, f in enumerate(painted) if f["skeleton"] or f["app"]):]
-        assert shown[0]["skeleton"] and shown[-1]["app"], painted
-        assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["blocks"] != len(FIRST))] == [], painted
+        expect_first_screen_whole(page)
         # each card is its grid's item, and each block its card's, as before: a mounted part takes no box
         assert page.evaluate(f"[...document.querySelectorAll('.{FIRST_SCREEN}, .{PART}')].map(e => getComputedStyle(e).display)") \
             == ["contents"] * 10
@@ -86,6 +92,49 @@ def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_be
                              (f".card.confusion .{FIRST_SCREEN} > .decide", 1), (f".wide > .{PART} > .card", 3),
                              (f".lower > .{PART} > .card", 2)):
             assert page.locator(where).count() == count, where
+        assert board.errors == []
+    finally:
+        page.context.close()
+
+
+def expect_first_screen_whole(page) -> None:
+    """Every painted frame showed the skeleton or the app with the first screen whole: never both, never a part
+    missing, every slider there (dcc's lazily loaded parts made ready before the first part mounts); and the bars
+    were the first chart drawn."""
+    painted = page.evaluate("window.__painted")
+    shown = painted[next(i for i, f in enumerate(painted) if f["skeleton"] or f["app"]):]
+    assert shown[0]["skeleton"] and shown[-1]["app"], painted
+    assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["blocks"] != len(FIRST))] == [], painted
+    assert [f for f in shown if f["app"] and f["thumbs"] != len(MEASUREMENT_NAMES)] == [], painted
+    assert page.evaluate("window.__drawn")[0] == ids.PROBA_GRAPH, page.evaluate("window.__drawn")
+
+
+FAR_MS = 400  # each of dcc's lazily loaded files this far away
+
+
+def test_the_first_screen_is_whole_when_dccs_parts_come_from_far_away(browser, live_server):
+    """Each of dcc's lazily loaded files (its charts, sliders, dropdown, upload) answered FAR_MS late, as from a
+    server across the world: the page lists them with dcc's own files (components/scripts.py), so they are in
+    before the first render, and the app still shows its first screen whole, sliders and all, bars first. Asked
+    for only as each first renders, they would come after assets/later.js's wait (READY_WAIT_MS, 300 ms)."""
+    delayed = []
+
+    def far(route):
+        delayed.append(route.request.url)
+        time.sleep(FAR_MS / 1000)
+        route.continue_()
+
+    def before(page):
+        page.add_init_script(STATES)
+        page.route("**/dash/dcc/async-*", far)
+
+    board = open_dashboard(browser, live_server + "/", WIDE, before=before)
+    page = board.page
+    try:
+        page.wait_for_function(f"document.querySelectorAll('.{PENDING}').length === 0", timeout=20_000)
+        page.wait_for_load_state("networkidle")
+        assert len(delayed) == 4, delayed
+        expect_first_screen_whole(page)
         assert board.errors == []
     finally:
         page.context.close()
