@@ -66,6 +66,7 @@ WHATIF_PANELS = {
 
 # Installed before the page's scripts: records every change of the bar chart's data (MutationObserver on the
 # chart), key downs, mouse ups and long tasks, on the page's performance.now() clock.
+SLIDERS = 11  # the sliders on each app's page, one per measurement
 RECORDER_JS = """
 (() => {
   const rec = window.__feel = {changes: [], keys: [], ups: [], downs: [], moves: [], longtasks: [], last: null, inflight: 0,
@@ -96,6 +97,11 @@ RECORDER_JS = """
     new MutationObserver(check).observe(gd, {subtree: true, childList: true, attributes: true, characterData: true});
   };
   document.addEventListener('DOMContentLoaded', watch);
+  // when the page first showed all its sliders (SLIDERS thumbs): with the bars' first change, the first screen
+  rec.slidersAt = null;
+  new MutationObserver((_, seen) => {
+    if (document.querySelectorAll('[role=slider]').length >= %d) { rec.slidersAt = performance.now(); seen.disconnect(); }
+  }).observe(document, {childList: true, subtree: true});
   document.addEventListener('keydown', e => rec.keys.push(e.timeStamp), true);
   document.addEventListener('pointerup', e => rec.ups.push(e.timeStamp), true);
   document.addEventListener('pointerdown', e => rec.downs.push(e.timeStamp), true);
@@ -110,7 +116,7 @@ RECORDER_JS = """
     if (s.duration >= 50) rec.scripts.push({t: s.startTime, d: s.duration, what: `${file(s.sourceURL)} ${s.invokerType}`});
   }))).observe({type: 'long-animation-frame', buffered: true});
 })();
-"""
+""" % SLIDERS
 
 FRAME_S = 1 / 60            # one mouse move per frame of a 60 Hz screen (fewer when the page is busy)
 NOW_JS = "() => performance.now()"
@@ -469,6 +475,10 @@ CALLBACK_REQUESTS_JS = ("performance.getEntriesByType('resource')"
                         ".filter(e => e.name.includes('_dash-update-component')).length")
 
 
+# when, since the navigation, the page first showed all its sliders and first drew its bars (ms)
+FIRST_SCREEN_JS = "({sliders_ms: window.__feel.slidersAt, bars_ms: window.__feel.changes[0].t})"
+
+
 def loading(app: App, query: str = "") -> dict:
     """Opening the page at `query` again: the long tasks from the navigation until the page is quiet."""
     app.page.goto(app.url + query, wait_until="load", timeout=30_000)
@@ -487,7 +497,8 @@ def _quiet_since_navigation(app: App) -> dict:
     wait_quiet(app, SETTLE_MS)
     end = app.page.evaluate(NOW_JS)
     return longtasks_between(app, 0, end) | {"scripts": scripts_between(app, 0, end),
-                                              "requests": app.page.evaluate(CALLBACK_REQUESTS_JS)}
+                                              "requests": app.page.evaluate(CALLBACK_REQUESTS_JS),
+                                              **app.page.evaluate(FIRST_SCREEN_JS)}
 
 
 def _q(values: list[float], q: float) -> float:
