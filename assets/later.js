@@ -1,7 +1,8 @@
 /* Parts of the page mounted a task after the rest (components/later.py). Dash mounts its layout in one React
    render, one task for the whole page; a Later draws its element empty at first ("later-pending", which keeps a
    screen's height for it in assets/theme.css) and takes its turn in a queue that mounts one Later's children per
-   task, so no task mounts the whole page. The first screen's parts ("later-first") take their turns first, in the
+   turn, as a transition (React renders it in slices of ~5 ms, then puts it on the page at once), so no task mounts
+   the whole page. The first screen's parts ("later-first") take their turns first, in the
    page's order, a block inside a card as soon as its card has mounted; then the parts under them, in order. */
 (function () {
   "use strict";
@@ -46,13 +47,16 @@
     var dcc = window.dash_core_components || {};
     var kinds = LAZY.filter(function (kind) { return typeof dcc[kind] === "function"; });
     if (!kinds.length || !ReactDOM || !ReactDOM.createRoot || !ReactDOM.flushSync) { return Promise.resolve(); }
-    var root = ReactDOM.createRoot(document.createElement("div"));
+    var root = null;
     try {
+      root = ReactDOM.createRoot(document.createElement("div"));
       ReactDOM.flushSync(function () {
         root.render(kinds.map(function (kind) { return React.createElement(dcc[kind], { key: kind }); }));
       });
+    } catch (error) {
+      return Promise.resolve();  // a kind that cannot be drawn off the page: the parts mount as they did before
     } finally {
-      root.unmount();
+      if (root) { root.unmount(); }
     }
     var waited = new Promise(function (done) { window.setTimeout(done, READY_WAIT_MS); });
     return Promise.race([waited, Promise.all(kinds.map(function (kind) {
@@ -76,7 +80,7 @@
     var shown = state[0];
     React.useEffect(function () {
       if (shown) { queueNext(); return undefined; }  // mounted: the next one, a task later
-      var show = function () { state[1](true); };
+      var show = function () { React.startTransition(function () { state[1](true); }); };  // rendered in slices
       show.first = (props.className || "").split(" ").indexOf(FIRST) >= 0;
       var at = show.first ? waiting.findIndex(function (other) { return !other.first; }) : -1;
       waiting.splice(at < 0 ? waiting.length : at, 0, show);

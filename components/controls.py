@@ -111,8 +111,14 @@ def preset_buttons() -> html.Div:
     )
 
 
-def controls_panel(features: list[Mapping], wine: Mapping) -> html.Section:
-    """The whole control card: colour, presets, then one slider per measurement."""
+def sliders_block(features: list[Mapping], wine: Mapping) -> html.Div:
+    """One slider per measurement, set to `wine`."""
+    return html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders")
+
+
+def controls_panel(features: list[Mapping], wine: Mapping, sliders=None) -> html.Section:
+    """The whole control card: colour, presets, then one slider per measurement (`sliders`: the block that holds
+    them, by default sliders_block)."""
     return card(
         "controls", "Design a wine", ids.CONTROLS_TITLE,
         [
@@ -124,6 +130,6 @@ def controls_panel(features: list[Mapping], wine: Mapping) -> html.Section:
                 className="hint",
             ),
             html.P(id=ids.INPUT_NOTICE, className="notice input-notice hidden", role="alert"),
-            html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders"),
+            sliders if sliders is not None else sliders_block(features, wine),
         ],
     )

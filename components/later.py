@@ -5,8 +5,8 @@ while a link loads (bench/feel.py), the page taking no key or click. The page's 
 the first render draws each as its own empty element, and each then mounts its children in a task of its own. Their
 props and callbacks are Dash's as before: the layout in Dash's store is the same, only its drawing waits a task.
 
-- The `FIRST_SCREEN` parts: the three main cards and, inside two of them, the two heaviest blocks of the first screen
-  (the Why panel, the cost editor), so that no card's mount is one long task on a first visit. Until every one of
+- The `FIRST_SCREEN` parts: the three main cards and, inside them, the three heaviest blocks of the first screen
+  (the sliders, the Why panel, the cost editor), so that no card's mount is one long task on a first visit. Until every one of
   them is mounted, the page's skeleton stays on screen and the app's shell is hidden (components/skeleton.py's
   ROOT_MARKS, assets/theme.css), so no one sees a card or a block missing. They take their turns first, in the
   page's order; a block inside a card is queued when its card mounts, ahead of the parts under the cards.

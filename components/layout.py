@@ -11,7 +11,7 @@ from components.batch import batch_panel
 from components.compare import compare_panel
 from components.confusion_panel import confusion_panel
 from components.decide import decide_controls, decision_figures, decisions_card, summary_text
-from components.controls import AVERAGE_LABEL, controls_panel, default_wine, wine_request
+from components.controls import AVERAGE_LABEL, controls_panel, default_wine, sliders_block, wine_request
 from components.drilldown import drill_panel
 from components.explanation import why_for, why_panel
 from components.figures import GRAPH_CONFIG, probability_bars
@@ -136,7 +136,8 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.Main(className="dashboard", children=[
                 # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
                 html.Div(className="controls-area", children=[
-                    Later(className=FIRST_SCREEN, children=[controls_panel(model.features, wine)]),
+                    Later(className=FIRST_SCREEN, children=[controls_panel(model.features, wine, Later(
+                        className=FIRST_SCREEN, children=[sliders_block(model.features, wine)]))]),
                     html.Div([html.Span(summary(result), id=ids.SUMMARY_MAIN, className="summary-main"),
                               html.Span(id=ids.SUMMARY_DECISION, className="summary-decision hidden")],
                              id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),

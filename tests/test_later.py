@@ -37,22 +37,23 @@ def test_a_later_part_is_a_div_of_its_namespace_with_its_children():
     assert Later(id="y").id == "y"
 
 
-def test_the_main_cards_two_blocks_in_them_and_each_card_under_them_are_later_and_nothing_else_is(app):
+def test_the_main_cards_three_blocks_in_them_and_each_card_under_them_are_later_and_nothing_else_is(app):
     shell = layout_of(app)
     later = [(node, inside) for node, inside in walk(shell) if isinstance(node, Later)]
-    # in the page's order: controls, prediction (with the Why panel in it), confusion (with the cost editor), then the
-    # five cards under them
+    # in the page's order: controls (with its sliders in it), prediction (with the Why panel), confusion (with the
+    # cost editor), then the five cards under them
     assert [(part.className, inside) for part, inside in later] == [
-        (FIRST_SCREEN, None), (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None),
-        (FIRST_SCREEN, FIRST_SCREEN)] + [(PART, None)] * 5
+        (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN),
+        (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN)] + [(PART, None)] * 5
     assert all(len(part.children) == 1 for part, _ in later)  # one card or block each, the part's only child
-    main = [later[i][0].children[0] for i in (0, 1, 3)]
+    main = [later[i][0].children[0] for i in (0, 2, 4)]
     # served as Shells (components/static.py): each one tree, a section of the card's class
     assert [(card.tree["t"], card.tree["p"]["className"]) for card in main] == [
         ("section", "card controls"), ("section", "card prediction"), ("section", "card confusion")]
-    blocks = [later[i][0].children[0] for i in (2, 4)]
-    assert [block.tree["p"]["className"] for block in blocks] == ["why", "decide"]
-    under = [later[i][0].children[0] for i in range(5, 10)]  # a Shell, or a Section where the card has an id
+    blocks = [later[i][0].children[0] for i in (1, 3, 5)]
+    assert [block.tree["p"]["className"] if hasattr(block, "tree") else block.className for block in blocks] == [
+        "sliders", "why", "decide"]
+    under = [later[i][0].children[0] for i in range(6, 11)]  # a Shell, or a Section where the card has an id
     classes = [card.tree["p"]["className"] if hasattr(card, "tree") else card.className for card in under]
     assert [c.split()[:2] for c in classes] == [
         ["card", "decisions"], ["card", "compare"], ["card", "sensitivity"], ["card", "model-card"], ["card", "batch"]]

@@ -1,6 +1,6 @@
-"""The first screen's parts (the three main cards, then the Why panel and the cost editor inside two of them), then the
+"""The first screen's parts (the three main cards, then the sliders, the Why panel and the cost editor inside them), then the
 cards under them, mount one per task in the page's order (components/later.py, assets/later.js); the skeleton stays on
-screen until the first screen's five parts are there; once mounted, the parts are the page as before."""
+screen until the first screen's six parts are there; once mounted, the parts are the page as before."""
 from __future__ import annotations
 
 import time
@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = [(WIDE, ""), ({"width": 1280, "height": 720}, "?p=1"), ({"width": 390, "height": 844}, "")]
 VIEWPORT_IDS = ["1920x1080", "1280x720-presenting", "390-phone"]
 # the parts, by the class of what each holds, in the order they must mount: the first screen's, then the rest
-FIRST = ["card controls", "card prediction", "card confusion", "why", "decide"]
+FIRST = ["card controls", "card prediction", "card confusion", "sliders", "why", "decide"]
 UNDER = ["card decisions", "card compare", "card sensitivity", "card model-card", "card batch"]
-BLOCKS = ".card.controls, .card.prediction, .card.confusion, .why, .decide"  # the first screen, whole
+BLOCKS = ".card.controls, .card.prediction, .card.confusion, .sliders, .why, .decide"  # the first screen, whole
 
 # Before the page's scripts, each time the page's DOM changed, from the moment the app's shell is there: how many
 # parts there are, how many are pending, whether the page is marked booted (the skeleton gone, the shell shown), and
@@ -80,15 +80,16 @@ def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_be
         assert max(b["mounted"] - a["mounted"] for a, b in zip(states, states[1:])) == 1, states
         # in the page's order, the first screen's parts (a block inside a card as soon as its card is there) first
         assert page.evaluate("window.__mounted") == FIRST + UNDER
-        # booted (the skeleton gone) only once the first screen's five parts are there, and then for good
+        # booted (the skeleton gone) only once the first screen's six parts are there, and then for good
         assert all(s["firstPending"] == 0 and s["mounted"] >= len(FIRST) for s in states if s["booted"]), states
         assert [s["booted"] for s in states] == sorted(s["booted"] for s in states), states
-        assert states[-1]["booted"] and states[-1]["parts"] == 10 and page.locator(f".{PENDING}").count() == 0
+        assert states[-1]["booted"] and states[-1]["parts"] == 11 and page.locator(f".{PENDING}").count() == 0
         expect_first_screen_whole(page)
         # each card is its grid's item, and each block its card's, as before: a mounted part takes no box
         assert page.evaluate(f"[...document.querySelectorAll('.{FIRST_SCREEN}, .{PART}')].map(e => getComputedStyle(e).display)") \
-            == ["contents"] * 10
-        for where, count in ((f".{FIRST_SCREEN} > .card", 3), (f".card.prediction .{FIRST_SCREEN} > .why", 1),
+            == ["contents"] * 11
+        for where, count in ((f".{FIRST_SCREEN} > .card", 3), (f".card.controls .{FIRST_SCREEN} > .sliders", 1),
+                             (f".card.prediction .{FIRST_SCREEN} > .why", 1),
                              (f".card.confusion .{FIRST_SCREEN} > .decide", 1), (f".wide > .{PART} > .card", 3),
                              (f".lower > .{PART} > .card", 2)):
             assert page.locator(where).count() == count, where
@@ -135,6 +136,40 @@ def test_the_first_screen_is_whole_when_dccs_parts_come_from_far_away(browser, l
         page.wait_for_load_state("networkidle")
         assert len(delayed) == 4, delayed
         expect_first_screen_whole(page)
+        assert board.errors == []
+    finally:
+        page.context.close()
+
+
+# Before the page's scripts: a React root made on an element off the page (assets/later.js's, for dcc's lazy kinds)
+# cannot render
+BROKEN_OFF_PAGE = """(() => {
+  let dom, createRoot;
+  const made = function (container) {
+    const root = createRoot.apply(this, arguments);
+    if (!container.isConnected) {
+      window.__brokenRoots = (window.__brokenRoots || 0) + 1;
+      root.render = () => { throw new Error('no render here'); };
+    }
+    return root;
+  };
+  Object.defineProperty(window, 'ReactDOM', {configurable: true, get: () => dom, set: value => {
+    dom = value;  // react-dom's UMD file sets an empty object, then fills it
+    Object.defineProperty(value, 'createRoot', {configurable: true, enumerable: true,
+                                                get: () => createRoot && made, set: f => { createRoot = f; }});
+  }});
+})()"""
+
+
+def test_the_page_opens_when_dccs_kinds_cannot_be_made_ready_off_the_page(browser, live_server):
+    """Should rendering dcc's kinds off the page fail (a dcc that needs Dash's context to draw them), the parts
+    mount as before: the page is not left behind its skeleton."""
+    board = open_dashboard(browser, live_server + "/", WIDE, before=lambda page: page.add_init_script(BROKEN_OFF_PAGE))
+    page = board.page
+    try:
+        page.wait_for_function(f"document.querySelectorAll('.{PENDING}').length === 0", timeout=20_000)
+        assert page.evaluate("window.__brokenRoots") == 1
+        assert page.evaluate("document.documentElement.classList.contains('booted')")
         assert board.errors == []
     finally:
         page.context.close()
