@@ -3,15 +3,17 @@
    screen's height for it in assets/theme.css) and takes its turn in a queue that mounts one Later's children per
    turn, as a transition (React renders it in slices of ~5 ms, then puts it on the page at once), so no task mounts
    the whole page. The first screen's parts ("later-first") take their turns first, in the
-   page's order, a block inside a card as soon as its card has mounted; then the parts under them, in order. */
+   page's order, a block inside a card right after its card; then the parts under them, in order. */
 (function () {
   "use strict";
   var FIRST = "later-first";  // components/later.py's FIRST_SCREEN
   var waiting = [];  // each pending Later's "show": the first screen's, then the others, each in the order drawn
   var turn = null;   // the timer of the next mount
 
+  var started = false;  // the queue has begun: the first render's parts are all in it
   function next() {
     turn = null;
+    started = true;
     var show = waiting.shift();
     if (show) { show(); }
   }
@@ -82,7 +84,9 @@
       if (shown) { queueNext(); return undefined; }  // mounted: the next one, a task later
       var show = function () { React.startTransition(function () { state[1](true); }); };  // rendered in slices
       show.first = (props.className || "").split(" ").indexOf(FIRST) >= 0;
-      var at = show.first ? waiting.findIndex(function (other) { return !other.first; }) : -1;
+      // a block inside a card (drawn once the queue has begun) comes right after its card; the first render's
+      // first-screen parts ahead of the parts under them
+      var at = !show.first ? -1 : started ? 0 : waiting.findIndex(function (other) { return !other.first; });
       waiting.splice(at < 0 ? waiting.length : at, 0, show);
       queueNext();
       return function () {  // unmounted before its turn

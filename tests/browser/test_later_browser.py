@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = [(WIDE, ""), ({"width": 1280, "height": 720}, "?p=1"), ({"width": 390, "height": 844}, "")]
 VIEWPORT_IDS = ["1920x1080", "1280x720-presenting", "390-phone"]
 # the parts, by the class of what each holds, in the order they must mount: the first screen's, then the rest
-FIRST = ["card controls", "card prediction", "card confusion", "sliders", "why", "decide"]
+FIRST = ["card controls", "sliders", "card prediction", "why", "card confusion", "decide"]
 UNDER = ["card decisions", "card compare", "card sensitivity", "card model-card", "card batch"]
 BLOCKS = ".card.controls, .card.prediction, .card.confusion, .sliders, .why, .decide"  # the first screen, whole
 
@@ -78,7 +78,7 @@ def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_be
         # then one part per task: each change mounts one more, never two at once
         assert [s["mounted"] for s in states] == sorted(s["mounted"] for s in states), states
         assert max(b["mounted"] - a["mounted"] for a, b in zip(states, states[1:])) == 1, states
-        # in the page's order, the first screen's parts (a block inside a card as soon as its card is there) first
+        # in the page's order, the first screen's parts (a block inside a card right after its card) first
         assert page.evaluate("window.__mounted") == FIRST + UNDER
         # booted (the skeleton gone) only once the first screen's six parts are there, and then for good
         assert all(s["firstPending"] == 0 and s["mounted"] >= len(FIRST) for s in states if s["booted"]), states
@@ -193,13 +193,13 @@ SLOW_MOUNTS = """(() => {
 
 def test_a_part_mounted_after_a_callbacks_answer_shows_that_answer(browser, live_server):
     """A link's costs are written into the cost editor's boxes by a callback whose answer can come before the editor's
-    part is mounted (its turn comes fifth). Mounted then, the boxes show the link's costs, not the first render's."""
+    part is mounted (its turn comes sixth). Mounted then, the boxes show the link's costs, not the first render's."""
     board = open_dashboard(browser, live_server + "?k=0_1_10_1_0_1_1_1_0&t=0.25", WIDE,
                            before=lambda page: page.add_init_script(SLOW_MOUNTS))
     page = board.page
     try:
         page.get_by_role("spinbutton", name="really poor sold as good").wait_for(timeout=15_000)
-        # every mount waited SLOW_MS more: the editor, fifth, came ~2 s after the first render, after the costs' answer
+        # every mount waited SLOW_MS more: the editor, sixth, came ~2 s after the first render, after the costs' answer
         assert page.evaluate("window.__slowed") >= len(FIRST)
         assert page.get_by_role("spinbutton", name="really poor sold as good").input_value() == "10"
         assert page.get_by_role("spinbutton", name="at a cost per wine of").input_value() == "0.25"
