@@ -2,15 +2,16 @@
    render, one task for the whole page; a Later draws its element empty at first ("later-pending", which keeps a
    screen's height for it in assets/theme.css) and takes its turn in a queue that mounts one Later's children per
    turn, as a transition (React renders it in slices of ~5 ms, then puts it on the page at once), so no task mounts
-   the whole page. The first screen's parts ("later-first") take their turns first, in the
-   page's order, a block inside a card right after its card; then the parts under them, in order. */
+   the whole page. The first screen's parts ("later-first") take their turns first, in the page's order, a block
+   inside a card right after its card; then the parts under them, in order. */
 (function () {
   "use strict";
   var FIRST = "later-first";  // components/later.py's FIRST_SCREEN
   var waiting = [];  // each pending Later's "show": the first screen's, then the others, each in the order drawn
   var turn = null;   // the timer of the next mount
+  var started = false;   // the queue has begun: the first render's parts are all in it
+  var prepared = false;  // dcc's lazy kinds are ready (prepare), or were waited for long enough
 
-  var started = false;  // the queue has begun: the first render's parts are all in it
   function next() {
     turn = null;
     started = true;
@@ -37,12 +38,11 @@
      renders (components/scripts.py lists those files with dcc's own, so none waits for the network). A kind still
      loading when a part mounts leaves that part empty, and React then shows it no sooner than 500 ms after it
      first showed it empty (its Suspense throttle): on a link, the sliders came ~300 ms after their card and the
-     bars ~450 ms after, last of the first screen. So before the first part mounts, one of each kind is rendered off
+     bars ~400 ms after, last of the first screen. So before the first part mounts, one of each kind is rendered off
      the page, and taken away at once, which sets each kind loading; the parts wait until every kind is ready, or
      at most READY_WAIT_MS. */
   var LAZY = ["Slider", "Graph", "Dropdown", "Upload"];
   var READY_WAIT_MS = 300;
-  var prepared = false;
   function prepare() {
     var React = window.React;
     var ReactDOM = window.ReactDOM;

@@ -22,10 +22,12 @@ POLYFILL_TAG = re.compile(r'\s*<script src="[^"<>]*/dash/deps/polyfill@[^"<>]*">
 # dcc's lazily loaded parts that the page draws as it opens: its charts, sliders, the drill-down's dropdown and the
 # upload. Asked for by React as each first renders, they came in after the first screen had mounted (the sliders
 # and the bars waited for them), and React shows a part that waited for one no sooner than 500 ms after it first
-# showed it empty (its Suspense throttle): the bars and the confusion matrix drew ~350 ms after the charts under
-# them. Listed with dcc's files, they are in before the first render (README, eighteenth pass).
+# showed it empty (its Suspense throttle): the bars and the confusion matrix drew ~400 ms after the charts under
+# them. Listed with dcc's files, they are in before the first render (README, eighteenth pass); assets/later.js
+# makes each kind ready before the first part mounts.
 CHUNKS = ("async-graph", "async-slider", "async-dropdown", "async-upload")
-DCC_TAG = re.compile(r'<script src="(?P<base>[^"<>]*/dash/dcc/)dash_core_components(?:-shared)?\.(?P<fingerprint>v[\w-]+m[0-9a-fA-F]+)\.js"></script>')
+DCC_TAG = re.compile(r'<script src="(?P<base>[^"<>]*/dash/dcc/)dash_core_components(?:-shared)?'
+                     r'\.(?P<fingerprint>v[\w-]+m[0-9a-fA-F]+)\.js"></script>')
 RENDERER_TAG = re.compile(r'\s*<script id="_dash-renderer" type="application/javascript">[^<]*</script>\s*')
 
 LOADER = """<script>(function () {
