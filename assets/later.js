@@ -1,9 +1,8 @@
 /* Parts of the page mounted a task after the rest (components/later.py). Dash mounts its layout in one React
    render, one task for the whole page; a Later draws its element empty at first ("later-pending", which keeps a
    screen's height for it in assets/theme.css) and takes its turn in a queue that mounts one Later's children per
-   turn, as a transition (React renders it in slices of ~5 ms, then puts it on the page at once), so no task mounts
-   the whole page. The first screen's parts ("later-first") take their turns first, in the page's order, a block
-   inside a card right after its card; then the parts under them, in order. */
+   task, so no task mounts the whole page. The first screen's parts ("later-first") take their turns first, in the
+   page's order, a block inside a card right after its card; then the parts under them, in order. */
 (function () {
   "use strict";
   var FIRST = "later-first";  // components/later.py's FIRST_SCREEN
@@ -82,7 +81,7 @@
     var shown = state[0];
     React.useEffect(function () {
       if (shown) { queueNext(); return undefined; }  // mounted: the next one, a task later
-      var show = function () { React.startTransition(function () { state[1](true); }); };  // rendered in slices
+      var show = function () { state[1](true); };
       show.first = (props.className || "").split(" ").indexOf(FIRST) >= 0;
       // a block inside a card (drawn once the queue has begun) comes right after its card; the first render's
       // first-screen parts ahead of the parts under them
