@@ -141,6 +141,34 @@ def test_the_first_screen_is_whole_when_dccs_parts_come_from_far_away(browser, l
         page.context.close()
 
 
+# assets/later.js readyOrLate: whether it has resolved for a promise that never does, one ms before READY_WAIT_MS (a
+# timer never fires early) and 50 ms after it (Chrome fires a timer a few ms late now and then), and whether it
+# resolves at once for promises already resolved
+READY_OR_LATE_JS = """async () => {
+  const later = window.dash_clientside.later, ms = later.READY_WAIT_MS, never = new Promise(() => {});
+  const wait = n => new Promise(done => setTimeout(done, n));
+  const within = (promise, n) => Promise.race([promise.then(() => true), wait(n).then(() => false)]);
+  let done = false;
+  later.readyOrLate([never], ms).then(() => { done = true; });
+  await wait(ms - 1);
+  const before = done;
+  await wait(50);
+  const after = done;
+  const t0 = performance.now();
+  const ready = await within(later.readyOrLate([Promise.resolve(true), Promise.resolve(true)], ms), ms - 1);
+  return {ms, before, after, ready, readyMs: performance.now() - t0,
+          stuck: !(await within(later.readyOrLate([never], ms), 3000))};
+}"""
+
+
+def test_the_parts_wait_for_dccs_kinds_at_most_ready_wait_ms(dashboard):
+    """The first part mounts once dcc's kinds are ready, or READY_WAIT_MS (300) after it began to wait: not at 299 ms,
+    by 350 ms; at once when they are ready; never stuck."""
+    said = dashboard.page.evaluate(READY_OR_LATE_JS)
+    assert said["ms"] == 300
+    assert (said["before"], said["after"], said["ready"], said["stuck"]) == (False, True, True, False), said
+
+
 # Before the page's scripts: a React root made on an element off the page (assets/later.js's, for dcc's lazy kinds)
 # cannot render
 BROKEN_OFF_PAGE = """(() => {
