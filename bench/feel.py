@@ -64,9 +64,9 @@ WHATIF_PANELS = {
     "compare": f"#{ids.COMPARE}:not(.hidden) .js-plotly-plot",  # A vs B, once A is pinned
 }
 
+SLIDERS = 11  # the sliders on each app's page, one per measurement
 # Installed before the page's scripts: records every change of the bar chart's data (MutationObserver on the
 # chart), key downs, mouse ups and long tasks, on the page's performance.now() clock.
-SLIDERS = 11  # the sliders on each app's page, one per measurement
 RECORDER_JS = """
 (() => {
   const rec = window.__feel = {changes: [], keys: [], ups: [], downs: [], moves: [], longtasks: [], last: null, inflight: 0,

@@ -116,13 +116,13 @@ def sliders_block(features: list[Mapping], wine: Mapping) -> html.Div:
     return html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders")
 
 
-def controls_panel(features: list[Mapping], wine: Mapping, sliders=None) -> html.Section:
-    """The whole control card: colour, presets, then one slider per measurement (`sliders`: the block that holds
-    them, by default sliders_block)."""
+def controls_panel(color: str, sliders) -> html.Section:
+    """The whole control card: colour (`color` chosen), presets, then `sliders` (the block holding one slider per
+    measurement, sliders_block)."""
     return card(
         "controls", "Design a wine", ids.CONTROLS_TITLE,
         [
-            color_switch(wine["color"]),
+            color_switch(color),
             preset_buttons(),
             html.P(
                 [html.Span(className="band-swatch", **{"aria-hidden": "true"}),
@@ -130,6 +130,6 @@ def controls_panel(features: list[Mapping], wine: Mapping, sliders=None) -> html
                 className="hint",
             ),
             html.P(id=ids.INPUT_NOTICE, className="notice input-notice hidden", role="alert"),
-            sliders if sliders is not None else sliders_block(features, wine),
+            sliders,
         ],
     )

@@ -136,7 +136,7 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.Main(className="dashboard", children=[
                 # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
                 html.Div(className="controls-area", children=[
-                    Later(className=FIRST_SCREEN, children=[controls_panel(model.features, wine, Later(
+                    Later(className=FIRST_SCREEN, children=[controls_panel(wine["color"], Later(
                         className=FIRST_SCREEN, children=[sliders_block(model.features, wine)]))]),
                     html.Div([html.Span(summary(result), id=ids.SUMMARY_MAIN, className="summary-main"),
                               html.Span(id=ids.SUMMARY_DECISION, className="summary-decision hidden")],
