@@ -17,7 +17,9 @@
      components/figures/base.py.)
 
    A file can also `watch` the charts inside an element: its function runs after every drawing of them, a resize
-   included (assets/whatif.js fits the Why chart's range there).
+   included (assets/whatif.js fits the Why chart's range there). Numbers that come before a chart's first draw can
+   change the figure that draw makes (shapeFirstDraw): a link's wine is then drawn once, not drawn first as the
+   page's own wine and again as the link's.
 
    Plotly is vendored under assets/vendor/, which loads after this file: it is wrapped as it is set. */
 (function () {
@@ -33,6 +35,8 @@
   var measure = null;        // a canvas's 2D context, to measure text in a font
   var watchers = [];         // [{selector, fn}]: fn(gd) after every drawing of a chart inside selector (watch)
   var bound = new WeakSet(); // charts whose drawings are watched
+  var shapers = [];          // [{selector, fn}]: the first draw of a chart inside selector draws fn's figure
+  var holds = [];            // [{selector, until}]: that first draw waits for fn until performance.now() is `until`
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -46,22 +50,34 @@
   /* one call per task: the first queued call on a chart on screen, else the oldest (a chart's calls keep their
      order: its first queued call is ahead of its others) */
   function next() {
-    if (!queue.length) {
-      running = false;
+    var ready = queue.filter(function (item) { return !waiting(item.gd); });
+    if (!ready.length) {
+      running = false;  // started again when a hold ends (kick)
       return;
     }
-    var at = queue.findIndex(function (item) { return onScreen(item.gd); });
-    var item = queue.splice(at < 0 ? 0 : at, 1)[0];
+    var at = ready.findIndex(function (item) { return onScreen(item.gd); });
+    var item = ready[at < 0 ? 0 : at];
+    queue.splice(queue.indexOf(item), 1);
     window.setTimeout(next, 0);
     item.call();
   }
 
-  function enqueue(gd, call) {
-    queue.push({ gd: gd, call: call });
-    if (!running) {  // after the next frame: the charts mounted with this one are queued by then
+  function enqueue(gd, call, whole) {
+    queue.push({ gd: gd, call: call, whole: whole === true });
+    kick();
+  }
+
+  function kick() {
+    if (!running && queue.length) {  // after the next frame: the charts mounted with this one are queued by then
       running = true;
       window.requestAnimationFrame(function () { window.setTimeout(next, 0); });
     }
+  }
+
+  /* a chart not drawn yet whose first draw is held for its numbers (holdFirstDraw) */
+  function waiting(gd) {
+    var now = window.performance.now();
+    return !gd._fullLayout && holds.some(function (h) { return h.until > now && gd.closest(h.selector) !== null; });
   }
 
   /* run `fn` in a task of its own just after the next frame is painted: a redraw made inside an animation frame
@@ -102,6 +118,69 @@
     });
   }
 
+  /* numbers that came before the first draw of the chart inside `selector`: that draw makes the figure
+     `fn(figure, gd)` returns ({data, layout}; the one given is the page's own, not to be changed in place), so the
+     chart is drawn once, with them. false, and nothing kept, when that chart has been drawn: the numbers are then
+     for a redraw. A newer fn replaces one not used yet. */
+  function shapeFirstDraw(selector, fn) {
+    var gd = document.querySelector(selector + " .js-plotly-plot");
+    if (gd && gd._fullLayout) { return false; }
+    shapers = shapers.filter(function (s) { return s.selector !== selector; });
+    shapers.push({ selector: selector, fn: fn });
+    release(selector);
+    return true;
+  }
+
+  /* the first draw of the chart inside `selector` waits for its numbers (shapeFirstDraw), at most `ms`: other charts
+     are drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
+     would show, then the link's) */
+  function holdFirstDraw(selector, ms) {
+    holds = holds.filter(function (h) { return h.selector !== selector; });
+    holds.push({ selector: selector, until: window.performance.now() + ms });
+    window.setTimeout(function () { release(selector); }, ms);
+  }
+
+  function release(selector) {
+    holds = holds.filter(function (h) { return h.selector !== selector; });
+    kick();
+  }
+
+  /* a first draw's arguments, with the figure a shaper for its chart returns (shapeFirstDraw); else as they were.
+     A whole figure queued after this one on the same chart (a presentation figure) takes the shaper instead. */
+  function shaped(gd, args) {
+    var at = shapers.findIndex(function (s) { return gd.closest(s.selector) !== null; });
+    if (at < 0 || queue.some(function (item) { return item.gd === gd && item.whole; })) { return args; }
+    var fn = shapers.splice(at, 1)[0].fn;
+    var figure = figureOf(args);
+    var made = fn({ data: figure.data, layout: figure.layout || {} }, gd);
+    return withFigure(args, figure.whole, made.data, made.layout);
+  }
+
+  /* a drawing call's figure: Plotly.react(gd, {data, layout, ...}), as dcc.Graph calls it, or (gd, data, layout, ...) */
+  function figureOf(args) {
+    var whole = args[1] && !Array.isArray(args[1]) && Array.isArray(args[1].data) ? args[1] : null;
+    return { whole: whole, data: whole ? whole.data : args[1], layout: whole ? whole.layout : args[2] };
+  }
+
+  /* the arguments `args` with another data and layout, in the same form */
+  function withFigure(args, whole, data, layout) {
+    var out = Array.prototype.slice.call(args);
+    if (whole) {
+      out[1] = Object.assign({}, whole, { data: data, layout: layout });
+    } else {
+      out[1] = data;
+      out[2] = layout;
+    }
+    return out;
+  }
+
+  /* the font of a figure's y-axis labels, as Plotly draws them: the axis's, else the figure's, else Plotly's */
+  function tickFont(layout) {
+    var tick = (layout.yaxis && layout.yaxis.tickfont) || {};
+    var base = layout.font || {};
+    return { size: tick.size || base.size || 12, family: tick.family || base.family || PLOTLY_FAMILY };
+  }
+
   /* the widths (px) of `texts` written in `font` ({size, family}) */
   function textWidths(texts, font) {
     measure = measure || document.createElement("canvas").getContext("2d");
@@ -118,9 +197,9 @@
      its y axis has automargin and its margin is narrower; else the arguments as they were. The figure is either
      Plotly.react(gd, {data, layout, ...}), as dcc.Graph calls it, or (gd, data, layout, ...). */
   function withLabelRoom(args) {
-    var whole = args[1] && !Array.isArray(args[1]) && Array.isArray(args[1].data) ? args[1] : null;
-    var data = whole ? whole.data : args[1];
-    var layout = whole ? whole.layout : args[2];
+    var figure = figureOf(args);
+    var data = figure.data;
+    var layout = figure.layout;
     var axis = layout && layout.yaxis;
     if (!axis || axis.automargin !== true || !Array.isArray(data) || !data.length) { return args; }
     var labels = [];
@@ -130,15 +209,10 @@
       labels = labels.concat(trace.y.filter(function (label) { return typeof label === "string"; }));
     }
     if (!labels.length) { return args; }
-    var tick = axis.tickfont || {};
-    var base = layout.font || {};
-    var left = labelRoom(labels, { size: tick.size || base.size || 12, family: tick.family || base.family || PLOTLY_FAMILY });
+    var left = labelRoom(labels, tickFont(layout));
     var margin = layout.margin || {};
     if (typeof margin.l === "number" && margin.l >= left) { return args; }
-    var fitted = Object.assign({}, layout, { margin: Object.assign({}, margin, { l: left }) });
-    var out = Array.prototype.slice.call(args);
-    if (whole) { out[1] = Object.assign({}, whole, { layout: fitted }); } else { out[2] = fitted; }
-    return out;
+    return withFigure(args, figure.whole, data, Object.assign({}, layout, { margin: Object.assign({}, margin, { l: left }) }));
   }
 
   /* Plotly's setting itself up, on a tiny chart off screen, in a task of its own; taken away once drawn */
@@ -178,11 +252,12 @@
         return new Promise(function (resolve, reject) {
           enqueue(gd, function () {
             try {
-              Promise.resolve(draw.apply(self, args)).then(drawn).then(resolve, reject);
+              var drawing = first ? shaped(gd, args) : args;  // numbers that came before it
+              Promise.resolve(draw.apply(self, drawing)).then(drawn).then(resolve, reject);
             } catch (error) {
               reject(error);
             }
-          });
+          }, first);
         });
       };
     });
@@ -213,6 +288,9 @@
     afterFrame: afterFrame,  // assets/whatif.js and assets/decide.js: their redraws, one per frame
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
     watch: watch,      // assets/whatif.js: the Why chart's range, fitted again after each drawing
+    shapeFirstDraw: shapeFirstDraw,  // assets/whatif.js: a link's Why numbers, drawn at the chart's first draw
+    holdFirstDraw: holdFirstDraw,  // assets/whatif.js: the Why chart waits for a link's numbers
+    tickFont: tickFont,  // assets/whatif.js: the font the Why chart's labels are measured in
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels
     textWidths: textWidths,  // assets/whatif.js: the room the Why chart's values take

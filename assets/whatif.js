@@ -32,6 +32,10 @@
       into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
       already shows it gets nothing (a link's wine, written to THROTTLED_WINE as it is restored, counts as
       shown: `held`). So at rest every panel on screen is exact for the final wine.
+      A link's wine is handed to the panels as it is restored (`held`), not once the sliders have taken it and it
+      has settled. A chart whose numbers come before its first draw (or before it is on the page) is drawn once,
+      with them (charts.shapeFirstDraw), and the Why chart's first draw waits for a link's numbers, at most
+      LINK_WAIT_MS: it is never drawn first as the page's own wine and then as the link's.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
@@ -47,6 +51,7 @@
   var QUIET_MS = 350;          // no key, click or drag for this long: the person has paused
   var IDLE_TIMEOUT_MS = 150;
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
+  var LINK_WAIT_MS = 1500;     // the Why chart's first draw waits this long at most for a link's numbers
   /* key; the store that takes the wine (a Dash callback follows it) and/or the live route whose answer the browser
      draws (see post); the element whose visibility decides ("" = always) */
   var PANELS = [
@@ -161,6 +166,7 @@
   /* the Why chart: its arrays, and the left margin its labels need, measured in the axis's own font (assets/charts.js),
      so that Plotly's automargin finds them fitting and does not draw the chart a second time */
   var TEXT_PAD = 8;            // px between a bar's value and its end, as Plotly leaves them
+  var PLOTLY_MARGIN = 80;      // px: Plotly's right margin when a figure gives none
   /* the server's x range (v.range), widened when a narrow plot (a phone) leaves a bar's value, written outside the
      bar in `font`, less room than its width: it would run into the labels or past the edge. Never narrowed. */
   function fitRange(v, plotWidth, font) {
@@ -173,23 +179,46 @@
     return [-reach, reach];
   }
   function drawWhy(v) {
+    var charts = window.dash_clientside.charts;
+    // numbers that come before the chart's first draw (a link's wine), or before it is on the page: drawn there, once
+    if (charts.shapeFirstDraw("#why-graph", function (figure, gd) { return whyFigure(figure, gd, v); })) { return; }
     var gd = document.querySelector("#why-graph .js-plotly-plot");
-    if (gd && window.Plotly) {
-      window.dash_clientside.charts.after(gd, function () {  // once its first draw is done (assets/charts.js)
-        if (gd.data && gd._fullLayout) { window.dash_clientside.charts.afterFrame(function () { whyFrame(gd, v); }); }
-      });
-    }
+    charts.after(gd, function () {  // once its drawing calls queued meanwhile have run (assets/charts.js)
+      if (gd.data && gd._fullLayout) { charts.afterFrame(function () { whyFrame(gd, v); }); }
+    });
+  }
+  /* the left margin the labels need and the x range, for a plot `width` px wide with `right` px of margin */
+  function whyFit(gd, v, font, width, right) {
+    var left = window.dash_clientside.charts.labelRoom(v.y, font);
+    var range = fitRange(v, width - left - right, font);
+    gd.__whyRange = { server: v.range, fitted: range };
+    return { left: left, range: range };
   }
   function whyFrame(gd, v) {
-    var font = gd._fullLayout.yaxis.tickfont;
-    var left = window.dash_clientside.charts.labelRoom(v.y, font);
-    var range = fitRange(v, gd._fullLayout.width - left - gd._fullLayout.margin.r, font);
-    gd.__whyRange = { server: v.range, fitted: range };
+    var full = gd._fullLayout;
+    var fit = whyFit(gd, v, full.yaxis.tickfont, full.width, full.margin.r);
     window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
-      "xaxis.range": range,
+      "xaxis.range": fit.range,
       "xaxis.title.text": v.title,
-      "margin.l": left,
+      "margin.l": fit.left,
     }, [0]);
+  }
+  /* the page's figure for the chart (not changed in place) with the numbers `v`: what whyFrame's update makes */
+  function whyFigure(figure, gd, v) {
+    var layout = figure.layout;
+    var margin = layout.margin || {};
+    var xaxis = layout.xaxis || {};
+    var fit = whyFit(gd, v, window.dash_clientside.charts.tickFont(layout), layout.width || gd.clientWidth,
+                     typeof margin.r === "number" ? margin.r : PLOTLY_MARGIN);
+    var bars = figure.data[0];
+    return {
+      data: [Object.assign({}, bars, { x: v.x, y: v.y, text: v.text, marker: Object.assign({}, bars.marker, { color: v.colors }) })]
+        .concat(figure.data.slice(1)),
+      layout: Object.assign({}, layout, {
+        xaxis: Object.assign({}, xaxis, { range: fit.range, title: Object.assign({}, xaxis.title, { text: v.title }) }),
+        margin: Object.assign({}, margin, { l: fit.left }),
+      }),
+    };
   }
 
   /* after each drawing of the Why chart, its range fitted again to the plot's width, from the server's: a window
@@ -223,23 +252,42 @@
   function drawNextSweep() {
     var next = sweeps.shift();
     if (!next) { return; }
-    var gd = document.querySelector("[id*='\"name\":\"" + next.name + "\"'][id*='sensitivity-graph'] .js-plotly-plot");
-    if (gd && window.Plotly) {
-      window.dash_clientside.charts.after(gd, function () { drawSweep(gd, next.sweep); });
+    var charts = window.dash_clientside.charts;
+    var chart = "[id*='\"name\":\"" + next.name + "\"'][id*='sensitivity-graph']";
+    // a chart not drawn yet (or not yet on the page) takes its numbers at its first draw
+    if (!charts.shapeFirstDraw(chart, function (figure) { return sweepFigure(figure, next.sweep); })) {
+      var gd = document.querySelector(chart + " .js-plotly-plot");
+      charts.after(gd, function () { drawSweep(gd, next.sweep); });
     }
-    if (sweeps.length) { window.dash_clientside.charts.afterFrame(drawNextSweep); }
+    if (sweeps.length) { charts.afterFrame(drawNextSweep); }
+  }
+
+  /* a sweep's traces: the lines (one per bucket) and the markers where the wine is (trace n), as Plotly's arrays */
+  function sweepTraces(s) {
+    var n = s.lines.length;
+    var xs = [], ys = [], idx = [];
+    for (var k = 0; k < n; k += 1) { xs.push(s.x); ys.push(s.lines[k]); idx.push(k); }
+    xs.push(s.here.map(function () { return s.current; }));
+    ys.push(s.here);
+    idx.push(n);
+    return { x: xs, y: ys, idx: idx };
   }
 
   function drawSweep(gd, s) {
     if (gd.data) {
-      var n = s.lines.length;
-      var xs = [], ys = [], idx = [];
-      for (var k = 0; k < n; k += 1) { xs.push(s.x); ys.push(s.lines[k]); idx.push(k); }
-      xs.push(s.here.map(function () { return s.current; }));
-      ys.push(s.here);
-      idx.push(n);
-      window.Plotly.update(gd, { x: xs, y: ys }, { "shapes[0].x0": s.current, "shapes[0].x1": s.current }, idx);
+      var t = sweepTraces(s);
+      window.Plotly.update(gd, { x: t.x, y: t.y }, { "shapes[0].x0": s.current, "shapes[0].x1": s.current }, t.idx);
     }
+  }
+
+  /* the page's figure for a sensitivity chart (not changed in place) with the sweep `s`: what drawSweep's update makes */
+  function sweepFigure(figure, s) {
+    var t = sweepTraces(s);
+    var data = figure.data.slice();
+    t.idx.forEach(function (k, i) { data[k] = Object.assign({}, data[k], { x: t.x[i], y: t.y[i] }); });
+    var shapes = (figure.layout.shapes || []).slice();
+    if (shapes.length) { shapes[0] = Object.assign({}, shapes[0], { x0: s.current, x1: s.current }); }
+    return { data: data, layout: Object.assign({}, figure.layout, { shapes: shapes }) };
   }
 
   function drawSweeps(data) {
@@ -259,9 +307,18 @@
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
     /* THROTTLED_WINE's wine, whoever wrote it: a link's wine is written there as it is restored (callbacks/share.py),
-       so its panel has it already and the same wine settling is not sent again */
+       so its panel has it already and the same wine settling is not sent again; the other panels are handed it
+       at once */
     held: function (wine) {
-      if (wine) { PANELS.find(function (panel) { return panel.key === "throttled"; }).sent = asText(wine); }
+      var throttled = PANELS.find(function (panel) { return panel.key === "throttled"; });
+      if (!wine || asText(wine) === throttled.sent) { return; }  // nothing, or this file's own delivery
+      throttled.sent = asText(wine);
+      // a link's wine: the other panels get it now, not after the sliders have taken it and it has settled, so
+      // that its numbers can come before their charts' first draws (the Why chart's, charts.shapeFirstDraw)
+      window.clearTimeout(timer);
+      newest = throttled.sent;
+      window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS);
+      schedule(0);
     },
     /* assets/live.js hands over every wine it puts on the page */
     settle: function (wine) {

@@ -125,6 +125,118 @@ def test_calls_on_a_chart_not_drawn_yet_wait_for_its_first_draw_in_order(dashboa
     assert dashboard.errors == []
 
 
+# A chart inside #shape-test whose first draw is held for its numbers (charts.holdFirstDraw), beside one that is not:
+# what each shows, and how many drawing calls were made on it, at each step. The numbers' figure is built from the
+# page's own, which stays as it was.
+SHAPED_DRAW = """hold => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  const chart = (box) => {
+    const gd = document.createElement('div');
+    gd.style.cssText = 'width: 300px; height: 200px';
+    box.appendChild(gd);
+    return gd;
+  };
+  const box = document.createElement('div');
+  box.id = 'shape-test';
+  document.body.appendChild(box);
+  const gd = chart(box), other = chart(document.body);
+  const own = { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} };
+  const numbers = figure => ({ data: [Object.assign({}, figure.data[0], { y: [7, 8, 9] })], layout: figure.layout });
+  const seen = [];
+  charts.holdFirstDraw('#shape-test', hold);
+  Plotly.react(gd, own);
+  Plotly.react(other, { data: [{ type: 'bar', y: [4] }], layout: {} });
+  charts.after(other, () => setTimeout(() => {
+    seen.push(['the other chart drawn; this one held', other.data[0].y, gd.data === undefined]);
+    seen.push(['numbers for it', charts.shapeFirstDraw('#shape-test', numbers)]);
+    charts.after(gd, () => {
+      seen.push(['drawn once, with them', gd.data[0].y, charts.calls(gd), own.data[0].y]);
+      seen.push(['numbers for a drawn chart', charts.shapeFirstDraw('#shape-test', numbers)]);
+      Plotly.purge(gd);
+      Plotly.react(gd, own);  // drawn anew: the numbers refused above were not kept
+      charts.after(gd, () => {
+        seen.push(['its next first draw', gd.data[0].y]);
+        [gd, other, box].forEach(el => { Plotly.purge(el); el.remove(); });
+        done(seen);
+      });
+    });
+  }, 50));
+})"""
+
+
+def test_a_chart_whose_numbers_come_before_its_first_draw_is_drawn_once_with_them(dashboard):
+    """assets/charts.js: a first draw held for its numbers (a link's Why chart) waits while other charts are drawn,
+    then draws the figure its numbers make, in one drawing call; numbers for a chart already drawn are refused (the
+    caller redraws) and not kept for a later first draw."""
+    seen = dashboard.page.evaluate(SHAPED_DRAW, 5000)
+    assert seen == [["the other chart drawn; this one held", [4], True], ["numbers for it", True],
+                    ["drawn once, with them", [7, 8, 9], 1, [1, 2, 3]], ["numbers for a drawn chart", False],
+                    ["its next first draw", [1, 2, 3]]]
+    assert dashboard.errors == []
+
+
+# A hold that no numbers end: is the chart drawn at hold - 1 ms, and by hold + 150 ms (the queue's frame and task)?
+HOLD_ENDS = """hold => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  const box = document.createElement('div');
+  box.id = 'hold-test';
+  const gd = document.createElement('div');
+  gd.style.cssText = 'width: 300px; height: 200px';
+  box.appendChild(gd);
+  document.body.appendChild(box);
+  charts.holdFirstDraw('#hold-test', hold);
+  Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} });
+  const seen = [];
+  setTimeout(() => seen.push(['at the limit - 1 ms', gd.data !== undefined]), hold - 1);
+  setTimeout(() => {
+    seen.push(['past it', gd.data !== undefined && gd.data[0].y.length === 3]);
+    Plotly.purge(gd);
+    box.remove();
+    done(seen);
+  }, hold + 150);
+})"""
+
+
+@pytest.mark.parametrize("hold", [300, 1500])
+def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold):
+    """With no numbers, the chart is drawn with the page's own figure once the hold is over (whatif.js holds the Why
+    chart LINK_WAIT_MS, 1500 ms, for a link's numbers), not before."""
+    seen = dashboard.page.evaluate(HOLD_ENDS, hold)
+    assert seen == [["at the limit - 1 ms", False], ["past it", True]]
+    assert dashboard.errors == []
+
+
+# A presentation link: the page's figure, then a whole figure for presenting, both queued before the first draw. The
+# numbers go into the last one, which is what the chart ends on.
+SHAPED_LAST = """() => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  const box = document.createElement('div');
+  box.id = 'shape-last';
+  const gd = document.createElement('div');
+  gd.style.cssText = 'width: 300px; height: 200px';
+  box.appendChild(gd);
+  document.body.appendChild(box);
+  charts.holdFirstDraw('#shape-last', 5000);
+  Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} });
+  Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: { font: { size: 20 } } });
+  charts.shapeFirstDraw('#shape-last', figure => ({ data: [Object.assign({}, figure.data[0], { y: [7, 8, 9] })],
+                                                   layout: figure.layout }));
+  charts.after(gd, () => {
+    const seen = [gd.data[0].y, gd.layout.font.size, charts.calls(gd)];
+    Plotly.purge(gd);
+    box.remove();
+    done(seen);
+  });
+})"""
+
+
+def test_numbers_before_the_first_draw_go_into_the_last_whole_figure_queued(dashboard):
+    """A whole figure queued behind the first (presentation mode, asked as a link opens) takes the numbers: the chart
+    ends on them in the presenting figure, not on the numbers the page's figure came with."""
+    assert dashboard.page.evaluate(SHAPED_LAST) == [[7, 8, 9], 20, 2]
+    assert dashboard.errors == []
+
+
 ON_SCREEN_FIRST = """() => new Promise(done => {
   const chart = top => {
     const gd = document.createElement('div');
@@ -311,7 +423,12 @@ def test_the_update_flows_redraws_run_after_a_frame_not_inside_it(browser, live_
     page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
     try:
         charts = "window.__redraws.map(r => r.chart)"
-        page.wait_for_function(f"{charts}.includes('{ids.WHY_GRAPH}')", timeout=15_000)  # the link's wine, why
+        page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot') !== null", timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        alcohol = page.get_by_role("slider", name="Alcohol")  # a new wine: the Why chart's numbers are redrawn
+        alcohol.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function(f"{charts}.includes('{ids.WHY_GRAPH}')", timeout=15_000)
         page.locator(".sensitivity").scroll_into_view_if_needed()
         page.wait_for_function(f"{charts}.filter(c => c.includes('{ids.SENSITIVITY_GRAPH}')).length >= 11",
                                timeout=15_000)

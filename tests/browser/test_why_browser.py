@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from callbacks.explanation import why_values
 from components import ids
 from tests.browser import invariants as inv
 from tests.browser.conftest import open_dashboard
@@ -189,3 +190,63 @@ def test_the_servers_first_figure_is_fitted_to_a_narrow_phone(browser, live_serv
         assert board.errors == []
     finally:
         board.page.context.close()
+
+
+LINK_WINE = {"fixed acidity": 7.4, "volatile acidity": 0.7, "citric acid": 0.0, "residual sugar": 1.9,
+             "chlorides": 0.076, "free sulfur dioxide": 11.0, "total sulfur dioxide": 34.0, "density": 0.9978,
+             "pH": 3.51, "sulphates": 0.56, "alcohol": 9.4, "color": "red"}
+LINK = "?fa=7.4&va=0.7&ca=0&rs=1.9&cl=0.076&fs=11&ts=34&de=0.9978&ph=3.51&su=0.56&al=9.4&c=r"
+WHY_GD = f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot')"
+# the Why chart's arrays, and how many drawing calls were made on it (assets/charts.js)
+WHY_DRAWN = f"""() => {{ const gd = {WHY_GD}; const t = gd.data[0];
+  return {{x: t.x, y: t.y, text: t.text, colors: t.marker.color, title: gd.layout.xaxis.title.text,
+           calls: window.dash_clientside.charts.calls(gd)}}; }}"""
+
+
+def link_numbers(model) -> dict:
+    values = why_values(model, LINK_WINE, "verdict")
+    return {key: values[key] for key in ("x", "y", "text", "colors", "title")}
+
+
+def test_a_links_why_chart_is_drawn_once_with_the_links_wine(open_page, loaded_model, screenshots):
+    """A link's wine reaches the Why panel as it is restored, and its numbers come before the chart's first draw,
+    which waits for them: the chart is drawn once, as the link's wine, never first as the page's own wine (a chart
+    that would describe another wine than the sliders, for the time it takes the link's numbers to come)."""
+    board = open_page(WIDE, LINK)
+    page = board.page
+    page.wait_for_function(f"{WHY_GD} && {WHY_GD}.data && {WHY_GD}.data[0].y.includes('Alcohol 9.4 % vol')",
+                           timeout=15_000)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)  # any redraw would have come by now
+    drawn = page.evaluate(WHY_DRAWN)
+    assert drawn.pop("calls") == 1
+    assert drawn == link_numbers(loaded_model)
+    assert "Alcohol 9.4 % vol" in page.locator(f"#{ids.WHY_TEXT}").inner_text()
+    page.locator(f"#{ids.WHY_GRAPH}").screenshot(path=screenshots / "why-1920x1080-link.png")
+    assert board.errors == []
+
+
+def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_own(browser, live_server, loaded_model):
+    """The link's numbers held back past LINK_WAIT_MS: the chart is drawn as the page's own wine when the wait is over,
+    and again as the link's when they come."""
+    held = []
+
+    def hold_why(page):
+        page.route("**/_live/why**", lambda route: held.append(route))
+
+    board = open_dashboard(browser, live_server + LINK, WIDE, before=hold_why)
+    page = board.page
+    try:
+        page.wait_for_function(f"{WHY_GD} && {WHY_GD}.data && {WHY_GD}.data[0].y.includes('Alcohol 10.5 % vol')",
+                               timeout=15_000)  # the page's first wine, once the wait is over
+        assert len(held) == 1
+        held.pop().continue_()
+        page.unroute("**/_live/why**")
+        page.wait_for_function(f"{WHY_GD}.data[0].y.includes('Alcohol 9.4 % vol')", timeout=10_000)
+        page.wait_for_timeout(500)
+        drawn = page.evaluate(WHY_DRAWN)
+        assert drawn.pop("calls") == 2
+        assert drawn == link_numbers(loaded_model)
+        assert board.errors == []
+    finally:
+        page.context.close()
