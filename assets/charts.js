@@ -17,9 +17,10 @@
      components/figures/base.py.)
 
    A file can also `watch` the charts inside an element: its function runs after every drawing of them, a resize
-   included (assets/whatif.js fits the Why chart's range there). Numbers that come before a chart's first draw can
-   change the figure that draw makes (shapeFirstDraw): a link's wine is then drawn once, not drawn first as the
-   page's own wine and again as the link's.
+   included (assets/whatif.js fits the Why chart's range there). A file can `own` the charts whose numbers it
+   draws: every whole figure drawn on them gets its newest numbers, so numbers that come before a chart's first
+   draw are drawn in it (and a chart can wait for them: holdFirstDraw), and a whole figure the server made for an
+   older wine does not replace them.
 
    Plotly is vendored under assets/vendor/, which loads after this file: it is wrapped as it is set. */
 (function () {
@@ -35,8 +36,8 @@
   var measure = null;        // a canvas's 2D context, to measure text in a font
   var watchers = [];         // [{selector, fn}]: fn(gd) after every drawing of a chart inside selector (watch)
   var bound = new WeakSet(); // charts whose drawings are watched
-  var shapers = [];          // [{selector, fn}]: the first draw of a chart inside selector draws fn's figure
-  var holds = [];            // [{selector, until}]: that first draw waits for fn until performance.now() is `until`
+  var owners = [];           // [{selector, fn}]: every whole figure of a chart inside selector is drawn as fn makes it
+  var holds = [];            // [{selector, until}]: its first draw waits (for its numbers) until performance.now() is `until`
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -118,21 +119,23 @@
     });
   }
 
-  /* numbers that came before the first draw of the chart inside `selector`: that draw makes the figure
-     `fn(figure, gd)` returns ({data, layout}; the one given is the page's own, not to be changed in place), so the
-     chart is drawn once, with them. false, and nothing kept, when that chart has been drawn: the numbers are then
-     for a redraw. A newer fn replaces one not used yet. */
-  function shapeFirstDraw(selector, fn) {
-    var gd = document.querySelector(selector + " .js-plotly-plot");
-    if (gd && gd._fullLayout) { return false; }
-    shapers = shapers.filter(function (s) { return s.selector !== selector; });
-    shapers.push({ selector: selector, fn: fn });
-    release(selector);
-    return true;
+  /* a chart whose numbers the browser draws (assets/whatif.js): every whole figure drawn on a chart inside
+     `selector` (its first draw, and a whole figure from Dash, as presentation mode sends) is drawn as `fn(figure,
+     gd)` returns it (figure: {data, layout}, the page's own, not to be changed in place): with the newest numbers
+     the browser holds for it. Numbers that come before the first draw are so drawn in it, and a figure the server
+     made for an older wine does not replace them. */
+  function own(selector, fn) {
+    owners.push({ selector: selector, fn: fn });
   }
 
-  /* the first draw of the chart inside `selector` waits for its numbers (shapeFirstDraw), at most `ms`: other charts
-     are drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
+  /* has the chart inside `selector` been drawn? (if not, its owner's numbers go into its first draw) */
+  function isDrawn(selector) {
+    var gd = document.querySelector(selector + " .js-plotly-plot");
+    return Boolean(gd && gd._fullLayout);
+  }
+
+  /* the first draw of the chart inside `selector` waits for its numbers (release), at most `ms`: other charts are
+     drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
      would show, then the link's) */
   function holdFirstDraw(selector, ms) {
     holds = holds.filter(function (h) { return h.selector !== selector; });
@@ -145,15 +148,14 @@
     kick();
   }
 
-  /* a first draw's arguments, with the figure a shaper for its chart returns (shapeFirstDraw); else as they were.
-     A whole figure queued after this one on the same chart (a presentation figure) takes the shaper instead. */
-  function shaped(gd, args) {
-    var at = shapers.findIndex(function (s) { return gd.closest(s.selector) !== null; });
-    if (at < 0 || queue.some(function (item) { return item.gd === gd && item.whole; })) { return args; }
-    var fn = shapers.splice(at, 1)[0].fn;
+  /* a whole figure's arguments, as the owner of its chart draws them (own); else as they were */
+  function owned(gd, args) {
+    var owner = owners.find(function (o) { return gd.closest(o.selector) !== null; });
+    if (!owner) { return args; }
     var figure = figureOf(args);
-    var made = fn({ data: figure.data, layout: figure.layout || {} }, gd);
-    return withFigure(args, figure.whole, made.data, made.layout);
+    if (!Array.isArray(figure.data)) { return args; }
+    var made = owner.fn({ data: figure.data, layout: figure.layout || {} }, gd);
+    return made === null ? args : withFigure(args, figure.whole, made.data, made.layout);
   }
 
   /* a drawing call's figure: Plotly.react(gd, {data, layout, ...}), as dcc.Graph calls it, or (gd, data, layout, ...) */
@@ -247,13 +249,12 @@
           return result;
         };
         if (!(pending(gd) || (first && !gd._fullLayout))) {
-          return first ? Promise.resolve(draw.apply(self, args)).then(drawn) : draw.apply(self, args);
+          return first ? Promise.resolve(draw.apply(self, owned(gd, args))).then(drawn) : draw.apply(self, args);
         }
         return new Promise(function (resolve, reject) {
           enqueue(gd, function () {
             try {
-              var drawing = first ? shaped(gd, args) : args;  // numbers that came before it
-              Promise.resolve(draw.apply(self, drawing)).then(drawn).then(resolve, reject);
+              Promise.resolve(draw.apply(self, first ? owned(gd, args) : args)).then(drawn).then(resolve, reject);
             } catch (error) {
               reject(error);
             }
@@ -288,8 +289,10 @@
     afterFrame: afterFrame,  // assets/whatif.js and assets/decide.js: their redraws, one per frame
     pending: pending,  // a chart whose first draw is queued: a call made on it now waits behind it
     watch: watch,      // assets/whatif.js: the Why chart's range, fitted again after each drawing
-    shapeFirstDraw: shapeFirstDraw,  // assets/whatif.js: a link's Why numbers, drawn at the chart's first draw
+    own: own,          // assets/whatif.js: the Why chart and the sweeps drawn with the browser's newest numbers
+    drawn: isDrawn,    // assets/whatif.js: numbers for a chart not drawn yet go into its first draw
     holdFirstDraw: holdFirstDraw,  // assets/whatif.js: the Why chart waits for a link's numbers
+    release: release,  // assets/whatif.js: the link's numbers have come
     tickFont: tickFont,  // assets/whatif.js: the font the Why chart's labels are measured in
     calls: calls,      // assets/bars_paint.js: has Plotly drawn the bars since they were painted?
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels

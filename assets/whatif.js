@@ -33,9 +33,11 @@
       already shows it gets nothing (a link's wine, written to THROTTLED_WINE as it is restored, counts as
       shown: `held`). So at rest every panel on screen is exact for the final wine.
       A link's wine is handed to the panels as it is restored (`held`), not once the sliders have taken it and it
-      has settled. A chart whose numbers come before its first draw (or before it is on the page) is drawn once,
-      with them (charts.shapeFirstDraw), and the Why chart's first draw waits for a link's numbers, at most
-      LINK_WAIT_MS: it is never drawn first as the page's own wine and then as the link's.
+      has settled. The charts whose numbers the browser draws are its own (charts.own): every whole figure drawn on
+      them carries the newest numbers their panel holds, so numbers that come before a chart's first draw (or
+      before it is on the page) are drawn in it, and a figure the server made for an older wine (presentation
+      mode, asked as a link opens) does not replace them. The Why chart's first draw waits for a link's numbers,
+      at most LINK_WAIT_MS: it is never drawn first as the page's own wine and then as the link's.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
@@ -149,6 +151,13 @@
   function query(panel) {
     return QUERY[panel.key] ? QUERY[panel.key]() : "";
   }
+  var numbers = {};  // panel key -> {data, wine, asked}: its route's newest answer, drawn on its charts
+  /* a panel's numbers while they are for its newest wine and its current choice (the Why panel's bucket), else null */
+  function current(key) {
+    var panel = PANELS.find(function (p) { return p.key === key; });
+    var n = numbers[key];
+    return n && n.wine === panel.sent && n.asked === query(panel) ? n.data : null;
+  }
   function post(panel, text) {
     var asked = query(panel);
     window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
@@ -157,7 +166,10 @@
       return response.ok ? response.json() : null;
     }).then(function (data) {
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
-      if (data && panel.sent === text && query(panel) === asked) { DRAW[panel.key](data); }
+      if (data && panel.sent === text && query(panel) === asked) {
+        numbers[panel.key] = { data: data, wine: text, asked: asked };
+        DRAW[panel.key](data);
+      }
     }).catch(function () {
       if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
     });
@@ -180,8 +192,8 @@
   }
   function drawWhy(v) {
     var charts = window.dash_clientside.charts;
-    // numbers that come before the chart's first draw (a link's wine), or before it is on the page: drawn there, once
-    if (charts.shapeFirstDraw("#why-graph", function (figure, gd) { return whyFigure(figure, gd, v); })) { return; }
+    charts.release("#why-graph");  // a link's numbers: the chart's first draw waits no longer
+    if (!charts.drawn("#why-graph")) { return; }  // not drawn yet (or not on the page): drawn in its first draw (own)
     var gd = document.querySelector("#why-graph .js-plotly-plot");
     charts.after(gd, function () {  // once its drawing calls queued meanwhile have run (assets/charts.js)
       if (gd.data && gd._fullLayout) { charts.afterFrame(function () { whyFrame(gd, v); }); }
@@ -248,14 +260,14 @@
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per frame, each just after it (charts.afterFrame);
      a newer answer replaces the charts not drawn yet */
+  var SWEEP_CHART = "[id*='sensitivity-graph']";
   var sweeps = [];
   function drawNextSweep() {
     var next = sweeps.shift();
     if (!next) { return; }
     var charts = window.dash_clientside.charts;
-    var chart = "[id*='\"name\":\"" + next.name + "\"'][id*='sensitivity-graph']";
-    // a chart not drawn yet (or not yet on the page) takes its numbers at its first draw
-    if (!charts.shapeFirstDraw(chart, function (figure) { return sweepFigure(figure, next.sweep); })) {
+    var chart = "[id*='\"name\":\"" + next.name + "\"']" + SWEEP_CHART;
+    if (charts.drawn(chart)) {  // else drawn with these numbers at its first draw (own, below)
       var gd = document.querySelector(chart + " .js-plotly-plot");
       charts.after(gd, function () { drawSweep(gd, next.sweep); });
     }
@@ -296,6 +308,19 @@
     if (first) { window.dash_clientside.charts.afterFrame(drawNextSweep); }
   }
 
+  /* every whole figure of these charts (their first draws, presentation mode's figures) drawn with the newest numbers
+     their panel holds (assets/charts.js): numbers that came before a chart's first draw are drawn in it, and a
+     figure the server made for an older wine (presentation mode asked as a link opens) does not replace them */
+  window.dash_clientside.charts.own("#why-graph", function (figure, gd) {
+    var v = current("why");
+    return v ? whyFigure(figure, gd, v) : null;
+  });
+  window.dash_clientside.charts.own(SWEEP_CHART, function (figure, gd) {
+    var data = current("sensitivity");
+    var name = JSON.parse(gd.closest(SWEEP_CHART).id).name;
+    return data && data[name] ? sweepFigure(figure, data[name]) : null;
+  });
+
   /* a wine as JSON with its keys in order: the same wine is always the same text */
   function asText(wine) {
     return JSON.stringify(Object.keys(wine).sort().reduce(function (out, key) {
@@ -314,7 +339,7 @@
       if (!wine || asText(wine) === throttled.sent) { return; }  // nothing, or this file's own delivery
       throttled.sent = asText(wine);
       // a link's wine: the other panels get it now, not after the sliders have taken it and it has settled, so
-      // that its numbers can come before their charts' first draws (the Why chart's, charts.shapeFirstDraw)
+      // that its numbers can come before their charts' first draws (the Why chart's waits for them: charts.own)
       window.clearTimeout(timer);
       newest = throttled.sent;
       window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS);

@@ -4,12 +4,12 @@ bucket -> ranked contributions, from one exact explanation of the wine.
 A new wine: the callback answers the words only; the chart's arrays come from the LIVE_WHY route, which the browser
 draws with Plotly.update in a frame of its own, with the labels' margin measured there (no second draw by Plotly's
 automargin, and no chart work inside the renderer's round). A new bucket sends a Patch of the bars' arrays; only
-presentation mode, which changes the type and margins, sends a whole figure."""
+presentation mode, which changes the type and margins, sends a whole figure (a callback of its own)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output, ctx, no_update
+from dash import Input, Output, State, ctx, no_update
 from flask import request as http_request
 
 from callbacks.live_route import live_route
@@ -49,19 +49,36 @@ def why_values(model: LoadedModel, wine: Mapping, choice: str | None) -> dict:
     return contribution_values(pushes, bucket)
 
 
+def why_update(model: LoadedModel, triggered, wine: Mapping, choice: str | None) -> tuple:
+    """The panel's outputs for the inputs that changed (`triggered`: their ids): a Patch of the bars' arrays for a
+    new bucket, no figure for a new wine alone (the browser draws its numbers, LIVE_WHY); and the words."""
+    chart, words = why_outputs(model, wine, choice, whole=False, chart=ids.WHY_BUCKET in triggered)
+    return chart, freeze(words)  # rewritten on every settle: its text as a few components (components/static.py)
+
+
 def register(app, model: LoadedModel) -> None:
     @app.callback(
         Output(ids.WHY_GRAPH, "figure"),
         Output(ids.WHY_TEXT, "children"),
         Input(ids.WHY_WINE, "data"),
         Input(ids.WHY_BUCKET, "value"),
-        Input(ids.PRESENT, "value"),
         prevent_initial_call=True,
     )
-    def update_why(wine, choice, present):
-        trigger = ctx.triggered_id
-        chart, words = why_outputs(model, wine, choice, bool(present), whole=trigger == ids.PRESENT,
-                                   chart=trigger != ids.WHY_WINE)
-        return chart, freeze(words)  # rewritten on every settle: its text as a few components (components/static.py)
+    def update_why(wine, choice):
+        triggered = {key.rsplit(".", 1)[0] for key in ctx.triggered_prop_ids}
+        return why_update(model, triggered, wine, choice)
+
+    # presentation mode's whole figure, in a callback of its own: in one with the wine, an answer for a wine handed
+    # over while this one was awaited (a presentation link) makes Dash's renderer drop this one's, figure and all.
+    # Its numbers are the panel's wine's; the browser draws its newest over them (assets/whatif.js, charts.own).
+    @app.callback(
+        Output(ids.WHY_GRAPH, "figure", allow_duplicate=True),
+        Input(ids.PRESENT, "value"),
+        State(ids.WHY_WINE, "data"),
+        State(ids.WHY_BUCKET, "value"),
+        prevent_initial_call=True,
+    )
+    def present_why(present, wine, choice):
+        return why_outputs(model, wine, choice, bool(present))[0]
 
     live_route(app, LIVE_WHY, lambda wine: why_values(model, wine, http_request.args.get("bucket")))

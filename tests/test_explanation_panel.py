@@ -3,10 +3,14 @@ from __future__ import annotations
 
 import numpy as np
 import plotly.graph_objects as go
+import pytest
+from dash import Patch, no_update
 
-from callbacks.explanation import why_outputs
+from callbacks.explanation import why_outputs, why_update
+from components import ids
 from components.explanation import UNITS_LINE, VERDICT, feature_label, sentence, why_panel
 from components.figures.explanations import Push, contribution_figure, ranked, signed
+from components.static import freeze
 from dash_text import text_of
 from model.schema import CLASSES, FEATURE_NAMES
 
@@ -94,3 +98,18 @@ def test_model_card_shows_importance_and_reliability_from_the_manifest(loaded_mo
     names = [t.name for t in graphs[ids.RELIABILITY_GRAPH].data if t.name]
     assert names == ["Shipped model (ECE 0.046)", "Reference GBM (ECE 0.133)"]
     assert "What matters to the model overall" in text_of(card)
+
+
+@pytest.mark.parametrize("triggered, sent", [
+    ({ids.WHY_WINE}, None),                      # a new wine alone: the browser draws its numbers
+    ({ids.WHY_BUCKET}, Patch),                   # a new bucket: the bars' arrays
+    ({ids.WHY_BUCKET, ids.WHY_WINE}, Patch),     # both in one round: the bucket's arrays still go
+])
+def test_the_why_callback_answers_every_input_that_changed(loaded_model, average_wine, triggered, sent):
+    chart, words = why_update(loaded_model, triggered, average_wine, VERDICT)
+    if sent is None:
+        assert chart is no_update
+    else:
+        assert isinstance(chart, sent)
+    assert repr(words) == repr(freeze(why_outputs(loaded_model, average_wine, VERDICT, whole=False)[1]))
+    assert "Alcohol 10.514267 % vol pushes towards average" in repr(words)

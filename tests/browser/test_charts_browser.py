@@ -125,10 +125,10 @@ def test_calls_on_a_chart_not_drawn_yet_wait_for_its_first_draw_in_order(dashboa
     assert dashboard.errors == []
 
 
-# A chart inside #shape-test whose first draw is held for its numbers (charts.holdFirstDraw), beside one that is not:
-# what each shows, and how many drawing calls were made on it, at each step. The numbers' figure is built from the
-# page's own, which stays as it was.
-SHAPED_DRAW = """hold => new Promise(done => {
+# A chart inside #own-test, owned (charts.own) by numbers set on window.__ownNumbers, whose first draw is held for
+# them (charts.holdFirstDraw), beside a chart that is not: what each shows, and how many drawing calls were made on
+# it, at each step. The numbers' figure is built from the page's own, which stays as it was.
+OWNED_DRAWS = """() => new Promise(done => {
   const charts = window.dash_clientside.charts;
   const chart = (box) => {
     const gd = document.createElement('div');
@@ -137,41 +137,46 @@ SHAPED_DRAW = """hold => new Promise(done => {
     return gd;
   };
   const box = document.createElement('div');
-  box.id = 'shape-test';
+  box.id = 'own-test';
   document.body.appendChild(box);
   const gd = chart(box), other = chart(document.body);
   const own = { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} };
-  const numbers = figure => ({ data: [Object.assign({}, figure.data[0], { y: [7, 8, 9] })], layout: figure.layout });
+  window.__ownNumbers = null;
+  charts.own('#own-test', figure => window.__ownNumbers === null ? null
+    : { data: [Object.assign({}, figure.data[0], { y: window.__ownNumbers })], layout: figure.layout });
   const seen = [];
-  charts.holdFirstDraw('#shape-test', hold);
+  charts.holdFirstDraw('#own-test', 5000);
   Plotly.react(gd, own);
   Plotly.react(other, { data: [{ type: 'bar', y: [4] }], layout: {} });
   charts.after(other, () => setTimeout(() => {
-    seen.push(['the other chart drawn; this one held', other.data[0].y, gd.data === undefined]);
-    seen.push(['numbers for it', charts.shapeFirstDraw('#shape-test', numbers)]);
+    seen.push(['the other chart drawn; this one held', other.data[0].y, gd.data === undefined,
+               charts.drawn('#own-test')]);
+    window.__ownNumbers = [7, 8, 9];
+    charts.release('#own-test');
     charts.after(gd, () => {
-      seen.push(['drawn once, with them', gd.data[0].y, charts.calls(gd), own.data[0].y]);
-      seen.push(['numbers for a drawn chart', charts.shapeFirstDraw('#shape-test', numbers)]);
-      Plotly.purge(gd);
-      Plotly.react(gd, own);  // drawn anew: the numbers refused above were not kept
-      charts.after(gd, () => {
-        seen.push(['its next first draw', gd.data[0].y]);
-        [gd, other, box].forEach(el => { Plotly.purge(el); el.remove(); });
-        done(seen);
-      });
+      seen.push(['drawn once, with its numbers', gd.data[0].y, charts.calls(gd), own.data[0].y,
+                 charts.drawn('#own-test')]);
+      Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: { font: { size: 20 } } });
+      seen.push(['a whole figure made for another wine', gd.data[0].y, gd.layout.font.size]);
+      window.__ownNumbers = null;
+      Plotly.react(gd, own);
+      seen.push(['no numbers: the figure as given', gd.data[0].y]);
+      [gd, other, box].forEach(el => { Plotly.purge(el); el.remove(); });
+      done(seen);
     });
   }, 50));
 })"""
 
 
-def test_a_chart_whose_numbers_come_before_its_first_draw_is_drawn_once_with_them(dashboard):
+def test_a_charts_owner_draws_its_numbers_in_every_whole_figure_the_first_draw_included(dashboard):
     """assets/charts.js: a first draw held for its numbers (a link's Why chart) waits while other charts are drawn,
-    then draws the figure its numbers make, in one drawing call; numbers for a chart already drawn are refused (the
-    caller redraws) and not kept for a later first draw."""
-    seen = dashboard.page.evaluate(SHAPED_DRAW, 5000)
-    assert seen == [["the other chart drawn; this one held", [4], True], ["numbers for it", True],
-                    ["drawn once, with them", [7, 8, 9], 1, [1, 2, 3]], ["numbers for a drawn chart", False],
-                    ["its next first draw", [1, 2, 3]]]
+    then draws the figure its owner makes with them, in one drawing call; a later whole figure (presentation mode's,
+    made for an older wine) also gets them; with no numbers, a figure is drawn as given."""
+    seen = dashboard.page.evaluate(OWNED_DRAWS)
+    assert seen == [["the other chart drawn; this one held", [4], True, False],
+                    ["drawn once, with its numbers", [7, 8, 9], 1, [1, 2, 3], True],
+                    ["a whole figure made for another wine", [7, 8, 9], 20],
+                    ["no numbers: the figure as given", [1, 2, 3]]]
     assert dashboard.errors == []
 
 
@@ -203,37 +208,6 @@ def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold):
     chart LINK_WAIT_MS, 1500 ms, for a link's numbers), not before."""
     seen = dashboard.page.evaluate(HOLD_ENDS, hold)
     assert seen == [["at the limit - 1 ms", False], ["past it", True]]
-    assert dashboard.errors == []
-
-
-# A presentation link: the page's figure, then a whole figure for presenting, both queued before the first draw. The
-# numbers go into the last one, which is what the chart ends on.
-SHAPED_LAST = """() => new Promise(done => {
-  const charts = window.dash_clientside.charts;
-  const box = document.createElement('div');
-  box.id = 'shape-last';
-  const gd = document.createElement('div');
-  gd.style.cssText = 'width: 300px; height: 200px';
-  box.appendChild(gd);
-  document.body.appendChild(box);
-  charts.holdFirstDraw('#shape-last', 5000);
-  Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} });
-  Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: { font: { size: 20 } } });
-  charts.shapeFirstDraw('#shape-last', figure => ({ data: [Object.assign({}, figure.data[0], { y: [7, 8, 9] })],
-                                                   layout: figure.layout }));
-  charts.after(gd, () => {
-    const seen = [gd.data[0].y, gd.layout.font.size, charts.calls(gd)];
-    Plotly.purge(gd);
-    box.remove();
-    done(seen);
-  });
-})"""
-
-
-def test_numbers_before_the_first_draw_go_into_the_last_whole_figure_queued(dashboard):
-    """A whole figure queued behind the first (presentation mode, asked as a link opens) takes the numbers: the chart
-    ends on them in the presenting figure, not on the numbers the page's figure came with."""
-    assert dashboard.page.evaluate(SHAPED_LAST) == [[7, 8, 9], 20, 2]
     assert dashboard.errors == []
 
 

@@ -208,22 +208,48 @@ def link_numbers(model) -> dict:
     return {key: values[key] for key in ("x", "y", "text", "colors", "title")}
 
 
-def test_a_links_why_chart_is_drawn_once_with_the_links_wine(open_page, loaded_model, screenshots):
+# Before the page's scripts: at every animation frame, the Why chart's alcohol label as drawn on the page (what a
+# person sees), each new one noted once.
+WHY_FRAMES = f"""(() => {{
+  window.__whyLabels = [];
+  const look = () => {{
+    const label = [...document.querySelectorAll('#{ids.WHY_GRAPH} .ytick text')]
+      .map(t => t.textContent).find(t => t.startsWith('Alcohol'));
+    if (label && window.__whyLabels[window.__whyLabels.length - 1] !== label) {{ window.__whyLabels.push(label); }}
+    requestAnimationFrame(look);
+  }};
+  requestAnimationFrame(look);
+}})()"""
+
+
+@pytest.mark.parametrize("viewport, mode, calls", [(WIDE, "", 1), ({"width": 1280, "height": 720}, "&p=1", 2)],
+                         ids=["1920x1080", "1280x720-presenting"])
+def test_a_links_why_chart_is_drawn_once_with_the_links_wine(browser, live_server, loaded_model, screenshots,
+                                                             viewport, mode, calls):
     """A link's wine reaches the Why panel as it is restored, and its numbers come before the chart's first draw,
     which waits for them: the chart is drawn once, as the link's wine, never first as the page's own wine (a chart
-    that would describe another wine than the sliders, for the time it takes the link's numbers to come)."""
-    board = open_page(WIDE, LINK)
+    that would describe another wine than the sliders, for the time it takes the link's numbers to come). A
+    presentation link also draws the presenting figure when it comes after the chart mounted (the server made it
+    for the page's first wine): the link's numbers go into it too (charts.own), so it never shows the page's first
+    wine either."""
+    board = open_dashboard(browser, live_server + LINK + mode, viewport,
+                           before=lambda page: page.add_init_script(WHY_FRAMES))
     page = board.page
-    page.wait_for_function(f"{WHY_GD} && {WHY_GD}.data && {WHY_GD}.data[0].y.includes('Alcohol 9.4 % vol')",
-                           timeout=15_000)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(500)  # any redraw would have come by now
-    drawn = page.evaluate(WHY_DRAWN)
-    assert drawn.pop("calls") == 1
-    assert drawn == link_numbers(loaded_model)
-    assert "Alcohol 9.4 % vol" in page.locator(f"#{ids.WHY_TEXT}").inner_text()
-    page.locator(f"#{ids.WHY_GRAPH}").screenshot(path=screenshots / "why-1920x1080-link.png")
-    assert board.errors == []
+    try:
+        page.wait_for_function(f"{WHY_GD} && {WHY_GD}.data && {WHY_GD}.data[0].y.includes('Alcohol 9.4 % vol')",
+                               timeout=15_000)
+        page.wait_for_load_state("networkidle")
+        page.wait_for_timeout(500)  # any redraw would have come by now
+        assert page.evaluate("window.__whyLabels") == ["Alcohol 9.4 % vol"]  # every frame: the link's wine
+        drawn = page.evaluate(WHY_DRAWN)
+        assert 1 <= drawn.pop("calls") <= calls
+        assert drawn == link_numbers(loaded_model)
+        assert page.evaluate(f"{WHY_GD}.layout.font.size > 14") == bool(mode)  # presenting: the projector's type
+        assert "Alcohol 9.4 % vol" in page.locator(f"#{ids.WHY_TEXT}").text_content()  # hidden when presenting
+        page.locator(f"#{ids.WHY_GRAPH}").screenshot(path=screenshots / f"why-{viewport['width']}-link.png")
+        assert board.errors == []
+    finally:
+        page.context.close()
 
 
 def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_own(browser, live_server, loaded_model):
