@@ -63,8 +63,8 @@
     item.call();
   }
 
-  function enqueue(gd, call, whole) {
-    queue.push({ gd: gd, call: call, whole: whole === true });
+  function enqueue(gd, call) {
+    queue.push({ gd: gd, call: call });
     kick();
   }
 
@@ -258,7 +258,7 @@
             } catch (error) {
               reject(error);
             }
-          }, first);
+          });
         });
       };
     });
