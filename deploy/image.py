@@ -56,13 +56,21 @@ def apt_mirror() -> str:
     return DEBIAN_MIRROR
 
 
+def sbin_path() -> str:
+    """PATH with the sbin folders after it: debootstrap, and the chroot it runs, live there, and a PATH that is not a
+    root login's (env -i, some CI runners) leaves them out."""
+    return os.pathsep.join([os.environ.get("PATH", os.defpath), "/usr/local/sbin", "/usr/sbin", "/sbin"])
+
+
 def build_base(name: str = BASE) -> float:
     """debootstrap a minimal bookworm (its python3 is 3.11) and import it as `name`; return the seconds taken."""
     start = time.monotonic()
     with tempfile.TemporaryDirectory(prefix="wine-base-") as tmp:
         rootfs = Path(tmp) / "rootfs"
-        subprocess.run(["debootstrap", "--variant=minbase", "--include=python3,python3-venv,ca-certificates",
-                        "bookworm", str(rootfs), apt_mirror()], check=True, stdout=subprocess.DEVNULL)
+        path = sbin_path()
+        subprocess.run([shutil.which("debootstrap", path=path) or "debootstrap", "--variant=minbase",
+                        "--include=python3,python3-venv,ca-certificates", "bookworm", str(rootfs), apt_mirror()],
+                       check=True, stdout=subprocess.DEVNULL, env={**os.environ, "PATH": path})
         for cache in ("var/cache/apt", "var/lib/apt/lists"):  # the .debs and package lists: not needed to run
             for child in (rootfs / cache).glob("*"):
                 shutil.rmtree(child) if child.is_dir() and not child.is_symlink() else child.unlink()

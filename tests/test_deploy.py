@@ -3,6 +3,7 @@ check /healthz, and ship what the server needs (and not the tests)."""
 from __future__ import annotations
 
 import os
+import shutil
 import runpy
 import shlex
 from pathlib import Path
@@ -123,3 +124,15 @@ def test_each_platform_leaves_out_the_tests_and_keeps_the_server(name):
 @pytest.mark.parametrize("name", [".gcloudignore", ".ebignore"])
 def test_the_local_password_file_is_never_uploaded(name):
     assert "app.private.yaml" in ignored(name) and "/app.private.yaml" in ignored(".gitignore")
+
+
+def test_the_base_is_made_with_sbin_on_the_path_after_the_callers(monkeypatch):
+    """debootstrap and the chroot it runs live in sbin, which a bare PATH (env -i, as the README's fresh-machine check
+    runs) leaves out: they are found there, after the caller's own folders."""
+    from deploy.image import sbin_path
+
+    monkeypatch.setenv("PATH", "/usr/local/bin:/usr/bin:/bin")
+    assert sbin_path().split(os.pathsep) == ["/usr/local/bin", "/usr/bin", "/bin", "/usr/local/sbin", "/usr/sbin", "/sbin"]
+    monkeypatch.delenv("PATH")
+    assert sbin_path().split(os.pathsep)[-3:] == ["/usr/local/sbin", "/usr/sbin", "/sbin"]
+    assert shutil.which("debootstrap", path=sbin_path()) == shutil.which("debootstrap", path="/usr/sbin:/sbin")
