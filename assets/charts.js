@@ -37,7 +37,7 @@
   var watchers = [];         // [{selector, fn}]: fn(gd) after every drawing of a chart inside selector (watch)
   var bound = new WeakSet(); // charts whose drawings are watched
   var owners = [];           // [{selector, fn}]: every whole figure of a chart inside selector is drawn as fn makes it
-  var holds = [];            // [{selector, until}]: its first draw waits (for its numbers) until performance.now() is `until`
+  var holds = [];            // selectors: the first draw of a chart inside one waits for its numbers (holdFirstDraw)
 
   function pending(gd) {
     return queue.some(function (item) { return item.gd === gd; });
@@ -77,8 +77,7 @@
 
   /* a chart not drawn yet whose first draw is held for its numbers (holdFirstDraw) */
   function waiting(gd) {
-    var now = window.performance.now();
-    return !gd._fullLayout && holds.some(function (h) { return h.until > now && gd.closest(h.selector) !== null; });
+    return !gd._fullLayout && holds.some(function (selector) { return gd.closest(selector) !== null; });
   }
 
   /* run `fn` in a task of its own just after the next frame is painted: a redraw made inside an animation frame
@@ -138,13 +137,12 @@
      drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
      would show, then the link's) */
   function holdFirstDraw(selector, ms) {
-    holds = holds.filter(function (h) { return h.selector !== selector; });
-    holds.push({ selector: selector, until: window.performance.now() + ms });
+    if (holds.indexOf(selector) < 0) { holds.push(selector); }
     window.setTimeout(function () { release(selector); }, ms);
   }
 
   function release(selector) {
-    holds = holds.filter(function (h) { return h.selector !== selector; });
+    holds = holds.filter(function (held) { return held !== selector; });
     kick();
   }
 
