@@ -20,11 +20,11 @@
 
    A burst of keys (each given to the slider less than BURST_MS after the one before) is driven like a drag: the
    KEY_BURST store says "hold", and the callback lets the burst's commits pass, since the live path has drawn their
-   bars; at most every TICK_MS it says "score", and the callback scores that key's wine for the verdict and glass
-   (not the bars); once the keys pause for BURST_MS, or the person clicks or types elsewhere, it goes back to "off",
-   and the callback commits the final wine. So a run of keys costs the renderer one answer, not one per key.
+   bars and painted their verdict (as a drag's, below); once the keys pause for BURST_MS, or the person clicks or
+   types elsewhere, it goes back to "off", and the callback commits the final wine. So a run of keys costs the
+   renderer one answer, not one per key.
 
-   Mid-drag, the verdict follows the thumb in the same answer: each step posts to LIVE_DRAG the wine with the
+   Mid-drag and mid-burst, the verdict follows the thumb in the same answer: each step posts to LIVE_DRAG the wine with the
    page's WINE_REQUEST and POLICY stores (kept here by `context`), and the answer holds the bars and the
    PREDICTION store the callback would write for that wine. Its texts and classes are painted onto the elements
    React drew (assets/verdict_paint.js), so a drag makes no round through Dash's renderer until the mouse-up
@@ -40,7 +40,6 @@
   "use strict";
   var SLIDER = ".feature-control";
   var LOST_MS = 1000;   // a request asked ahead that never comes back: after this long, ask the next anyway
-  var TICK_MS = 250;    // in a burst of keys, the verdict and glass follow at most this often
   var KEY_MS = 1000;    // a thumb that moves this soon after a key press or a drag's end moved by that hand
   var BURST_MS = 150;   // keys given to a slider less than this apart are a burst; the burst ends this long after
   var DRAG_GAP_MS = 21;  // mid-drag, live requests start at least this far apart (see live)
@@ -62,7 +61,9 @@
   var liveSent = null;    // the wine (JSON text) of the last live request
   var gapTimer = null;    // mid-drag, the wait before the next live request (DRAG_GAP_MS), while it runs
   var dashAnswers = 0;    // callback answers put on the page so far
-  var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn
+  var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn (a drag's: or a newer
+                          // one than the last drawn)
+  var drawnSeq = 0;       // the live request whose answer was drawn last
 
   /* JSON text of `value` with every object's keys in order: one text for one value, whichever order its keys came
      in (a callback's answer and a live route's list them differently) */
@@ -98,6 +99,13 @@
     return wine;
   }
 
+  /* the wines `a` and `b` ({measurement: value, color}) are the same wine; a missing one is no wine */
+  function sameWine(a, b) {
+    if (!a || !b) { return false; }
+    var keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(function (k) { return a[k] === b[k]; });
+  }
+
   /* a live route's address under Dash's requests prefix */
   function route(path) {
     var config = document.getElementById("_dash-config");
@@ -129,6 +137,7 @@
     var seq = liveSeq;
     return (answeredAhead(text) || post(LIVE_BARS, text)).then(function (style) {
       if (style && seq === liveSeq && drawable()) {
+        drawnSeq = seq;
         draw(style);
       }
     }).catch(function () {
@@ -137,13 +146,16 @@
   }
 
   /* mid-drag: the wine `wine` (JSON `text`) with what the verdict is written from -> the bars drawn and, while
-     the drag lasts, the verdict's texts painted (`drawable()` as for `ask`) */
+     the drag lasts, the verdict's texts painted (`drawable()` as for `ask`). An answer newer than the last drawn
+     is drawn even if another was asked since: a burst's keys come faster than the answers, and each key asks,
+     so drawing only the last asked would draw none until the keys pause. */
   function askDrag(text, wine, drawable) {
     liveSeq += 1;
     var seq = liveSeq;
     var body = JSON.stringify({ wine: wine, request: context.request, policy: context.policy });
     return post(LIVE_DRAG, body).then(function (answer) {
-      if (answer && seq === liveSeq && drawable()) {
+      if (answer && seq > drawnSeq && drawable()) {
+        drawnSeq = seq;
         draw(answer.bars);
         if (verdictLive()) { putLive(answer.view); }
       }
@@ -172,11 +184,11 @@
   }
   var livePainted = {};  // output key -> the value painted last
 
-  /* the verdict follows the live answers: mid-drag, and after it while painted texts wait for the callback's
-     answer (the thumb's last wine is painted too, so the page is right even if no answer comes: a drag back to
+  /* the verdict follows the live answers: mid-drag, mid-burst, and after them while painted texts wait for the
+     callback's answer (the thumb's last wine is painted too, so the page is right even if no answer comes: a drag back to
      where it began commits no new value) */
   function verdictLive() {
-    return dragging || Object.keys(livePainted).length > 0;
+    return dragging || burst !== "off" || Object.keys(livePainted).length > 0;
   }
 
   /* the outputs a PREDICTION store `view` gives values: [{key, id, prop, value, live (the value painted)}] */
@@ -273,10 +285,9 @@
   var heldKey = null;   // {thumb, init, timer}: a key the slider has not been given yet
 
   var KEY_BURST = "key-burst";
-  var burst = "off";          // what the KEY_BURST store holds: "off", "hold" or "score"
+  var burst = "off";          // what the KEY_BURST store holds: "off" or "hold"
   var burstEnd = null;        // the timer that ends the burst
   var givenAt = -Infinity;    // when the last key was given to a slider
-  var scoredAt = -Infinity;   // when the verdict was last scored during this burst
 
   function setBurst(value) {
     if (value !== burst) {
@@ -285,18 +296,15 @@
     }
   }
 
-  /* what KEY_BURST says for a key given `sinceKey` ms after the one before, `sinceScored` ms after the burst's
-     verdict was last scored: "off" (no burst), "score" (the verdict is due) or "hold" */
-  function burstFor(sinceKey, sinceScored) {
-    if (sinceKey >= BURST_MS) { return "off"; }
-    return sinceScored >= TICK_MS ? "score" : "hold";
+  /* what KEY_BURST says for a key given `sinceKey` ms after the one before: "off" (no burst) or "hold" */
+  function burstFor(sinceKey) {
+    return sinceKey >= BURST_MS ? "off" : "hold";
   }
 
-  /* a key is about to be given to its slider: is it part of a burst, and is the verdict due? */
+  /* a key is about to be given to its slider: is it part of a burst? */
   function burstKey() {
     var now = Date.now();
-    if (burst === "off") { scoredAt = now; }  // should a burst begin, the key before was committed
-    var next = burstFor(now - givenAt, now - scoredAt);
+    var next = burstFor(now - givenAt);
     givenAt = now;
     if (next === "off") { return; }
     setBurst(next);
@@ -348,7 +356,9 @@
     };
     var text = JSON.stringify(wine);
     liveSent = text;
-    ask(text, function () { return true; }).then(function () {
+    var always = function () { return true; };
+    // mid-burst the callback passes the keys, so their answer paints the verdict too, as a drag's does
+    (verdictLive() ? askDrag(text, wine, always) : ask(text, always)).then(function () {
       window.requestAnimationFrame(function () { window.setTimeout(releaseKey, 0); });  // once the bars are painted
     });
   }
@@ -589,16 +599,19 @@
       putLive(view);
     },
     render: function (view, wine) {
-      if (burst !== "off") {
-        scoredAt = Date.now();  // a burst's verdict: the next one is due TICK_MS from now
-      } else {
-        dashAnswers += 1;  // an answer with the bars (mid-burst steps leave them to the live path)
+      var noUpdate = window.dash_clientside.no_update;
+      if (view && burst !== "off" && !sameWine(wine, pageWine())) {
+        // mid-burst, an answer for a wine the keys have left (the burst's first key, committed): the live answers
+        // have painted a newer one, which this would put back for a moment; the burst's end commits the last
+        return OUTPUTS.concat(DECISION).map(function () { return noUpdate; });
+      }
+      if (burst === "off") {
+        dashAnswers += 1;  // an answer with the bars (mid-burst, a new policy's answer leaves them to the live path)
       }
       if (view) {  // null when the page opens: the what-if panels already show the page's first wine
         clearStaleNote();
         window.dash_clientside.whatif.settle(wine);  // the what-if panels, once the drag settles (assets/whatif.js)
       }
-      var noUpdate = window.dash_clientside.no_update;
       var out = OUTPUTS.map(function (o) {
         var key = o[0];
         if (!view || !(key in view) || same(view[key], shown[key])) {

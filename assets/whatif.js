@@ -11,8 +11,8 @@
       chart, assets/bars_paint.js), then the verdict, glass and phone summary
       (the PREDICTION store, rendered by live.render). Nothing else runs while a person drives a slider. A
       drag's live answers hold the verdict too (_live/drag), painted without a round through Dash's renderer
-      (assets/verdict_paint.js), and the drag is committed once, at the mouse-up; a burst of keys is scored for
-      the verdict at most every TICK_MS and committed once, when it ends (KEY_BURST).
+      (assets/verdict_paint.js), and the drag is committed once, at the mouse-up; a burst of keys is painted the
+      same way and committed once, when it ends (KEY_BURST).
    2. Once the wine has settled (SETTLE_MS after the last change, the person's hands still for QUIET_MS, the
       browser idle): this file hands the wine to the panels, each through its own store, one panel per idle
       slot, so their answers never land in one long task:

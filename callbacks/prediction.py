@@ -13,9 +13,9 @@ stays authoritative: a committed value (key press, mouse-up, preset, link) runs 
 with the same numbers, and keeps the stores, panels and link in step.
 
 A burst of keys is driven like a drag: while a slider's keys come less than BURST_MS apart, assets/live.js sets
-KEY_BURST to "hold", and the callback lets those commits pass (the live path has drawn their bars); at most every
-TICK_MS it sets "score" instead, which scores the committed values without the bars; once the keys pause it sets
-it back to "off", which commits the final wine (bars, stores and every panel after them)."""
+KEY_BURST to "hold", and the callback lets those commits pass (the live path has drawn their bars and painted their
+verdict, as a drag's); once the keys pause it sets it back to "off", which commits the final wine (bars, stores and
+every panel after them)."""
 from __future__ import annotations
 
 import json
@@ -38,7 +38,7 @@ from model.predict import WineInputError, canonical_wine, predict
 from model.schema import COLOR
 
 COMMIT, TICK, PASS = "commit", "tick", "pass"  # what one run of the slider callback does (run_kind)
-BURST_OFF, BURST_HOLD, BURST_SCORE = "off", "hold", "score"  # KEY_BURST's values (assets/live.js)
+BURST_OFF, BURST_HOLD = "off", "hold"  # KEY_BURST's values (assets/live.js)
 NOTICE_SHOWN, NOTICE_HIDDEN = "notice input-notice", "notice input-notice hidden"
 LIVE_BARS = "_live/bars"  # under Dash's routes prefix, like _dash-update-component
 LIVE_DRAG = "_live/drag"  # mid-drag: the bars and the verdict
@@ -124,14 +124,14 @@ def live_drag(model: LoadedModel, wine: dict, request: dict | None, policy: dict
 
 
 def run_kind(trigger, burst, new_policy: bool = False) -> str:
-    """What a run of the slider callback does: TICK scores the values without the bars (a key in a burst whose
-    verdict is due; a new policy, for the verdict's decision), PASS changes nothing (a key in a burst: the live path
-    has drawn its bars), COMMIT scores and sends the bars too. `trigger` is what changed besides the policy
-    (ids.POLICY when nothing else did); `new_policy` says the policy changed too, so the run scores at least. A
-    colour flip always commits; anything but the two burst values is no burst."""
+    """What a run of the slider callback does: TICK scores the values without the bars (a new policy, for the
+    verdict's decision), PASS changes nothing (a key in a burst: the live path has drawn its bars and painted its
+    verdict), COMMIT scores and sends the bars too. `trigger` is what changed besides the policy (ids.POLICY when
+    nothing else did); `new_policy` says the policy changed too, so the run scores at least. A colour flip always
+    commits; anything but BURST_HOLD is no burst."""
     if trigger == ids.COLOR:
         return COMMIT
-    if trigger == ids.POLICY or burst == BURST_SCORE:
+    if trigger == ids.POLICY:
         return TICK
     if burst == BURST_HOLD:
         return TICK if new_policy else PASS

@@ -17,7 +17,7 @@ CURRENT_WINE = "current-wine"              # dcc.Store: the wine on the controls
 THROTTLED_WINE = "throttled-wine"          # dcc.Store: CURRENT_WINE once a drag has settled (assets/whatif.js)
 WHY_WINE = "why-wine"                      # dcc.Store: the settled wine, for "Why", when on screen (assets/whatif.js)
 COMPARE_WINE = "compare-wine"              # dcc.Store: the settled wine, for the A vs B card, when on screen
-KEY_BURST = "key-burst"                    # dcc.Store: "off", or "hold"/"score" while a slider's keys come in a burst
+KEY_BURST = "key-burst"                    # dcc.Store: "off", or "hold" while a slider's keys come in a burst
 APP_SHELL = "app-shell"                    # the page wrapper; its class switches presentation mode on
 
 # the prediction

@@ -10,7 +10,7 @@ from dash import Patch, no_update
 
 from callbacks.batch import batch_outputs, rejected_outputs
 from callbacks.confusion import confusion_outputs
-from callbacks.prediction import (BURST_HOLD, BURST_OFF, BURST_SCORE, COMMIT, PASS, TICK, prediction_outputs, provenance,
+from callbacks.prediction import (BURST_HOLD, BURST_OFF, COMMIT, PASS, TICK, prediction_outputs, provenance,
                                   run_kind, wine_from_controls)
 from callbacks.presets import average_wine, controls_from_request, held_out_wine, random_test_wine
 from components import ids
@@ -385,13 +385,12 @@ ALCOHOL_SLIDER = ids.slider("alcohol")
     (ALCOHOL_SLIDER, BURST_OFF, COMMIT),        # a key, a click, a preset: the wine is committed
     (ALCOHOL_SLIDER, BURST_HOLD, PASS),         # a key in a burst: the live path has drawn its bars
     (ids.KEY_BURST, BURST_HOLD, PASS),          # the burst begins
-    (ALCOHOL_SLIDER, BURST_SCORE, TICK),        # a key in a burst whose verdict is due
-    (ids.KEY_BURST, BURST_SCORE, TICK),
     (ids.KEY_BURST, BURST_OFF, COMMIT),         # the burst ends: the final wine is committed
     (ALCOHOL_SLIDER, None, COMMIT),
     (ids.COLOR, BURST_HOLD, COMMIT),            # a colour flip always commits
-    (ids.COLOR, BURST_SCORE, COMMIT),
-    (ALCOHOL_SLIDER, "HOLD", COMMIT),           # anything but the two burst values is no burst
+    (ALCOHOL_SLIDER, "score", COMMIT),          # anything but BURST_HOLD is no burst (an older page's "score")
+    (ids.KEY_BURST, "score", COMMIT),
+    (ALCOHOL_SLIDER, "HOLD", COMMIT),
     (ALCOHOL_SLIDER, True, COMMIT),
     (ALCOHOL_SLIDER, 0, COMMIT),
 ])
@@ -402,10 +401,10 @@ def test_what_one_run_of_the_slider_callback_does(trigger, burst, kind):
 @pytest.mark.parametrize("trigger, burst, kind", [
     (ids.POLICY, BURST_OFF, TICK),              # a new policy alone: the verdict's decision, no bars
     (ids.POLICY, BURST_HOLD, TICK),
-    (ids.POLICY, BURST_SCORE, TICK),
+    (ids.POLICY, "score", TICK),
     (ALCOHOL_SLIDER, BURST_HOLD, TICK),         # with a key in a burst: the decision still follows the policy
     (ALCOHOL_SLIDER, BURST_OFF, COMMIT),        # with a committed key or a colour flip: the bars too
-    (ALCOHOL_SLIDER, BURST_SCORE, TICK),
+    (ALCOHOL_SLIDER, "score", COMMIT),
     (ids.COLOR, BURST_HOLD, COMMIT),
 ])
 def test_a_new_policy_scores_at_least(trigger, burst, kind):
@@ -415,13 +414,13 @@ def test_a_new_policy_scores_at_least(trigger, burst, kind):
 @pytest.mark.parametrize("burst, changed, status, bars", [
     (BURST_OFF, ALCOHOL_CHANGED, 200, True),
     (BURST_HOLD, ALCOHOL_CHANGED, 204, False),
-    (BURST_SCORE, ALCOHOL_CHANGED, 200, False),
+    ("score", ALCOHOL_CHANGED, 200, True),  # no burst value: a commit
     (BURST_OFF, f"{ids.KEY_BURST}.data", 200, True),
     (BURST_HOLD, f"{ids.COLOR}.value", 200, True),
 ])
 def test_a_burst_of_keys_costs_one_answer_with_the_bars(client, loaded_model, burst, changed, status, bars):
-    """Through Dash's endpoint: a key in a burst is passed (204: no output changes), a due one brings the verdict
-    without the bars, and the burst's end, like any commit, brings the bars for the wine."""
+    """Through Dash's endpoint: a key in a burst is passed (204: no output changes; the live path paints its bars
+    and verdict), and the burst's end, like any commit, brings the bars for the wine."""
     request = average_wine(loaded_model, "white")
     values, color = controls_from_request(request, SLIDER_IDS, loaded_model.features)
     body = slider_callback_body(values, color, request, burst=burst)

@@ -188,7 +188,7 @@ def test_a_settled_wine_draws_the_why_chart_once_and_exact(dashboard, loaded_mod
     assert dashboard.errors == []
 
 
-KEYS_IN_BURST = 24  # 25 ms apart: well over TICK_MS of keys, each less than BURST_MS after the one before
+KEYS_IN_BURST = 24  # 25 ms apart: over half a second of keys, each less than BURST_MS after the one before
 
 # every run of the slider callback: the KEY_BURST value it carried, when it was sent, and its answer
 RUNS_JS = f"""
@@ -220,9 +220,9 @@ document.addEventListener('DOMContentLoaded', () => new MutationObserver(() => {
 
 def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_exact(dashboard, loaded_model):
     """assets/live.js drives a burst of keys like a drag: the live path draws every key's bars; the slider
-    callback passes the burst's commits ("hold"), scores a due one for the verdict ("score", no bars), and commits
-    the final wine once the keys pause. Every bar state is the model's answer; the verdict follows mid-burst; at
-    rest the bars, the verdict and the box agree with /api/predict for the final wine."""
+    callback passes the burst's commits ("hold"), the live route's answers paint the verdict as the keys come, and
+    the callback commits the final wine once the keys pause. Every bar state is the model's answer; the verdict
+    follows mid-burst; at rest the bars, the verdict and the box agree with /api/predict for the final wine."""
     page = dashboard.page
     page.add_init_script(RUNS_JS)
     page.reload()
@@ -247,15 +247,16 @@ def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_ex
     runs = page.evaluate("n => window.__runs.slice(n)", start)
 
     passed = [r for r in runs if r["burst"] == "hold"]
-    scored = [r for r in runs if r["burst"] == "score" and r["status"] == 200]
     with_bars = [r for r in runs if r["bars"]]
     assert passed and all(r["status"] == 204 for r in passed)  # the burst's keys changed nothing in the renderer
-    assert scored and not any(r["bars"] for r in scored)        # the verdict was scored mid-burst, without the bars
+    assert {r["burst"] for r in runs} == {"hold", "off"}, runs  # and none was scored through it
     assert 1 <= len(with_bars) <= 2, runs                       # the first key, perhaps; and the burst's end
     assert runs[-1]["burst"] == "off" and runs[-1]["bars"]        # the end: the final wine, committed
     began = next(r["t"] for r in runs if r["burst"] != "off")
     verdicts = page.evaluate("window.__verdicts")
-    assert any(began + 300 < v["t"] < runs[-1]["t"] for v in verdicts), (began, runs[-1]["t"], verdicts)
+    # the verdict followed the keys before the burst's end was committed (from 8.0 up, it changes at most steps)
+    mid = [v for v in verdicts if began < v["t"] < runs[-1]["t"]]
+    assert len(mid) >= 3, (began, runs[-1]["t"], verdicts)
 
     wine = {f["name"]: float(page.locator(f"[data-label-id='{ids.label(f['name'])}'] [role=slider]")
                              .get_attribute("aria-valuenow")) for f in loaded_model.features} | {"color": "white"}
@@ -271,21 +272,19 @@ def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_ex
     assert dashboard.errors == []
 
 
-BURST_LIMITS = [  # (ms since the key before, ms since the verdict was scored, what KEY_BURST says)
-    (149, 0, "hold"),       # BURST_MS (150): a key given less than this after the one before is in the burst ...
-    (150, 0, "off"),        # ... at it, not
-    (149, 249, "hold"),     # TICK_MS (250): the verdict is due this long after it was last scored ...
-    (149, 250, "score"),    # ... at it
-    (0, 1000, "score"),
-    (151, 1000, "off"),     # no burst, however long since a verdict
+BURST_LIMITS = [  # (ms since the key before, what KEY_BURST says)
+    (0, "hold"),
+    (149, "hold"),    # BURST_MS (150): a key given less than this after the one before is in the burst ...
+    (150, "off"),     # ... at it, not
+    (151, "off"),
 ]
 
 
-def test_a_key_is_in_a_burst_below_burst_ms_and_scores_from_tick_ms(dashboard):
-    """assets/live.js burstFor, at its two limits and one past each (the burst test above drives it by keys)."""
-    said = dashboard.page.evaluate("cases => cases.map(([k, s]) => window.dash_clientside.live.burstFor(k, s))",
-                                   [[k, s] for k, s, _ in BURST_LIMITS])
-    assert said == [says for _, _, says in BURST_LIMITS]
+def test_a_key_is_in_a_burst_below_burst_ms(dashboard):
+    """assets/live.js burstFor, at its limit and one past it (the burst test above drives it by keys)."""
+    said = dashboard.page.evaluate("cases => cases.map(k => window.dash_clientside.live.burstFor(k))",
+                                   [k for k, _ in BURST_LIMITS])
+    assert said == [says for _, says in BURST_LIMITS]
 
 
 # installed before the page's own scripts: every post to the live bars route (when, the wine, when live.js had its
