@@ -37,8 +37,10 @@ def test_moving_a_slider_changes_the_panels_values(dashboard, screenshots):
     after = why_bars(page)
     label = next(y for y in after["y"] if y.startswith("Alcohol"))
     assert label == "Alcohol 14.9 % vol"
-    text = page.locator(f"#{ids.WHY_TEXT}").inner_text()
-    assert "Alcohol 14.9 % vol pushes towards" in text
+    # the words come from the server (the chart's numbers from the browser): they follow within the wait
+    page.wait_for_function(f"(document.getElementById('{ids.WHY_TEXT}').innerText || '').includes('Alcohol 14.9')",
+                           timeout=5000)
+    assert "Alcohol 14.9 % vol pushes towards" in page.locator(f"#{ids.WHY_TEXT}").inner_text()
     page.locator(f"#{ids.WHY_GRAPH}").scroll_into_view_if_needed()
     page.screenshot(path=screenshots / "why-1920x1080.png")
 
