@@ -43,8 +43,10 @@ plotly-bundle:
 run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(shell sed -n 's/^web: //p' Procfile)
 
+# two workers, each running whole test files (a file's fixtures and its server stay on one worker): the browser
+# tests spend most of their time waiting on the page, so the suite takes about two thirds of its serial time
 test: setup-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2 --dist loadfile
 
 test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not browser and not slow and not image"
