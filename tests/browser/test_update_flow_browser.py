@@ -16,7 +16,7 @@ from tests.browser.conftest import RECORD_BARS, WIDE, open_dashboard
 from tests.browser.test_demo_browser import shown_wine
 from tests.browser.test_verdict_paint_browser import WINE_JS, expect_read, grab_alcohol, settle
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.paced]  # its keys and shifts are timed: run alone
 
 NOTE_JS = f"document.getElementById('{ids.COLOR_NOTE}').innerText"
 CHLORIDES_CHART = f"[id='{{\"name\":\"chlorides\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
@@ -250,7 +250,9 @@ def test_a_burst_of_keys_costs_the_renderer_one_answer_with_the_bars_and_ends_ex
     with_bars = [r for r in runs if r["bars"]]
     assert passed and all(r["status"] == 204 for r in passed)  # the burst's keys changed nothing in the renderer
     assert {r["burst"] for r in runs} == {"hold", "off"}, runs  # and none was scored through it
-    assert 1 <= len(with_bars) <= 2, runs                       # the first key, perhaps; and the burst's end
+    # the first key, perhaps, and the burst's end; on a loaded machine a key may come over BURST_MS after the one
+    # before, which ends the burst there (a commit), but most keys are passed (with no bursts, every key commits)
+    assert 1 <= len(with_bars) <= KEYS_IN_BURST // 4, runs
     assert runs[-1]["burst"] == "off" and runs[-1]["bars"]        # the end: the final wine, committed
     began = next(r["t"] for r in runs if r["burst"] != "off")
     verdicts = page.evaluate("window.__verdicts")
