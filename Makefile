@@ -43,12 +43,8 @@ plotly-bundle:
 run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(shell sed -n 's/^web: //p' Procfile)
 
-# two workers, each running whole test files (a file's fixtures and its server stay on one worker): the browser
-# tests spend most of their time waiting on the page. The `paced` files time a person's keys or the page's layout
-# shifts, which a second worker's load would skew, so they run alone afterwards.
 test: setup-dev
-	$(BIN)/python -m pytest -n 2 --dist loadfile -m "not paced"; first=$$?; \
-	$(BIN)/python -m pytest -m paced && exit $$first
+	$(BIN)/python -m pytest
 
 test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not browser and not slow and not image"

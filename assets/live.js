@@ -24,8 +24,8 @@
    types elsewhere, it goes back to "off", and the callback commits the final wine. So a run of keys costs the
    renderer one answer, not one per key.
 
-   Mid-drag and mid-burst, the verdict follows the thumb in the same answer: each step posts to LIVE_DRAG the wine with the
-   page's WINE_REQUEST and POLICY stores (kept here by `context`), and the answer holds the bars and the
+   Mid-drag and mid-burst, the verdict follows the thumb in the same answer: each step posts to LIVE_DRAG the wine
+   with the page's WINE_REQUEST and POLICY stores (kept here by `context`), and the answer holds the bars and the
    PREDICTION store the callback would write for that wine. Its texts and classes are painted onto the elements
    React drew (assets/verdict_paint.js), so a drag makes no round through Dash's renderer until the mouse-up
    commits the value; a text whose shape differs (a line that comes or goes) is given to Dash instead. When the
@@ -61,8 +61,8 @@
   var liveSent = null;    // the wine (JSON text) of the last live request
   var gapTimer = null;    // mid-drag, the wait before the next live request (DRAG_GAP_MS), while it runs
   var dashAnswers = 0;    // callback answers put on the page so far
-  var liveSeq = 0;        // live requests sent so far: only the answer to the last one is drawn (a drag's: or a newer
-                          // one than the last drawn)
+  var liveSeq = 0;        // live requests sent so far: a bars answer is drawn if it is the last asked, a drag
+                          // answer if it is newer than the last drawn
   var drawnSeq = 0;       // the live request whose answer was drawn last
 
   /* JSON text of `value` with every object's keys in order: one text for one value, whichever order its keys came
@@ -185,8 +185,8 @@
   var livePainted = {};  // output key -> the value painted last
 
   /* the verdict follows the live answers: mid-drag, mid-burst, and after them while painted texts wait for the
-     callback's answer (the thumb's last wine is painted too, so the page is right even if no answer comes: a drag back to
-     where it began commits no new value) */
+     callback's answer (the thumb's last wine is painted too, so the page is right even if no answer comes: a drag
+     back to where it began commits no new value) */
   function verdictLive() {
     return dragging || burst !== "off" || Object.keys(livePainted).length > 0;
   }

@@ -10,7 +10,7 @@ import pytest
 from components import ids
 import invariants as inv
 
-pytestmark = [pytest.mark.browser, pytest.mark.paced]  # its keys and shifts are timed: run alone
+pytestmark = pytest.mark.browser
 
 WIDE = {"viewport": {"width": 1920, "height": 1080}}
 PROJECTOR = {"viewport": {"width": 1280, "height": 720}}

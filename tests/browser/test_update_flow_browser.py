@@ -16,7 +16,7 @@ from tests.browser.conftest import RECORD_BARS, WIDE, open_dashboard
 from tests.browser.test_demo_browser import shown_wine
 from tests.browser.test_verdict_paint_browser import WINE_JS, expect_read, grab_alcohol, settle
 
-pytestmark = [pytest.mark.browser, pytest.mark.paced]  # its keys and shifts are timed: run alone
+pytestmark = pytest.mark.browser
 
 NOTE_JS = f"document.getElementById('{ids.COLOR_NOTE}').innerText"
 CHLORIDES_CHART = f"[id='{{\"name\":\"chlorides\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
