@@ -99,13 +99,6 @@
     return wine;
   }
 
-  /* the wines `a` and `b` ({measurement: value, color}) are the same wine; a missing one is no wine */
-  function sameWine(a, b) {
-    if (!a || !b) { return false; }
-    var keys = Object.keys(a);
-    return keys.length === Object.keys(b).length && keys.every(function (k) { return a[k] === b[k]; });
-  }
-
   /* a live route's address under Dash's requests prefix */
   function route(path) {
     var config = document.getElementById("_dash-config");
@@ -162,6 +155,12 @@
     }).catch(function () {
       return null;  // the callback's answer for the committed value still comes
     });
+  }
+
+  /* the live answer for the wine `wine` (JSON `text`): with the verdict while it follows the live answers
+     (verdictLive), else the bars alone */
+  function askLive(text, wine, drawable) {
+    return verdictLive() ? askDrag(text, wine, drawable) : ask(text, drawable);
   }
 
   /* a drag's PREDICTION store on the page: each output that changed painted (assets/verdict_paint.js), or, where
@@ -221,7 +220,7 @@
       var now = pageWine();
       return dashAnswers === answersBefore || (now !== null && JSON.stringify(now) === text);
     };
-    var answered = verdictLive() ? askDrag(text, wine, drawable) : ask(text, drawable);
+    var answered = askLive(text, wine, drawable);
     var sentAt = window.performance.now();  // the request has left
     answered.then(function () {
       var wait = dragWait(dragging, window.performance.now() - sentAt);
@@ -356,9 +355,8 @@
     };
     var text = JSON.stringify(wine);
     liveSent = text;
-    var always = function () { return true; };
     // mid-burst the callback passes the keys, so their answer paints the verdict too, as a drag's does
-    (verdictLive() ? askDrag(text, wine, always) : ask(text, always)).then(function () {
+    askLive(text, wine, function () { return true; }).then(function () {
       window.requestAnimationFrame(function () { window.setTimeout(releaseKey, 0); });  // once the bars are painted
     });
   }
@@ -600,7 +598,7 @@
     },
     render: function (view, wine) {
       var noUpdate = window.dash_clientside.no_update;
-      if (view && burst !== "off" && !sameWine(wine, pageWine())) {
+      if (view && burst !== "off" && (!wine || !same(wine, pageWine()))) {
         // mid-burst, an answer for a wine the keys have left (the burst's first key, committed): the live answers
         // have painted a newer one, which this would put back for a moment; the burst's end commits the last
         return OUTPUTS.concat(DECISION).map(function () { return noUpdate; });

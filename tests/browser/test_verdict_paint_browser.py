@@ -10,6 +10,7 @@ from components import ids
 from components.figures import bucket_percent
 from tests.browser import invariants as inv
 from tests.browser.conftest import WIDE
+from tests.dash_text import text_of
 
 pytestmark = pytest.mark.browser
 
@@ -60,15 +61,6 @@ def drag_answer(page, wine: dict) -> dict:
     """The drag route's answer for `wine` with the page's own stores, as assets/live.js posts it."""
     stores = page.evaluate("window.dash_clientside.live.stores()")
     return page.request.post(url(page, "/_live/drag"), data={"wine": wine} | stores).json()
-
-
-def text_of(children) -> str:
-    """The text a person reads of a Dash children value as the JSON routes send it (strings and components)."""
-    if isinstance(children, (list, tuple)):
-        return "".join(text_of(child) for child in children)
-    if isinstance(children, dict):
-        return text_of(children.get("props", {}).get("children"))
-    return "" if children is None else str(children)
 
 
 def targets(view: dict) -> list[tuple[str, str, str, object]]:
