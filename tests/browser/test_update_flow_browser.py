@@ -289,6 +289,41 @@ def test_a_key_is_in_a_burst_below_burst_ms(dashboard):
     assert said == [says for _, says in BURST_LIMITS]
 
 
+# mid-burst, what assets/live.js render (the PREDICTION store's clientside callback) writes for a committed answer:
+# for a wine the keys have left, for no wine, and for the wine the thumbs show; null when the burst is over by now
+RENDER_MID_BURST_JS = f"""() => {{
+  const state = window.dash_stores[0].getState();
+  let node = state.layout;
+  state.paths.strs['{ids.KEY_BURST}'].forEach(k => {{ node = node[k]; }});
+  if (node.props.data !== 'hold') {{ return null; }}
+  const live = window.dash_clientside.live, none = window.dash_clientside.no_update;
+  const wine = ({WINE_JS})();
+  const written = w => live.render({{verdict: 'for ' + JSON.stringify(w)}}, w).filter(v => v !== none).length;
+  const left = Object.assign({{}}, wine, {{alcohol: wine.alcohol - 0.5}});
+  return {{left: written(left), none: written(null), here: written(wine)}};
+}}"""
+
+
+def test_mid_burst_a_committed_answer_for_a_wine_the_keys_have_left_changes_nothing(dashboard):
+    """The burst's first key is committed; its answer comes while later keys have painted a newer verdict. render
+    leaves every output as it is for that older wine (and for none), and writes an answer for the thumbs' wine."""
+    page = dashboard.page
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    alcohol.focus()
+    written = None
+    for _ in range(5):  # a loaded machine may end the burst (BURST_MS) before the check reads it: try again
+        page.wait_for_timeout(400)
+        for _ in range(3):
+            page.keyboard.press("ArrowLeft")
+        written = page.evaluate(RENDER_MID_BURST_JS)
+        if written is not None:
+            break
+    assert written is not None, "no burst caught in five tries"
+    assert written["left"] == 0 and written["none"] == 0, written
+    assert written["here"] == 1, written  # the verdict: the only output the probe's answer holds
+    assert dashboard.errors == []
+
+
 # installed before the page's own scripts: every post to the live bars route (when, the wine, when live.js had its
 # answer), with the answers held back window.__liveDelay ms, as a slow network would
 AHEAD_JS = """
