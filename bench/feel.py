@@ -4,8 +4,8 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
     (a) key presses (End, Home, ...) on the focused alcohol slider: key down -> the bar chart's data changed;
         also when the callback's request left and from its response to the bars, and how many server callbacks
         (rounds through Dash's renderer) and live-route requests one key press caused until the page was quiet
-    (b) a mouse drag across the slider, one move per animation frame for 2 s: bar states shown per second,
-        and from mouse-up to the final bar state
+    (b) a mouse drag across the slider and back twice, 120 moves (2 s of a 60 Hz mouse), each sent once the
+        browser has taken the one before: bar states shown per second, and from mouse-up to the final bar state
     (c) (a) and (b) again with every what-if panel on screen (WHATIF_PANELS: the plausibility notice raised, the
         viewport as tall as the page)
     (d) main-thread long tasks (> 50 ms) during each drag
@@ -118,7 +118,7 @@ RECORDER_JS = """
 })();
 """ % SLIDERS
 
-FRAME_S = 1 / 60            # one mouse move per frame of a 60 Hz screen (fewer when the page is busy)
+FRAME_S = 1 / 60            # a 60 Hz screen's frame: a drag's mouse moves, one per frame
 NOW_JS = "() => performance.now()"
 
 
@@ -200,8 +200,23 @@ def key_press(app: App, key: str) -> dict:
     return out
 
 
+def drag_legs(x0: float, left: float, right: float, moves: int) -> list[tuple[float, int]]:
+    """The drag's path from the thumb at x0, there and back twice (-> right -> left -> middle -> left -> right ->
+    middle: it ends mid-track, so the next End or Home key moves the thumb), as (x, mouse moves to it) legs:
+    `moves` in all, shared by the legs' lengths, at least one each."""
+    mid = (left + right) / 2
+    ends = [right, left, mid, left, right, mid]
+    lengths = [abs(b - a) for a, b in zip([x0] + ends, ends)]
+    total = sum(lengths) or 1.0
+    return [(x, max(1, round(moves * length / total))) for x, length in zip(ends, lengths)]
+
+
 def drag(app: App, seconds: float = DRAG_SECONDS) -> dict:
-    """Drag the alcohol thumb left and right, one mouse move per animation frame, for `seconds`."""
+    """Drag the alcohol thumb across its track and back twice, `seconds` of a 60 Hz screen's mouse moves (one per
+    frame).
+    The moves are sent by Playwright's driver, each as soon as the browser has taken the one before (mouse.move's
+    `steps`), so the browser paces them: a page whose main thread is busy takes fewer a second. Sent one by one
+    from here, a round trip each, this machine sent 33-40 a second whatever the page (README, twenty-first pass)."""
     page = app.page
     page.bring_to_front()
     track = app.thumb().locator("xpath=ancestor::*[contains(@class, 'slider') or @data-orientation][1]")
@@ -213,14 +228,10 @@ def drag(app: App, seconds: float = DRAG_SECONDS) -> dict:
     page.mouse.move(x0, y)
     page.mouse.down()
     start = page.evaluate(NOW_JS)
-    t0 = time.perf_counter()
     moves = 0
-    while (elapsed := time.perf_counter() - t0) < seconds:
-        phase = (elapsed / seconds * 2) % 2  # there and back: x0 -> right -> left -> x0
-        u = phase if phase < 1 else 2 - phase
-        page.mouse.move(left + (right - left) * (0.5 + 0.5 * _triangle(u)), y)
-        moves += 1
-        time.sleep(max(0.0, t0 + moves * FRAME_S - time.perf_counter()))
+    for x, steps in drag_legs(x0, left, right, round(seconds / FRAME_S)):
+        page.mouse.move(x, y, steps=steps)
+        moves += steps
     page.mouse.up()
     up = page.evaluate("() => window.__feel.ups.at(-1)")
     wait_quiet(app, FINAL_QUIET_MS)

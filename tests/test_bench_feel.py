@@ -1,8 +1,8 @@
 """bench/feel.py: the loads' summary (medians of the loads, the worst of them all, how many had a task over 50 ms)
-and the check the report makes of them."""
+and the check the report makes of them; the drag's path."""
 from __future__ import annotations
 
-from bench.feel import LOADS, _medians, report
+from bench.feel import LOADS, _medians, drag_legs, report
 
 
 def load(worst: float, scripts: tuple = ()) -> dict:
@@ -50,3 +50,16 @@ def test_the_loading_check_holds_at_50_ms_and_fails_one_past_it():
     text, checks = report(plain, panels, {}, actions([51.0, 0.0], [0.0, 0.0]))
     assert checks[CHECK] is False
     assert "a task over 50 ms in 1; worst of all 51 ms" in text
+
+
+def test_a_drags_moves_are_shared_by_its_legs_lengths():
+    # from x0 = 100 on a track 0..400: -> 400 (300 px) -> 0 (400) -> 200 (200) -> 0 (200) -> 400 (400) -> 200 (200)
+    assert drag_legs(100.0, 0.0, 400.0, 170) == [(400.0, 30), (0.0, 40), (200.0, 20), (0.0, 20), (400.0, 40),
+                                                 (200.0, 20)]
+
+
+def test_a_drag_leg_of_no_length_still_gets_one_move():
+    # the thumb at the track's right end: the first leg goes nowhere, and still moves once
+    legs = drag_legs(400.0, 0.0, 400.0, 120)
+    assert legs[0] == (400.0, 1)
+    assert legs[-1] == (200.0, 17)  # and the drag ends mid-track (200 of 1,400 px: 17 of 120 moves)
