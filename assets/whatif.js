@@ -199,17 +199,39 @@
       if (gd.data && gd._fullLayout) { charts.afterFrame(function () { whyFrame(gd, v); }); }
     });
   }
-  /* the left margin the labels need and the x range, for a plot `width` px wide with `right` px of margin */
+  /* every bar's value has room beside its bar, on both sides of zero, in a plot `plotWidth` px wide */
+  function valuesFit(text, plotWidth, font) {
+    return window.dash_clientside.charts.textWidths(text, font).every(function (w) {
+      return plotWidth - 2 * (w + TEXT_PAD) > 0;
+    });
+  }
+  /* a label broken before its first number ("Volatile acidity<br>0.28 g/dm³"); one with no number stays whole */
+  function twoLines(label) {
+    var at = label.search(/ [\u2212+-]?[0-9.]/);
+    return at > 0 ? label.slice(0, at) + "<br>" + label.slice(at + 1) : label;
+  }
+  /* the labels `y` (whole or broken) as the chart should show them, and the left margin they need: whole, unless
+     they leave the values no room in a chart `width` px wide with `right` px of margin (a 320 px phone), when
+     each takes two lines */
+  function whyLabels(y, text, font, width, right) {
+    var room = window.dash_clientside.charts.labelRoom;
+    var whole = y.map(function (label) { return String(label).replace("<br>", " "); });
+    var left = room(whole, font);
+    if (valuesFit(text, width - left - right, font)) { return { y: whole, left: left }; }
+    var broken = whole.map(twoLines);
+    return { y: broken, left: room([].concat.apply([], broken.map(function (l) { return l.split("<br>"); })), font) };
+  }
+  /* the labels, the left margin they need and the x range, for a plot `width` px wide with `right` px of margin */
   function whyFit(gd, v, font, width, right) {
-    var left = window.dash_clientside.charts.labelRoom(v.y, font);
-    var range = fitRange(v, width - left - right, font);
+    var labels = whyLabels(v.y, v.text, font, width, right);
+    var range = fitRange(v, width - labels.left - right, font);
     gd.__whyRange = { server: v.range, fitted: range };
-    return { left: left, range: range };
+    return { y: labels.y, left: labels.left, range: range };
   }
   function whyFrame(gd, v) {
     var full = gd._fullLayout;
     var fit = whyFit(gd, v, full.yaxis.tickfont, full.width, full.margin.r);
-    window.Plotly.update(gd, { x: [v.x], y: [v.y], text: [v.text], "marker.color": [v.colors] }, {
+    window.Plotly.update(gd, { x: [v.x], y: [fit.y], text: [v.text], "marker.color": [v.colors] }, {
       "xaxis.range": fit.range,
       "xaxis.title.text": v.title,
       "margin.l": fit.left,
@@ -224,7 +246,7 @@
                      typeof margin.r === "number" ? margin.r : PLOTLY_MARGIN);
     var bars = figure.data[0];
     return {
-      data: [Object.assign({}, bars, { x: v.x, y: v.y, text: v.text, marker: Object.assign({}, bars.marker, { color: v.colors }) })]
+      data: [Object.assign({}, bars, { x: v.x, y: fit.y, text: v.text, marker: Object.assign({}, bars.marker, { color: v.colors }) })]
         .concat(figure.data.slice(1)),
       layout: Object.assign({}, layout, {
         xaxis: Object.assign({}, xaxis, { range: fit.range, title: Object.assign({}, xaxis.title, { text: v.title }) }),
@@ -247,6 +269,15 @@
     if (!Array.isArray(now)) { return; }  // an axis Plotly ranges itself: nothing to keep clear
     var kept = gd.__whyRange;
     if (!kept || !sameRange(now, kept.fitted)) { kept = gd.__whyRange = { server: now.slice(), fitted: now.slice() }; }
+    var labels = whyLabels(trace.y, trace.text, full.yaxis.tickfont, full.width, full.margin.r);
+    if (labels.y.some(function (label, i) { return label !== trace.y[i]; })) {  // whole <-> two lines: fitted anew
+      var fit = whyFit(gd, { x: trace.x, y: trace.y, text: trace.text, range: kept.server }, full.yaxis.tickfont,
+                       full.width, full.margin.r);
+      window.setTimeout(function () {
+        window.Plotly.update(gd, { y: [fit.y] }, { "margin.l": fit.left, "xaxis.range": fit.range }, [0]);
+      }, 0);
+      return;
+    }
     var range = fitRange({ x: trace.x, text: trace.text, range: kept.server }, full._size.w, full.yaxis.tickfont);
     if (Math.abs(range[1] - now[1]) > REFIT_TOLERANCE * now[1]) {
       kept.fitted = range;
@@ -331,6 +362,7 @@
 
   window.dash_clientside = window.dash_clientside || {};
   window.dash_clientside.whatif = {
+    whyLabels: whyLabels,  // checked at its limit by tests/browser/test_why_browser.py
     /* THROTTLED_WINE's wine, whoever wrote it: a link's wine is written there as it is restored (callbacks/share.py),
        so its panel has it already and the same wine settling is not sent again; the other panels are handed it
        at once */

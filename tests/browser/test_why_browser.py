@@ -278,3 +278,65 @@ def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_o
         assert board.errors == []
     finally:
         page.context.close()
+
+
+NARROW_PHONE = {"width": 320, "height": 700}  # the narrowest phones in use (and a 400 px one zoomed to 125%)
+
+
+def why_labels(page) -> list[str]:
+    return page.evaluate(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y")
+
+
+def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, screenshots):
+    """At 320 px whole labels ("Total sulfur dioxide 138 mg/dm³") leave the Why chart's values no room: each label
+    takes two lines, in a taller chart, and every value is clear of its label. The page does not scroll sideways
+    and no text is cut. Widened to 390 px the labels are whole again; narrowed back, two lines again."""
+    board = open_dashboard(browser, live_server, NARROW_PHONE)
+    try:
+        page = board.page
+        graph = page.locator(f"#{ids.WHY_GRAPH}")
+        graph.scroll_into_view_if_needed()
+        settled_why(page)
+        page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
+                               ".every(y => y.includes('<br>'))", timeout=10_000)
+        labels = why_labels(page)
+        assert "Total sulfur dioxide<br>138 mg/dm³" in labels and "Alcohol<br>10.5 % vol" in labels, labels
+        graph.screenshot(path=screenshots / "why-320x700.png")
+        assert page.evaluate("document.documentElement.scrollWidth") == NARROW_PHONE["width"]
+        assert inv.cut_text(page, "320 px") == []  # the whole page: the units, the tables, every chart's labels
+        page.set_viewport_size({"width": PHONE["width"], "height": NARROW_PHONE["height"]})
+        settled_why(page)
+        page.wait_for_function(f"!document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
+                               ".some(y => y.includes('<br>'))", timeout=10_000)
+        assert "Total sulfur dioxide 138 mg/dm³" in why_labels(page)
+        assert [p for p in inv.cut_text(page, "390 px") if "why-graph" in p] == []
+        page.set_viewport_size(NARROW_PHONE)
+        settled_why(page)
+        page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
+                               ".every(y => y.includes('<br>'))", timeout=10_000)
+        assert [p for p in inv.cut_text(page, "320 px again") if "why-graph" in p] == []
+        assert board.errors == []
+    finally:
+        board.page.context.close()
+
+
+# assets/whatif.js whyLabels, at its limit: a chart exactly as wide as whole labels and the value's room on both sides
+# of zero (the plot leaves the value 0 px), and one px wider
+LABELS_AT_JS = """extra => {
+  const charts = window.dash_clientside.charts, font = {size: 13, family: 'Arial'};
+  const y = ['Alcohol 11.0 % vol'], text = ['+0.05'], right = 10;
+  const width = charts.labelRoom(y, font) + right + 2 * (charts.textWidths(text, font)[0] + 8) + extra;
+  return window.dash_clientside.whatif.whyLabels(y, text, font, width, right).y;
+}"""
+
+
+@pytest.mark.parametrize("extra, labels", [(0, ["Alcohol<br>11.0 % vol"]), (1, ["Alcohol 11.0 % vol"])],
+                         ids=["no-room-two-lines", "a-px-more-whole"])
+def test_why_labels_take_two_lines_only_when_whole_ones_leave_a_value_no_room(dashboard, extra, labels):
+    assert dashboard.page.evaluate(LABELS_AT_JS, extra) == labels
+
+
+@pytest.mark.parametrize("width, height", [(359, 320), (360, 240)])
+def test_the_why_chart_is_taller_below_360_px_where_its_labels_take_two_lines(open_page, width, height):
+    page = open_page({"width": width, "height": 700}).page
+    assert page.evaluate(f"document.getElementById('{ids.WHY_GRAPH}').getBoundingClientRect().height") == height
