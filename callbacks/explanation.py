@@ -15,7 +15,7 @@ from flask import request as http_request
 from callbacks.live_route import live_route
 from components import ids
 from components.static import freeze
-from components.explanation import chosen_bucket, explanation_text, pushes_for, why_content
+from components.explanation import chosen_bucket, explanation_text, pushes_for, why_for
 from components.figures import figure_scale
 from components.figures.explanations import contribution_patch, contribution_values
 from model.loader import LoadedModel
@@ -36,9 +36,7 @@ def why_outputs(model: LoadedModel, wine: Mapping, choice: str | None, presentin
                 whole: bool = True, chart: bool = True):
     """The panel's figure (a Patch unless `whole`; nothing unless `chart`) and words for `wine`."""
     if whole:
-        features = {f["name"]: f for f in model.features}
-        return why_content(model.explainer.explain(wine_matrix(wine)), choice, wine, features,
-                           figure_scale(presenting))
+        return why_for(model, wine, choice, figure_scale(presenting))
     pushes, bucket, predicted = _explained(model, wine, choice)
     return (contribution_patch(pushes, bucket) if chart else no_update), explanation_text(pushes, bucket, predicted)
 
