@@ -269,13 +269,8 @@
     if (!Array.isArray(now)) { return; }  // an axis Plotly ranges itself: nothing to keep clear
     var kept = gd.__whyRange;
     if (!kept || !sameRange(now, kept.fitted)) { kept = gd.__whyRange = { server: now.slice(), fitted: now.slice() }; }
-    var labels = whyLabels(trace.y, trace.text, full.yaxis.tickfont, full.width, full.margin.r);
-    if (labels.y.some(function (label, i) { return label !== trace.y[i]; })) {  // whole <-> two lines: fitted anew
-      var fit = whyFit(gd, { x: trace.x, y: trace.y, text: trace.text, range: kept.server }, full.yaxis.tickfont,
-                       full.width, full.margin.r);
-      window.setTimeout(function () {
-        window.Plotly.update(gd, { y: [fit.y] }, { "margin.l": fit.left, "xaxis.range": fit.range }, [0]);
-      }, 0);
+    if (relabelled(gd)) {  // whole <-> two lines: labels, margin and range fitted anew, not inside its draw
+      window.setTimeout(function () { relabel(gd); }, 0);
       return;
     }
     var range = fitRange({ x: trace.x, text: trace.text, range: kept.server }, full._size.w, full.yaxis.tickfont);
@@ -283,6 +278,23 @@
       kept.fitted = range;
       window.setTimeout(function () { window.Plotly.update(gd, {}, { "xaxis.range": range }); }, 0);  // not inside its draw
     }
+  }
+  /* the Why chart's labels, margin and range for its width now, where its labels should change (whyLabels): from
+     the chart as it is when this runs, so a drawing that came meanwhile (a new wine) keeps its own numbers */
+  function relabel(gd) {
+    var fit = relabelled(gd);
+    if (fit) { window.Plotly.update(gd, { y: [fit.y] }, { "margin.l": fit.left, "xaxis.range": fit.range }, [0]); }
+  }
+  /* whyFit for the chart as drawn, if its labels should change (whole <-> two lines); else null */
+  function relabelled(gd) {
+    var trace = gd.data && gd.data[0];
+    var full = gd._fullLayout;
+    var kept = gd.__whyRange;
+    if (!trace || !full || !kept || !Array.isArray(trace.y)) { return null; }
+    var labels = whyLabels(trace.y, trace.text, full.yaxis.tickfont, full.width, full.margin.r);
+    if (!labels.y.some(function (label, i) { return label !== trace.y[i]; })) { return null; }
+    return whyFit(gd, { x: trace.x, y: trace.y, text: trace.text, range: kept.server }, full.yaxis.tickfont,
+                  full.width, full.margin.r);
   }
   function sameRange(a, b) {
     return Array.isArray(a) && Array.isArray(b) && a[0] === b[0] && a[1] === b[1];

@@ -3,6 +3,7 @@ mode and on a phone."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -10,6 +11,7 @@ from callbacks.explanation import why_values
 from components import ids
 from tests.browser import invariants as inv
 from tests.browser.conftest import open_dashboard
+from tests.browser.test_verdict_paint_browser import WINE_JS
 
 pytestmark = pytest.mark.browser
 
@@ -287,7 +289,8 @@ def why_labels(page) -> list[str]:
     return page.evaluate(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y")
 
 
-def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, screenshots):
+def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, loaded_model,
+                                                                            screenshots):
     """At 320 px whole labels ("Total sulfur dioxide 138 mg/dm³") leave the Why chart's values no room: each label
     takes two lines, in a taller chart, and every value is clear of its label. The page does not scroll sideways
     and no text is cut. Widened to 390 px the labels are whole again; narrowed back, two lines again."""
@@ -315,9 +318,28 @@ def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(brow
         page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
                                ".every(y => y.includes('<br>'))", timeout=10_000)
         assert [p for p in inv.cut_text(page, "320 px again") if "why-graph" in p] == []
+        # a new wine: its own numbers, with its labels in two lines (none of the wine before)
+        alcohol = page.get_by_role("slider", name="Alcohol")
+        alcohol.focus()
+        page.keyboard.press("End")
+        graph.scroll_into_view_if_needed()
+        page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
+                               ".includes('Alcohol<br>14.9 % vol')", timeout=10_000)
+        settled_why(page)
+        wine = page.evaluate(WINE_JS)
+        values = why_values(loaded_model, wine, "verdict")
+        drawn = page.evaluate(f"(() => {{ const t = document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0];"
+                              " return {x: t.x, y: t.y}; })()")
+        assert drawn == {"x": values["x"], "y": [two_lines(label) for label in values["y"]]}
+        assert [p for p in inv.cut_text(page, "320 px, a new wine") if "why-graph" in p] == []
         assert board.errors == []
     finally:
         board.page.context.close()
+
+
+def two_lines(label: str) -> str:
+    """A Why label as the 320 px chart shows it: broken before its first number (assets/whatif.js twoLines)."""
+    return re.sub(r" (?=[\u2212+-]?[0-9.])", "<br>", label, count=1)
 
 
 # assets/whatif.js whyLabels, at its limit: a chart exactly as wide as whole labels and the value's room on both sides
