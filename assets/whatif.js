@@ -282,19 +282,20 @@
   /* the Why chart's labels, margin and range for its width now, where its labels should change (whyLabels): from
      the chart as it is when this runs, so a drawing that came meanwhile (a new wine) keeps its own numbers */
   function relabel(gd) {
-    var fit = relabelled(gd);
-    if (fit) { window.Plotly.update(gd, { y: [fit.y] }, { "margin.l": fit.left, "xaxis.range": fit.range }, [0]); }
+    if (!relabelled(gd)) { return; }
+    var trace = gd.data[0];
+    var full = gd._fullLayout;
+    var fit = whyFit(gd, { x: trace.x, y: trace.y, text: trace.text, range: gd.__whyRange.server },
+                     full.yaxis.tickfont, full.width, full.margin.r);
+    window.Plotly.update(gd, { y: [fit.y] }, { "margin.l": fit.left, "xaxis.range": fit.range }, [0]);
   }
-  /* whyFit for the chart as drawn, if its labels should change (whole <-> two lines); else null */
+  /* the chart as drawn should change its labels (whole <-> two lines) for its width */
   function relabelled(gd) {
     var trace = gd.data && gd.data[0];
     var full = gd._fullLayout;
-    var kept = gd.__whyRange;
-    if (!trace || !full || !kept || !Array.isArray(trace.y)) { return null; }
+    if (!trace || !full || !gd.__whyRange || !Array.isArray(trace.y) || !Array.isArray(trace.text)) { return false; }
     var labels = whyLabels(trace.y, trace.text, full.yaxis.tickfont, full.width, full.margin.r);
-    if (!labels.y.some(function (label, i) { return label !== trace.y[i]; })) { return null; }
-    return whyFit(gd, { x: trace.x, y: trace.y, text: trace.text, range: kept.server }, full.yaxis.tickfont,
-                  full.width, full.margin.r);
+    return labels.y.some(function (label, i) { return label !== trace.y[i]; });
   }
   function sameRange(a, b) {
     return Array.isArray(a) && Array.isArray(b) && a[0] === b[0] && a[1] === b[1];
