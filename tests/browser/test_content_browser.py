@@ -308,3 +308,31 @@ def test_the_reliability_diagrams_points_are_drawn_whole(open_page, viewport):
         .length; }}""")
     assert cut == 0
     assert page.evaluate(CHART_TEXT, ids.RELIABILITY_GRAPH) == []
+
+
+PHONE_WIDTHS = (320, 359, 360, 390, 412)  # the narrow phones' type (below 360 px), and the phones' from 360
+
+
+def test_an_edited_wines_source_line_shows_whole_beside_the_glass_on_every_phone(open_page, screenshots):
+    """"Edited from the average white wine" (and the longest, "Edited from the wine from a shared link") takes two
+    lines beside the glass on a phone, whose row keeps one height: both lines show whole, none scrolls inside the
+    verdict, at each phone width."""
+    board = open_at(open_page, {"width": PHONE_WIDTHS[0], "height": 844}, "?al=12.5")
+    page = board.page
+    alcohol = page.get_by_role("slider", name="Alcohol")
+    for source, preset in (("Edited from the wine from a shared link", None),
+                           ("Edited from the average white wine", f"#{ids.AVERAGE_BUTTON}")):
+        if preset:
+            page.locator(preset).click()
+            page.wait_for_function(f"document.getElementById('{ids.VERDICT}').innerText.includes('The average')")
+        alcohol.focus()
+        page.keyboard.press("End")
+        page.wait_for_function(f"t => document.getElementById('{ids.VERDICT}').innerText.includes(t)", arg=source)
+        for width in PHONE_WIDTHS:
+            page.set_viewport_size({"width": width, "height": 844})
+            page.wait_for_timeout(100)
+            overrun = page.evaluate(VERDICT_OVERRUN)
+            assert overrun <= 1, f"{source!r} at {width} px runs {overrun} px past the verdict's box, hidden"
+        page.evaluate("scrollTo(0, 0)")
+        page.locator(f"#{ids.WINE_VIEW}").screenshot(path=screenshots / f"content-{PHONE_WIDTHS[-1]}-edited.png")
+    assert board.errors == []
