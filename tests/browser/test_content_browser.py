@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from components import ids
+import invariants as inv
 from test_experience import raise_notes as unreal_and_pinned  # the guard's line shows, and A's
 
 pytestmark = pytest.mark.browser
@@ -73,8 +74,7 @@ def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screens
     assert board.errors == []
 
 
-# how far the verdict's words beside the glass run past their box (which keeps one height, so the bars never move)
-VERDICT_OVERRUN = "(() => { const v = document.getElementById('verdict'); return v.scrollHeight - v.clientHeight; })()"
+VERDICT_OVERRUN = inv.VERDICT_OVERRUN  # how far the verdict's words run past their box
 BARS_TOP = f"document.getElementById('{ids.PROBA_GRAPH}').getBoundingClientRect().top + scrollY"
 
 
