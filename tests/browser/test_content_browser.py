@@ -74,7 +74,6 @@ def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screens
     assert board.errors == []
 
 
-VERDICT_OVERRUN = inv.VERDICT_OVERRUN  # how far the verdict's words run past their box
 BARS_TOP = f"document.getElementById('{ids.PROBA_GRAPH}').getBoundingClientRect().top + scrollY"
 
 
@@ -90,7 +89,7 @@ def test_a_test_wines_tasters_line_shows_whole_under_the_bars_and_goes_with_the_
     settle(page)
     page.locator(f"#{ids.PROBA_GRAPH}").scroll_into_view_if_needed()
     page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-test-wine.png")
-    assert page.evaluate(VERDICT_OVERRUN) <= 1, "the verdict's words run past their box, hidden"
+    assert page.evaluate(inv.VERDICT_OVERRUN) <= 1, "the verdict's words run past their box, hidden"
     said = page.locator(".verdict-echo .truth")
     assert said.is_visible() and said.inner_text().startswith("Tasters rated it ")
     assert said.text_content() == page.locator(f"#{ids.VERDICT} .truth").text_content()
@@ -331,7 +330,7 @@ def test_an_edited_wines_source_line_shows_whole_beside_the_glass_on_every_phone
         for width in PHONE_WIDTHS:
             page.set_viewport_size({"width": width, "height": 844})
             page.wait_for_timeout(100)
-            overrun = page.evaluate(VERDICT_OVERRUN)
+            overrun = page.evaluate(inv.VERDICT_OVERRUN)
             assert overrun <= 1, f"{source!r} at {width} px runs {overrun} px past the verdict's box, hidden"
         page.evaluate("scrollTo(0, 0)")
         page.locator(f"#{ids.WINE_VIEW}").screenshot(path=screenshots / f"content-{PHONE_WIDTHS[-1]}-edited.png")

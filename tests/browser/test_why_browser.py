@@ -285,10 +285,6 @@ def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_o
 NARROW_PHONE = {"width": 320, "height": 700}  # the narrowest phones in use (and a 400 px one zoomed to 125%)
 
 
-def why_labels(page) -> list[str]:
-    return page.evaluate(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y")
-
-
 def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, loaded_model,
                                                                             screenshots):
     """At 320 px whole labels ("Total sulfur dioxide 138 mg/dm³") leave the Why chart's values no room: each label
@@ -302,7 +298,7 @@ def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(brow
         settled_why(page)
         page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
                                ".every(y => y.includes('<br>'))", timeout=10_000)
-        labels = why_labels(page)
+        labels = why_bars(page)["y"]
         assert "Total sulfur dioxide<br>138 mg/dm³" in labels and "Alcohol<br>10.5 % vol" in labels, labels
         graph.screenshot(path=screenshots / "why-320x700.png")
         assert page.evaluate("document.documentElement.scrollWidth") == NARROW_PHONE["width"]
@@ -311,7 +307,7 @@ def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(brow
         settled_why(page)
         page.wait_for_function(f"!document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0].y"
                                ".some(y => y.includes('<br>'))", timeout=10_000)
-        assert "Total sulfur dioxide 138 mg/dm³" in why_labels(page)
+        assert "Total sulfur dioxide 138 mg/dm³" in why_bars(page)["y"]
         assert [p for p in inv.cut_text(page, "390 px") if "why-graph" in p] == []
         page.set_viewport_size(NARROW_PHONE)
         settled_why(page)
@@ -328,8 +324,7 @@ def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(brow
         settled_why(page)
         wine = page.evaluate(WINE_JS)
         values = why_values(loaded_model, wine, "verdict")
-        drawn = page.evaluate(f"(() => {{ const t = document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot').data[0];"
-                              " return {x: t.x, y: t.y}; })()")
+        drawn = why_bars(page)
         assert drawn == {"x": values["x"], "y": [two_lines(label) for label in values["y"]]}
         assert [p for p in inv.cut_text(page, "320 px, a new wine") if "why-graph" in p] == []
         assert board.errors == []
