@@ -1,9 +1,10 @@
 """The wine designer's controls: one labelled slider per measurement (from the manifest), colour switch, presets."""
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from dash import dcc, html
+from dash.development.base_component import Component
 
 from components import ids
 from components.card import card
@@ -111,9 +112,16 @@ def preset_buttons() -> html.Div:
     )
 
 
-def sliders_block(features: list[Mapping], wine: Mapping) -> html.Div:
-    """One slider per measurement, set to `wine`."""
-    return html.Div([feature_slider(f, wine[f["name"]]) for f in features], className="sliders")
+def sliders_block(features: list[Mapping], wine: Mapping, run: Callable[[Component], Component] | None = None) -> html.Div:
+    """One slider per measurement, set to `wine`; with `run`, the sliders in two runs (the first half, then the
+    rest), each a `.sliders-run` (which takes no box of its own) wrapped as `run` makes it (components/layout.py
+    mounts each run in a task of its own)."""
+    sliders = [feature_slider(f, wine[f["name"]]) for f in features]
+    if run is None:
+        return html.Div(sliders, className="sliders")
+    half = (len(sliders) + 1) // 2
+    return html.Div([run(html.Div(part, className="sliders-run")) for part in (sliders[:half], sliders[half:])],
+                    className="sliders")
 
 
 def controls_panel(color: str, sliders) -> html.Section:

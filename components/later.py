@@ -5,10 +5,12 @@ while a link loads (bench/feel.py), the page taking no key or click. The page's 
 the first render draws each as its own empty element, and each then mounts its children in a task of its own. Their
 props and callbacks are Dash's as before: the layout in Dash's store is the same, only its drawing waits a task.
 
-- The `FIRST_SCREEN` parts: the three main cards and, inside them, the three heaviest blocks of the first screen
-  (the sliders, the Why panel, the cost editor), so that no card's mount is one long task on a first visit. Until every one of
-  them is mounted, the page's skeleton stays on screen and the app's shell is hidden (components/skeleton.py's
-  ROOT_MARKS, assets/theme.css), so no one sees a card or a block missing. They take their turns first, in the
+- The `FIRST_SCREEN` parts: the three main cards and, inside them, the heaviest blocks of the first screen (the
+  sliders, in two runs of about half each, components/controls.py's sliders_block; the Why panel; the cost editor),
+  so that no card's mount is one long task on a first visit. (The eleven sliders mounted at once took 34-60 ms as
+  a link loaded; each run takes 19-42.) Until every one of them is mounted, the page's skeleton stays on screen
+  and the app's shell is hidden (components/skeleton.py's ROOT_MARKS, assets/theme.css), so no one sees a card or
+  a block missing. They take their turns first, in the
   page's order; a block inside a card is queued when its card mounts, ahead of the parts under the cards.
 - The `PART`s: each card under the main ones (decisions, A vs B, sensitivity, the model card, a batch), then.
 

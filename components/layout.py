@@ -136,8 +136,8 @@ def build_layout(model: LoadedModel) -> html.Div:
             html.Main(className="dashboard", children=[
                 # the phone's pinned verdict ends the sliders' area, sticky at the screen's bottom while they show
                 html.Div(className="controls-area", children=[
-                    Later(className=FIRST_SCREEN, children=[controls_panel(wine["color"], Later(
-                        className=FIRST_SCREEN, children=[sliders_block(model.features, wine)]))]),
+                    Later(className=FIRST_SCREEN, children=[controls_panel(wine["color"], sliders_block(
+                        model.features, wine, run=lambda sliders: Later(className=FIRST_SCREEN, children=[sliders])))]),
                     html.Div([html.Span(summary(result), id=ids.SUMMARY_MAIN, className="summary-main"),
                               html.Span(id=ids.SUMMARY_DECISION, className="summary-decision hidden")],
                              id=ids.SUMMARY, className="summary-bar", **{"aria-hidden": "true"}),

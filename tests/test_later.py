@@ -1,5 +1,5 @@
-"""components/later.py: the three main cards, the Why panel and the cost editor inside two of them, and each card under
-them are Later parts (each mounted in a task of its own by assets/later.js); the stores and the header are in the
+"""components/later.py: the three main cards, the sliders (in two runs), the Why panel and the cost editor inside
+them, and each card under them are Later parts (each mounted in a task of its own by assets/later.js); the stores and the header are in the
 first render, and the first screen's parts are those the skeleton waits for."""
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from dash import dcc
 
 from components import ids
 from components.later import FIRST_SCREEN, NAMESPACE, PART, Later
+from model.schema import MEASUREMENT_NAMES
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,23 +38,28 @@ def test_a_later_part_is_a_div_of_its_namespace_with_its_children():
     assert Later(id="y").id == "y"
 
 
-def test_the_main_cards_three_blocks_in_them_and_each_card_under_them_are_later_and_nothing_else_is(app):
+def test_the_main_cards_their_blocks_and_each_card_under_them_are_later_and_nothing_else_is(app):
     shell = layout_of(app)
     later = [(node, inside) for node, inside in walk(shell) if isinstance(node, Later)]
-    # in the page's order: controls (with its sliders in it), prediction (with the Why panel), confusion (with the
-    # cost editor), then the five cards under them
+    # in the page's order: controls (with its sliders in it, in two runs), prediction (with the Why panel),
+    # confusion (with the cost editor), then the five cards under them
     assert [(part.className, inside) for part, inside in later] == [
-        (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN),
-        (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN)] + [(PART, None)] * 5
+        (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None),
+        (FIRST_SCREEN, FIRST_SCREEN), (FIRST_SCREEN, None), (FIRST_SCREEN, FIRST_SCREEN)] + [(PART, None)] * 5
+    runs = [later[i][0] for i in (1, 2)]
+    # the sliders' two runs: the first half, then the rest, in the page's order
+    assert [[node.id["name"] for node, _ in walk(run.children) if isinstance(node, dcc.Slider)] for run in runs] \
+        == [list(MEASUREMENT_NAMES[:6]), list(MEASUREMENT_NAMES[6:])]
+    assert [run.children[0].tree["p"]["className"] for run in runs] == ["sliders-run"] * 2
     assert all(len(part.children) == 1 for part, _ in later)  # one card or block each, the part's only child
-    main = [later[i][0].children[0] for i in (0, 2, 4)]
+    main = [later[i][0].children[0] for i in (0, 3, 5)]
     # served as Shells (components/static.py): each one tree, a section of the card's class
     assert [(card.tree["t"], card.tree["p"]["className"]) for card in main] == [
         ("section", "card controls"), ("section", "card prediction"), ("section", "card confusion")]
-    blocks = [later[i][0].children[0] for i in (1, 3, 5)]
+    blocks = [later[i][0].children[0] for i in (4, 6)]
     assert [block.tree["p"]["className"] if hasattr(block, "tree") else block.className for block in blocks] == [
-        "sliders", "why", "decide"]
-    under = [later[i][0].children[0] for i in range(6, 11)]  # a Shell, or a Section where the card has an id
+        "why", "decide"]
+    under = [later[i][0].children[0] for i in range(7, 12)]  # a Shell, or a Section where the card has an id
     classes = [card.tree["p"]["className"] if hasattr(card, "tree") else card.className for card in under]
     assert [c.split()[:2] for c in classes] == [
         ["card", "decisions"], ["card", "compare"], ["card", "sensitivity"], ["card", "model-card"], ["card", "batch"]]

@@ -1,6 +1,7 @@
-"""The first screen's parts (the three main cards, then the sliders, the Why panel and the cost editor inside them), then the
-cards under them, mount one per task in the page's order (components/later.py, assets/later.js); the skeleton stays on
-screen until the first screen's six parts are there; once mounted, the parts are the page as before."""
+"""The first screen's parts (the three main cards, then the sliders in two runs, the Why panel and the cost editor inside
+them), then the cards under them, mount one per task in the page's order (components/later.py, assets/later.js); the
+skeleton stays on screen until the first screen's seven parts are there; once mounted, the parts are the page as
+before."""
 from __future__ import annotations
 
 import time
@@ -17,9 +18,10 @@ pytestmark = pytest.mark.browser
 VIEWPORTS = [(WIDE, ""), ({"width": 1280, "height": 720}, "?p=1"), ({"width": 390, "height": 844}, "")]
 VIEWPORT_IDS = ["1920x1080", "1280x720-presenting", "390-phone"]
 # the parts, by the class of what each holds, in the order they must mount: the first screen's, then the rest
-FIRST = ["card controls", "sliders", "card prediction", "why", "card confusion", "decide"]
+FIRST = ["card controls", "sliders-run", "sliders-run", "card prediction", "why", "card confusion", "decide"]
 UNDER = ["card decisions", "card compare", "card sensitivity", "card model-card", "card batch"]
 BLOCKS = ".card.controls, .card.prediction, .card.confusion, .sliders, .why, .decide"  # the first screen, whole
+N_BLOCKS = len(BLOCKS.split(","))
 
 # Before the page's scripts, each time the page's DOM changed, from the moment the app's shell is there: how many
 # parts there are, how many are pending, whether the page is marked booted (the skeleton gone, the shell shown), and
@@ -80,15 +82,20 @@ def test_the_first_screens_parts_then_the_cards_under_them_mount_one_per_task_be
         assert max(b["mounted"] - a["mounted"] for a, b in zip(states, states[1:])) == 1, states
         # in the page's order, the first screen's parts (a block inside a card right after its card) first
         assert page.evaluate("window.__mounted") == FIRST + UNDER
-        # booted (the skeleton gone) only once the first screen's six parts are there, and then for good
+        # booted (the skeleton gone) only once the first screen's seven parts are there, and then for good
         assert all(s["firstPending"] == 0 and s["mounted"] >= len(FIRST) for s in states if s["booted"]), states
         assert [s["booted"] for s in states] == sorted(s["booted"] for s in states), states
-        assert states[-1]["booted"] and states[-1]["parts"] == 11 and page.locator(f".{PENDING}").count() == 0
+        assert states[-1]["booted"] and states[-1]["parts"] == 12 and page.locator(f".{PENDING}").count() == 0
         expect_first_screen_whole(page)
         # each card is its grid's item, and each block its card's, as before: a mounted part takes no box
         assert page.evaluate(f"[...document.querySelectorAll('.{FIRST_SCREEN}, .{PART}')].map(e => getComputedStyle(e).display)") \
-            == ["contents"] * 11
-        for where, count in ((f".{FIRST_SCREEN} > .card", 3), (f".card.controls .{FIRST_SCREEN} > .sliders", 1),
+            == ["contents"] * 12
+        assert page.evaluate("[...document.querySelectorAll('.sliders-run')].map(e => getComputedStyle(e).display)") \
+            == ["contents"] * 2
+        # the sliders' block holds its two runs, the first half of the sliders and then the rest
+        assert page.evaluate(f"[...document.querySelectorAll('.card.controls .sliders > .{FIRST_SCREEN} > .sliders-run')]"
+                             ".map(run => run.querySelectorAll('[role=slider]').length)") == [6, 5]
+        for where, count in ((f".{FIRST_SCREEN} > .card", 3), (f".card.controls .sliders > .{FIRST_SCREEN} > .sliders-run", 2),
                              (f".card.prediction .{FIRST_SCREEN} > .why", 1),
                              (f".card.confusion .{FIRST_SCREEN} > .decide", 1), (f".wide > .{PART} > .card", 3),
                              (f".lower > .{PART} > .card", 2)):
@@ -105,7 +112,7 @@ def expect_first_screen_whole(page) -> None:
     painted = page.evaluate("window.__painted")
     shown = painted[next(i for i, f in enumerate(painted) if f["skeleton"] or f["app"]):]
     assert shown[0]["skeleton"] and shown[-1]["app"], painted
-    assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["blocks"] != len(FIRST))] == [], painted
+    assert [f for f in shown if f["skeleton"] == f["app"] or (f["app"] and f["blocks"] != N_BLOCKS)] == [], painted
     assert [f for f in shown if f["app"] and f["thumbs"] != len(MEASUREMENT_NAMES)] == [], painted
     assert page.evaluate("window.__drawn")[0] == ids.PROBA_GRAPH, page.evaluate("window.__drawn")
 
@@ -221,13 +228,13 @@ SLOW_MOUNTS = """(() => {
 
 def test_a_part_mounted_after_a_callbacks_answer_shows_that_answer(browser, live_server):
     """A link's costs are written into the cost editor's boxes by a callback whose answer can come before the editor's
-    part is mounted (its turn comes sixth). Mounted then, the boxes show the link's costs, not the first render's."""
+    part is mounted (its turn comes seventh). Mounted then, the boxes show the link's costs, not the first render's."""
     board = open_dashboard(browser, live_server + "?k=0_1_10_1_0_1_1_1_0&t=0.25", WIDE,
                            before=lambda page: page.add_init_script(SLOW_MOUNTS))
     page = board.page
     try:
         page.get_by_role("spinbutton", name="really poor sold as good").wait_for(timeout=15_000)
-        # every mount waited SLOW_MS more: the editor, sixth, came ~2 s after the first render, after the costs' answer
+        # every mount waited SLOW_MS more: the editor, seventh, came ~2 s after the first render, after the costs' answer
         assert page.evaluate("window.__slowed") >= len(FIRST)
         assert page.get_by_role("spinbutton", name="really poor sold as good").input_value() == "10"
         assert page.get_by_role("spinbutton", name="at a cost per wine of").input_value() == "0.25"
