@@ -135,10 +135,13 @@
 
   /* the first draw of the chart inside `selector` waits for its numbers (release), at most `ms`: other charts are
      drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
-     would show, then the link's) */
-  function holdFirstDraw(selector, ms) {
+     would show, then the link's). If `still()` is true when `ms` have passed, it waits on until released: a chart
+     off screen, whose numbers come only as it nears the screen, is not drawn meanwhile with the page's figure. */
+  function holdFirstDraw(selector, ms, still) {
     if (holds.indexOf(selector) < 0) { holds.push(selector); }
-    window.setTimeout(function () { release(selector); }, ms);
+    window.setTimeout(function () {
+      if (!(still && still())) { release(selector); }
+    }, ms);
   }
 
   function release(selector) {

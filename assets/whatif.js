@@ -37,7 +37,8 @@
       them carries the newest numbers their panel holds, so numbers that come before a chart's first draw (or
       before it is on the page) are drawn in it, and a figure the server made for an older wine (presentation
       mode, asked as a link opens) does not replace them. The Why chart's first draw waits for a link's numbers,
-      at most LINK_WAIT_MS: it is never drawn first as the page's own wine and then as the link's.
+      at most LINK_WAIT_MS while it is on screen, and until they come while it is not: it is never drawn first as
+      the page's own wine and then as the link's, nor shows the page's wine as it scrolls into view.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
@@ -387,7 +388,11 @@
       // that its numbers can come before their charts' first draws (the Why chart's waits for them: charts.own)
       window.clearTimeout(timer);
       newest = throttled.sent;
-      window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS);
+      // off screen when the wait is over (a phone), it waits on for the numbers it gets as it nears the screen:
+      // drawn meanwhile, the page's own wine would show there for a moment as it scrolled in
+      window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS, function () {
+        return !onScreen(PANELS.find(function (panel) { return panel.key === "why"; }));
+      });
       schedule(0);
     },
     /* assets/live.js hands over every wine it puts on the page */

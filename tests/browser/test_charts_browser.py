@@ -181,7 +181,9 @@ def test_a_charts_owner_draws_its_numbers_in_every_whole_figure_the_first_draw_i
 
 
 # A hold that no numbers end: is the chart drawn at hold - 1 ms, and by hold + 150 ms (the queue's frame and task)?
-HOLD_ENDS = """hold => new Promise(done => {
+# With `still` (null: no predicate), the hold's `still()` answers it when the hold is over; then the hold is released
+# and the chart looked at again 150 ms later.
+HOLD_ENDS = """([hold, still]) => new Promise(done => {
   const charts = window.dash_clientside.charts;
   const box = document.createElement('div');
   box.id = 'hold-test';
@@ -189,25 +191,38 @@ HOLD_ENDS = """hold => new Promise(done => {
   gd.style.cssText = 'width: 300px; height: 200px';
   box.appendChild(gd);
   document.body.appendChild(box);
-  charts.holdFirstDraw('#hold-test', hold);
+  if (still === null) { charts.holdFirstDraw('#hold-test', hold); } else { charts.holdFirstDraw('#hold-test', hold, () => still); }
   Plotly.react(gd, { data: [{ type: 'bar', y: [1, 2, 3] }], layout: {} });
   const seen = [];
+  const drawn = () => gd.data !== undefined && gd.data[0].y.length === 3;
   setTimeout(() => seen.push(['at the limit - 1 ms', gd.data !== undefined]), hold - 1);
   setTimeout(() => {
-    seen.push(['past it', gd.data !== undefined && gd.data[0].y.length === 3]);
-    Plotly.purge(gd);
-    box.remove();
-    done(seen);
+    seen.push(['past it', drawn()]);
+    charts.release('#hold-test');
+    setTimeout(() => {
+      seen.push(['released', drawn()]);
+      Plotly.purge(gd);
+      box.remove();
+      done(seen);
+    }, 150);
   }, hold + 150);
 })"""
 
 
 @pytest.mark.parametrize("hold", [300, 1500])
-def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold):
+@pytest.mark.parametrize("still", [None, False])
+def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold, still):
     """With no numbers, the chart is drawn with the page's own figure once the hold is over (whatif.js holds the Why
-    chart LINK_WAIT_MS, 1500 ms, for a link's numbers), not before."""
-    seen = dashboard.page.evaluate(HOLD_ENDS, hold)
-    assert seen == [["at the limit - 1 ms", False], ["past it", True]]
+    chart LINK_WAIT_MS, 1500 ms, for a link's numbers), not before; so too when the hold's `still()` is false then."""
+    seen = dashboard.page.evaluate(HOLD_ENDS, [hold, still])
+    assert seen == [["at the limit - 1 ms", False], ["past it", True], ["released", True]]
+    assert dashboard.errors == []
+
+
+def test_a_held_first_draw_whose_still_is_true_when_the_hold_is_over_waits_until_released(dashboard):
+    """whatif.js's Why chart, off screen when a link's wait is over: it is drawn once its numbers release it."""
+    seen = dashboard.page.evaluate(HOLD_ENDS, [300, True])
+    assert seen == [["at the limit - 1 ms", False], ["past it", False], ["released", True]]
     assert dashboard.errors == []
 
 

@@ -283,6 +283,55 @@ def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_o
 
 
 NARROW_PHONE = {"width": 320, "height": 700}  # the narrowest phones in use (and a 400 px one zoomed to 125%)
+LINK_WAIT_S = 1.5  # assets/whatif.js LINK_WAIT_MS
+# Before the page's scripts: at every animation frame, whether the Why chart is drawn, whether it is in view and its
+# alcohol label (spaces dropped: on a 320 px phone a label takes two lines), each new state noted once.
+WHY_SEEN = f"""(() => {{
+  window.__whySeen = [];
+  const look = () => {{
+    const gd = {WHY_GD};
+    if (gd && gd._fullLayout) {{
+      const r = gd.getBoundingClientRect();
+      const label = [...gd.querySelectorAll('.ytick text')].map(t => t.textContent).find(t => t.startsWith('Alcohol'));
+      const now = (r.top < innerHeight && r.bottom > 0 ? 'in view: ' : 'off screen: ') + (label || '').replace(/ /g, '');
+      if (window.__whySeen[window.__whySeen.length - 1] !== now) {{ window.__whySeen.push(now); }}
+    }}
+    requestAnimationFrame(look);
+  }};
+  requestAnimationFrame(look);
+}})()"""
+
+
+def test_a_links_why_chart_below_a_phones_screen_shows_only_the_links_wine_as_it_scrolls_in(browser, live_server,
+                                                                                           loaded_model):
+    """On a 320 px phone the Why chart is below the screen as a link opens, so its numbers are asked only as it
+    nears the screen. Its first draw waits for them past the link's wait: it is never drawn with the page's own
+    wine, which would show for a moment as it scrolled in. Scrolled to, every frame shows the link's wine."""
+    board = open_dashboard(browser, live_server + LINK, NARROW_PHONE,
+                           before=lambda page: page.add_init_script(WHY_SEEN))
+    page = board.page
+    try:
+        page.wait_for_timeout(LINK_WAIT_S * 1000 + 1000)  # the link's wait is over
+        graph = page.locator(f"#{ids.WHY_GRAPH}")
+        assert graph.bounding_box()["y"] > NARROW_PHONE["height"] + 200  # below the screen, past the panels' margin
+        assert page.evaluate("window.__whySeen") == []  # not drawn meanwhile
+        page.mouse.move(160, 350)
+        for _ in range(100):  # a person scrolling down to it, until its top is near the screen's
+            if page.evaluate(f"document.getElementById('{ids.WHY_GRAPH}').getBoundingClientRect().top") <= 100:
+                break
+            page.mouse.wheel(0, 120)
+            page.wait_for_timeout(16)
+        page.wait_for_function(f"{WHY_GD} && {WHY_GD}._fullLayout", timeout=10_000)
+        page.wait_for_timeout(500)
+        seen = page.evaluate("window.__whySeen")
+        assert "in view: Alcohol9.4%vol" in seen and {state.split(": ")[1] for state in seen} == {"Alcohol9.4%vol"}, seen
+        drawn = page.evaluate(WHY_DRAWN)
+        drawn.pop("calls")
+        want = link_numbers(loaded_model)
+        assert drawn == want | {"y": [two_lines(label) for label in want["y"]]}
+        assert board.errors == []
+    finally:
+        page.context.close()
 
 
 def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, loaded_model,
