@@ -112,13 +112,11 @@ def preset_buttons() -> html.Div:
     )
 
 
-def sliders_block(features: list[Mapping], wine: Mapping, run: Callable[[Component], Component] | None = None) -> html.Div:
-    """One slider per measurement, set to `wine`; with `run`, the sliders in two runs (the first half, then the
-    rest), each a `.sliders-run` (which takes no box of its own) wrapped as `run` makes it (components/layout.py
-    mounts each run in a task of its own)."""
+def sliders_block(features: list[Mapping], wine: Mapping, run: Callable[[Component], Component]) -> html.Div:
+    """One slider per measurement, set to `wine`, in two runs (the first half, then the rest), each a `.sliders-run`
+    (which takes no box of its own) wrapped as `run` makes it (components/layout.py mounts each run in a task of
+    its own)."""
     sliders = [feature_slider(f, wine[f["name"]]) for f in features]
-    if run is None:
-        return html.Div(sliders, className="sliders")
     half = (len(sliders) + 1) // 2
     return html.Div([run(html.Div(part, className="sliders-run")) for part in (sliders[:half], sliders[half:])],
                     className="sliders")

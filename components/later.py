@@ -10,8 +10,8 @@ props and callbacks are Dash's as before: the layout in Dash's store is the same
   so that no card's mount is one long task on a first visit. (The eleven sliders mounted at once took 34-60 ms as
   a link loaded; each run takes 19-42.) Until every one of them is mounted, the page's skeleton stays on screen
   and the app's shell is hidden (components/skeleton.py's ROOT_MARKS, assets/theme.css), so no one sees a card or
-  a block missing. They take their turns first, in the
-  page's order; a block inside a card is queued when its card mounts, ahead of the parts under the cards.
+  a block missing. They take their turns first, in the page's order; a block inside a card is queued when its
+  card mounts, ahead of the parts under the cards.
 - The `PART`s: each card under the main ones (decisions, A vs B, sensitivity, the model card, a batch), then.
 
 Once mounted, a `Later`'s element takes no box of its own (`display: contents`), so each card is its grid's item and
