@@ -153,9 +153,13 @@
     return QUERY[panel.key] ? QUERY[panel.key]() : "";
   }
   var numbers = {};  // panel key -> {data, wine, asked}: its route's newest answer, drawn on its charts
+  /* the row of PANELS for `key` */
+  function panelOf(key) {
+    return PANELS.find(function (panel) { return panel.key === key; });
+  }
   /* a panel's numbers while they are for its newest wine and its current choice (the Why panel's bucket), else null */
   function current(key) {
-    var panel = PANELS.find(function (p) { return p.key === key; });
+    var panel = panelOf(key);
     var n = numbers[key];
     return n && n.wine === panel.sent && n.asked === query(panel) ? n.data : null;
   }
@@ -381,7 +385,7 @@
        so its panel has it already and the same wine settling is not sent again; the other panels are handed it
        at once */
     held: function (wine) {
-      var throttled = PANELS.find(function (panel) { return panel.key === "throttled"; });
+      var throttled = panelOf("throttled");
       if (!wine || asText(wine) === throttled.sent) { return; }  // nothing, or this file's own delivery
       throttled.sent = asText(wine);
       // a link's wine: the other panels get it now, not after the sliders have taken it and it has settled, so
@@ -391,7 +395,7 @@
       // off screen when the wait is over (a phone), it waits on for the numbers it gets as it nears the screen:
       // drawn meanwhile, the page's own wine would show there for a moment as it scrolled in
       window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS, function () {
-        return !onScreen(PANELS.find(function (panel) { return panel.key === "why"; }));
+        return !onScreen(panelOf("why"));
       });
       schedule(0);
     },
