@@ -162,10 +162,10 @@ def test_a_chart_with_draws_still_queued_is_not_painted(dashboard):
     assert dashboard.errors == []
 
 
-def test_painted_bars_settle_at_settle_ms_and_not_a_millisecond_before(dashboard):
+def test_painted_bars_settle_at_settle_ms_and_not_a_millisecond_before(dashboard_alone):
     """On the page's clock (faked): SETTLE_MS - 1 after the paint Plotly's record is still the answer before; at
     SETTLE_MS it is the painted answer."""
-    page = dashboard.page
+    page = dashboard_alone.page
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     settle_ms = page.evaluate("window.dash_clientside.bars.settleMs")
@@ -194,10 +194,10 @@ def bar_point(page, bar: int) -> tuple[float, float]:
     return box["x"] + box["width"] / 2, box["y"] + box["height"] - 2
 
 
-def test_a_hover_label_showing_is_redrawn_with_the_bars(dashboard):
+def test_a_hover_label_showing_is_redrawn_with_the_bars(dashboard_alone):
     """A label open over the bars while a live answer comes (the mouse resting on them, a key on a slider): the
     answer is drawn by Plotly, which writes the label again, so the label never reads the bars before."""
-    page = dashboard.page
+    page = dashboard_alone.page
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     page.mouse.move(*bar_point(page, 2))
@@ -245,9 +245,9 @@ def test_a_pointer_onto_painted_bars_settles_them_first(browser, live_server, to
         context.close()
 
 
-def test_a_pointer_elsewhere_leaves_the_paint_to_settle_in_time(dashboard):
+def test_a_pointer_elsewhere_leaves_the_paint_to_settle_in_time(dashboard_alone):
     """A pointer that does not come onto the bars changes nothing: the paint settles SETTLE_MS after, as before."""
-    page = dashboard.page
+    page = dashboard_alone.page
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     page.mouse.move(5, 5)
@@ -265,10 +265,10 @@ def test_a_pointer_elsewhere_leaves_the_paint_to_settle_in_time(dashboard):
     assert page.evaluate(DATA_Y_JS) == style["y"]
 
 
-def test_a_paint_after_a_pointer_settled_the_last_one_gets_its_whole_settle_ms(dashboard):
+def test_a_paint_after_a_pointer_settled_the_last_one_gets_its_whole_settle_ms(dashboard_alone):
     """The pointer settled a paint early; a paint after it still waits its own SETTLE_MS (the settled paint's
     timer does not cut it short)."""
-    page = dashboard.page
+    page = dashboard_alone.page
     page.wait_for_load_state("networkidle")
     page.wait_for_timeout(300)
     page.mouse.move(5, 5)

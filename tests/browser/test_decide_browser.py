@@ -300,7 +300,7 @@ window.fetch = function (url, init) {{
 
 
 @pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1920", "phone"])
-def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(browser, live_server, loaded_model, viewport):
+def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(warm, live_server, loaded_model, viewport):
     """A link that brings a wine and costs together: the verdict's decision is for the link's wine under the link's
     costs, whichever answer comes last. The policy's answer is held back until after the wine's, as it came on
     3 of 10 loads: the line then said the page's first wine's decision ("Most likely: average 56%" under an 86%
@@ -309,7 +309,7 @@ def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(browser, live_se
     from tests.browser.conftest import open_dashboard
 
     query = "?fa=8.3&va=0.3&al=12.5&c=r&k=0_1_10_1_0_1_1_1_0&t=0.25"
-    board = open_dashboard(browser, live_server + query, viewport,
+    board = open_dashboard(warm, live_server + query, viewport,
                            before=lambda page: page.add_init_script(HOLD_POLICY_ANSWER_JS))
     try:
         page = board.page
@@ -330,4 +330,4 @@ def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(browser, live_se
         assert all(part in text for part in expected), (text, expected)
         assert board.errors == []
     finally:
-        board.page.context.close()
+        board.close()

@@ -11,8 +11,8 @@ from tests.test_plotly_bundle import recipe_traces
 pytestmark = pytest.mark.browser
 
 
-def test_the_bundle_registers_the_recipes_traces_and_the_page_draws_with_it(browser, live_server):
-    board = open_dashboard(browser, live_server, WIDE)
+def test_the_bundle_registers_the_recipes_traces_and_the_page_draws_with_it(warm, live_server):
+    board = open_dashboard(warm, live_server, WIDE)
     page = board.page
     try:
         page.wait_for_selector(f"#{ids.MODEL_CARD}", state="attached")
@@ -30,4 +30,4 @@ def test_the_bundle_registers_the_recipes_traces_and_the_page_draws_with_it(brow
         assert {kind for types in drawn for kind in types} == set(recipe_traces())
         assert board.errors == []
     finally:
-        page.context.close()
+        board.close()

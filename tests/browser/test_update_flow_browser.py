@@ -27,7 +27,7 @@ EMPTY_STORES = (ids.PREDICTION, ids.PINNED, ids.SHARE_SEARCH, ids.SUGGESTION, id
 
 
 @pytest.mark.parametrize("query, settles", [("", False), ("?al=12.5&va=0.3&c=r", True)])
-def test_opening_the_page_runs_each_callback_for_what_changed_once(browser, live_app, live_server, query, settles):
+def test_opening_the_page_runs_each_callback_for_what_changed_once(warm, live_app, live_server, query, settles):
     """A store given None would write it again as it mounts and run every callback that reads it: A's line, the
     A vs B card, the link, the heatmap's outline, for nothing. Opened plainly or from a link, the page's callbacks
     are all set off by something that changed, and a link's wine, written to THROTTLED_WINE as it is restored,
@@ -41,7 +41,7 @@ def test_opening_the_page_runs_each_callback_for_what_changed_once(browser, live
         page.on("request", lambda r: triggers.extend(json.loads(r.post_data)["changedPropIds"])
                 if "_dash-update-component" in r.url else None)
 
-    board = open_dashboard(browser, live_server + query, WIDE, before=record)
+    board = open_dashboard(warm, live_server + query, WIDE, before=record)
     try:
         board.page.wait_for_load_state("networkidle")
         assert f"{ids.URL}.search" in triggers  # the page's own callbacks ran: the address's wine
@@ -52,7 +52,7 @@ def test_opening_the_page_runs_each_callback_for_what_changed_once(browser, live
         assert [t for t in triggers if t.rsplit(".", 1)[0] in EMPTY_STORES] == []
         assert board.errors == []
     finally:
-        board.page.context.close()
+        board.close()
 
 
 def press(page, name: str, key: str) -> None:

@@ -169,15 +169,15 @@ def test_a_garbled_link_opens_with_a_small_notice(open_page):
     assert board.errors == []
 
 
-def test_copy_link_puts_the_address_on_the_clipboard(dashboard, live_server):
-    page = dashboard.page
+def test_copy_link_puts_the_address_on_the_clipboard(dashboard_alone, live_server):
+    page = dashboard_alone.page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.rstrip("/"))
     page.get_by_role("button", name="Pin as A").click()
     page.wait_for_function("new URLSearchParams(location.search).has('A')")
     page.get_by_role("button", name="Copy link").click()
     wait_for_text(page, ids.COPY_STATUS, "Link copied")
     assert page.evaluate("navigator.clipboard.readText()") == page.evaluate("location.href")
-    assert dashboard.errors == []
+    assert dashboard_alone.errors == []
 
 
 def test_presentation_mode_enlarges_the_page_and_hides_the_details(open_page, screenshots):

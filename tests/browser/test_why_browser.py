@@ -174,14 +174,14 @@ def test_a_narrowed_window_keeps_the_values_clear_of_the_labels(open_page, scree
     assert board.errors == []
 
 
-def test_the_servers_first_figure_is_fitted_to_a_narrow_phone(browser, live_server, screenshots):
+def test_the_servers_first_figure_is_fitted_to_a_narrow_phone(warm, live_server, screenshots):
     """The page's own first figure for the Why chart (the server's range, drawn before any answer of the live route)
     is fitted too, at its first drawing: at 360 px, with the live route held unanswered, no value runs into its
     label."""
     def hold_why(page):
         page.route("**/_live/why**", lambda route: None)  # never answered: the chart keeps the server's figure
 
-    board = open_dashboard(browser, live_server, {"width": 360, "height": PHONE["height"]}, before=hold_why)
+    board = open_dashboard(warm, live_server, {"width": 360, "height": PHONE["height"]}, before=hold_why)
     try:
         page = board.page
         graph = page.locator(f"#{ids.WHY_GRAPH}")
@@ -193,7 +193,7 @@ def test_the_servers_first_figure_is_fitted_to_a_narrow_phone(browser, live_serv
         graph.screenshot(path=screenshots / "why-360x844-first-figure.png")
         assert board.errors == []
     finally:
-        board.page.context.close()
+        board.close()
 
 
 LINK_WINE = {"fixed acidity": 7.4, "volatile acidity": 0.7, "citric acid": 0.0, "residual sugar": 1.9,
@@ -228,7 +228,7 @@ WHY_FRAMES = f"""(() => {{
 
 @pytest.mark.parametrize("viewport, mode, calls", [(WIDE, "", 1), ({"width": 1280, "height": 720}, "&p=1", 2)],
                          ids=["1920x1080", "1280x720-presenting"])
-def test_a_links_why_chart_is_drawn_once_with_the_links_wine(browser, live_server, loaded_model, screenshots,
+def test_a_links_why_chart_is_drawn_once_with_the_links_wine(warm, live_server, loaded_model, screenshots,
                                                              viewport, mode, calls):
     """A link's wine reaches the Why panel as it is restored, and its numbers come before the chart's first draw,
     which waits for them: the chart is drawn once, as the link's wine, never first as the page's own wine (a chart
@@ -236,7 +236,7 @@ def test_a_links_why_chart_is_drawn_once_with_the_links_wine(browser, live_serve
     presentation link also draws the presenting figure when it comes after the chart mounted (the server made it
     for the page's first wine): the link's numbers go into it too (charts.own), so it never shows the page's first
     wine either."""
-    board = open_dashboard(browser, live_server + LINK + mode, viewport,
+    board = open_dashboard(warm, live_server + LINK + mode, viewport,
                            before=lambda page: page.add_init_script(WHY_FRAMES))
     page = board.page
     try:
@@ -253,10 +253,10 @@ def test_a_links_why_chart_is_drawn_once_with_the_links_wine(browser, live_serve
         page.locator(f"#{ids.WHY_GRAPH}").screenshot(path=screenshots / f"why-{viewport['width']}-link.png")
         assert board.errors == []
     finally:
-        page.context.close()
+        board.close()
 
 
-def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_own(browser, live_server, loaded_model):
+def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_own(warm, live_server, loaded_model):
     """The link's numbers held back past LINK_WAIT_MS: the chart is drawn as the page's own wine when the wait is over,
     and again as the link's when they come."""
     held = []
@@ -264,7 +264,7 @@ def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_o
     def hold_why(page):
         page.route("**/_live/why**", lambda route: held.append(route))
 
-    board = open_dashboard(browser, live_server + LINK, WIDE, before=hold_why)
+    board = open_dashboard(warm, live_server + LINK, WIDE, before=hold_why)
     page = board.page
     try:
         page.wait_for_function(f"{WHY_GD} && {WHY_GD}.data && {WHY_GD}.data[0].y.includes('Alcohol 10.5 % vol')",
@@ -279,7 +279,7 @@ def test_a_links_why_numbers_that_come_after_the_wait_are_drawn_over_the_pages_o
         assert drawn == link_numbers(loaded_model)
         assert board.errors == []
     finally:
-        page.context.close()
+        board.close()
 
 
 NARROW_PHONE = {"width": 320, "height": 700}  # the narrowest phones in use (and a 400 px one zoomed to 125%)
@@ -302,12 +302,12 @@ WHY_SEEN = f"""(() => {{
 }})()"""
 
 
-def test_a_links_why_chart_below_a_phones_screen_shows_only_the_links_wine_as_it_scrolls_in(browser, live_server,
+def test_a_links_why_chart_below_a_phones_screen_shows_only_the_links_wine_as_it_scrolls_in(warm, live_server,
                                                                                            loaded_model):
     """On a 320 px phone the Why chart is below the screen as a link opens, so its numbers are asked only as it
     nears the screen. Its first draw waits for them past the link's wait: it is never drawn with the page's own
     wine, which would show for a moment as it scrolled in. Scrolled to, every frame shows the link's wine."""
-    board = open_dashboard(browser, live_server + LINK, NARROW_PHONE,
+    board = open_dashboard(warm, live_server + LINK, NARROW_PHONE,
                            before=lambda page: page.add_init_script(WHY_SEEN))
     page = board.page
     try:
@@ -331,15 +331,15 @@ def test_a_links_why_chart_below_a_phones_screen_shows_only_the_links_wine_as_it
         assert drawn == want | {"y": [two_lines(label) for label in want["y"]]}
         assert board.errors == []
     finally:
-        page.context.close()
+        board.close()
 
 
-def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(browser, live_server, loaded_model,
+def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(warm, live_server, loaded_model,
                                                                             screenshots):
     """At 320 px whole labels ("Total sulfur dioxide 138 mg/dm³") leave the Why chart's values no room: each label
     takes two lines, in a taller chart, and every value is clear of its label. The page does not scroll sideways
     and no text is cut. Widened to 390 px the labels are whole again; narrowed back, two lines again."""
-    board = open_dashboard(browser, live_server, NARROW_PHONE)
+    board = open_dashboard(warm, live_server, NARROW_PHONE)
     try:
         page = board.page
         graph = page.locator(f"#{ids.WHY_GRAPH}")
@@ -378,7 +378,7 @@ def test_on_a_320_px_phone_the_page_fits_and_each_why_label_takes_two_lines(brow
         assert [p for p in inv.cut_text(page, "320 px, a new wine") if "why-graph" in p] == []
         assert board.errors == []
     finally:
-        board.page.context.close()
+        board.close()
 
 
 def two_lines(label: str) -> str:
