@@ -106,8 +106,11 @@ def test_the_monitor_changes_nothing_in_the_fitted_model(small_data):
 
 @pytest.fixture
 def tiny_shipped_model(monkeypatch):
-    """The training command's own configuration, cut to a few small trees so that it trains in a second."""
-    monkeypatch.setattr(train, "SHIPPED_PARAMS", train.SHIPPED_PARAMS | {"n_estimators": 5, "max_depth": 2})
+    """The training command's own configuration, cut to a few small trees so that it trains in a second: the
+    shipped GBM's, and the reference GBM's that the command fits for the reliability diagram."""
+    small = {"n_estimators": 5, "max_depth": 2}
+    monkeypatch.setattr(train, "SHIPPED_PARAMS", train.SHIPPED_PARAMS | small)
+    monkeypatch.setattr(train, "REFERENCE_PARAMS", train.REFERENCE_PARAMS | small)
 
 
 def test_the_training_command_shows_every_stage_of_every_fit(tiny_shipped_model, tmp_path, capsys):
