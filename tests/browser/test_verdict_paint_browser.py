@@ -215,13 +215,34 @@ def test_a_drag_moves_the_verdict_with_the_thumb_and_no_callback_round_until_the
     assert dashboard.errors == []
 
 
+def on_the_steps(page, name: str) -> bool:
+    """Whether the wine's `name` lies on its slider's steps (from the slider's least value), where a drag can
+    put it."""
+    slider = page.get_by_role("slider", name=name)
+    low, now = (float(slider.get_attribute(a)) for a in ("aria-valuemin", "aria-valuenow"))
+    step = float(page.locator(f"[data-label-id='{ids.label(name.lower())}'][data-step]").get_attribute("data-step"))
+    return abs((now - low) / step - round((now - low) / step)) < 1e-6
+
+
+def load_a_test_wine_a_drag_returns_to(page, tries: int = 40) -> None:
+    """A random test wine whose alcohol lies on its slider's steps: a drag can end on it again. A test wine's
+    value can lie between two steps (10.9667 % vol), where a drag back ends on a step beside it."""
+    for _ in range(tries):
+        before = page.evaluate(WINE_JS)
+        load_a_test_wine(page)
+        page.wait_for_function(f"before => JSON.stringify(({WINE_JS})()) !== JSON.stringify(before)", arg=before)
+        if on_the_steps(page, "Alcohol"):
+            return
+    pytest.fail(f"no test wine on the alcohol slider's steps in {tries} tries")
+
+
 @pytest.mark.parametrize("loaded", ["average", "test-wine-costs"])
 def test_a_drag_back_to_where_it_began_ends_on_the_verdict_it_began_with(dashboard, loaded):
     """The value committed is the one before the drag: the callback's answer changes none of React's props, so
     the painted texts must already be the page's own."""
     page = dashboard.page
     if loaded != "average":
-        load_a_test_wine(page)
+        load_a_test_wine_a_drag_returns_to(page)
         use_costs(page)
     settle(page)
     start, wine = page.evaluate(READ_JS), page.evaluate(WINE_JS)
