@@ -73,8 +73,9 @@ IN_VIEW = """selector => {
 SLIDER_VALUES = "() => Array.from(document.querySelectorAll('[role=slider]')).map(s => s.getAttribute('aria-valuenow'))"
 
 
-def watch_layout_shift(context) -> None:
-    context.add_init_script(LAYOUT_SHIFT_OBSERVER)
+def watch_layout_shift(where) -> None:
+    """From the next page `where` (a page, or a context's every page) opens: its layout shifts recorded."""
+    where.add_init_script(LAYOUT_SHIFT_OBSERVER)
 
 
 def layout_shift(page, step: str, since: float = 0.0) -> tuple[float, list[str]]:

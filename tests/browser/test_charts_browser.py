@@ -41,9 +41,11 @@ FIRST_DRAWS = """(() => {
 })()"""
 
 
-def open_page(browser, url: str, viewport: dict, context=None):
-    context = context or browser.new_context(viewport=viewport)
+def open_page(context, url: str, viewport: dict):
+    """A new page of `context` (the warm one, or a test's own) at `url` and `viewport`, with its first draws
+    recorded."""
     page = context.new_page()
+    page.set_viewport_size(viewport)
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
@@ -56,9 +58,9 @@ def open_page(browser, url: str, viewport: dict, context=None):
 @pytest.mark.parametrize("viewport, mode", [(WIDE, ""), ({"width": 1280, "height": 720}, "&p=1"),
                                             ({"width": 390, "height": 844}, "")],
                          ids=["1920x1080", "1280x720-presenting", "390-phone"])
-def test_the_charts_first_draws_run_one_per_task(browser, live_server, loaded_model, viewport, mode):
+def test_the_charts_first_draws_run_one_per_task(warm, live_server, loaded_model, viewport, mode):
     charts = sum(isinstance(c, dcc.Graph) for c in build_layout(loaded_model)._traverse())  # 22
-    page, errors = open_page(browser, live_server + QUERY + mode, viewport)
+    page, errors = open_page(warm, live_server + QUERY + mode, viewport)
     try:
         page.wait_for_function("n => [...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
                                " && window.__firstDraws.length >= n", arg=charts, timeout=15_000)
@@ -72,14 +74,14 @@ def test_the_charts_first_draws_run_one_per_task(browser, live_server, loaded_mo
         assert ids.PROBA_GRAPH in [d["chart"] for d in draws if d["onScreen"]]
         assert errors == []
     finally:
-        page.context.close()
+        page.close()
 
 
-def test_a_links_wine_ends_exact_on_charts_whose_numbers_came_before_their_first_draw(browser, live_server,
+def test_a_links_wine_ends_exact_on_charts_whose_numbers_came_before_their_first_draw(warm, live_server,
                                                                                        loaded_model):
     """A screen tall enough to show every panel, so that the sensitivity charts' numbers for the link's wine are asked
     as soon as the wine settles, while the queue may still be drawing charts the first time."""
-    page, errors = open_page(browser, live_server + QUERY, {"width": 1920, "height": 6000})
+    page, errors = open_page(warm, live_server + QUERY, {"width": 1920, "height": 6000})
     try:
         charts = {name: f"[id='{{\"name\":\"{name}\",\"type\":\"{ids.SENSITIVITY_GRAPH}\"}}'] .js-plotly-plot"
                   for name in LINK}
@@ -95,7 +97,7 @@ def test_a_links_wine_ends_exact_on_charts_whose_numbers_came_before_their_first
         assert bars == pytest.approx([100 * scored["probabilities"][c] for c in loaded_model.classes], abs=1e-9)
         assert errors == []
     finally:
-        page.context.close()
+        page.close()
 
 
 QUEUED_CALLS = """() => new Promise(done => {
@@ -270,7 +272,7 @@ def test_plotly_sets_itself_up_off_screen_before_the_first_chart_is_drawn(browse
     that loads Plotly, taken away once drawn: no chart of the page pays for it, and nothing of it stays."""
     context = browser.new_context(viewport=WIDE)
     context.add_init_script(WHEN_SET)
-    page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
+    page, errors = open_page(context, live_server + QUERY, WIDE)
     try:
         page.wait_for_function("window.__firstDraws.length >= 3", timeout=15_000)
         assert page.evaluate("window.__warmedWhenSet") is None  # not yet when Plotly was set: not in that task
@@ -336,11 +338,11 @@ def test_a_whole_figures_horizontal_bars_get_the_margin_their_labels_need(dashbo
 @pytest.mark.parametrize("viewport, mode", [(WIDE, ""), ({"width": 1280, "height": 720}, "&p=1"),
                                             ({"width": 390, "height": 844}, "")],
                          ids=["1920x1080", "1280x720-presenting", "390-phone"])
-def test_the_pages_bar_charts_labels_fit_their_margin_at_the_first_draw(browser, live_server, viewport, mode):
+def test_the_pages_bar_charts_labels_fit_their_margin_at_the_first_draw(warm, live_server, viewport, mode):
     """Every chart of the page with labels beside horizontal bars (the Why chart, the model card's two): drawn once,
     in the margin asked for (automargin pushed nothing), with every label inside the chart and no wider margin than
     its longest label and the pad."""
-    page, errors = open_page(browser, live_server + QUERY + mode, viewport)
+    page, errors = open_page(warm, live_server + QUERY + mode, viewport)
     try:
         page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
                                " && window.__firstDraws.length >= 20", timeout=15_000)
@@ -360,13 +362,13 @@ def test_the_pages_bar_charts_labels_fit_their_margin_at_the_first_draw(browser,
             assert c["asked"] - c["widest"] <= 12 + 8, c  # the pad, and a label's own spacing
         assert errors == []
     finally:
-        page.context.close()
+        page.close()
 
 
-def test_at_1920_no_chart_needs_its_margins_pushed_so_each_first_draw_is_one_drawing(browser, live_server):
+def test_at_1920_no_chart_needs_its_margins_pushed_so_each_first_draw_is_one_drawing(warm, live_server):
     """At 1920x1080 every chart's margins, as its figure gives them, already hold its labels and its legend: Plotly's
     automargin pushes none of them (a push draws the chart a second time). Narrower screens may still push."""
-    page, errors = open_page(browser, live_server + QUERY, WIDE)
+    page, errors = open_page(warm, live_server + QUERY, WIDE)
     try:
         page.wait_for_function("[...document.querySelectorAll('.js-plotly-plot')].every(g => g.querySelector('.main-svg'))"
                                " && window.__firstDraws.length >= 20", timeout=15_000)
@@ -378,7 +380,7 @@ def test_at_1920_no_chart_needs_its_margins_pushed_so_each_first_draw_is_one_dra
         assert [p for p in pushed if p[1]] == []
         assert errors == []
     finally:
-        page.context.close()
+        page.close()
 
 
 # Before the page's scripts: animation frames' callbacks are marked while they run; once Plotly is there (wrapped by
@@ -409,7 +411,7 @@ def test_the_update_flows_redraws_run_after_a_frame_not_inside_it(browser, live_
     added to the redraw's task."""
     context = browser.new_context(viewport=WIDE)
     context.add_init_script(REDRAWS)
-    page, errors = open_page(browser, live_server + QUERY, WIDE, context=context)
+    page, errors = open_page(context, live_server + QUERY, WIDE)
     try:
         charts = "window.__redraws.map(r => r.chart)"
         page.wait_for_function(f"document.querySelector('#{ids.WHY_GRAPH} .js-plotly-plot') !== null", timeout=15_000)

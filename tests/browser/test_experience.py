@@ -21,14 +21,21 @@ GAP_LIMIT = 24       # px between the verdict's glass and words and the bars' pl
 
 
 @pytest.fixture
-def open_at(browser, live_server):
-    contexts = []
+def open_at(warm, browser, live_server):
+    """A page with `options` (a new context's): a page of the warm context for a viewport alone, or of a context
+    of its own (touch)."""
+    opened = []
 
     def _open(options: dict, query: str = ""):
-        context = browser.new_context(**options)
-        contexts.append(context)
-        inv.watch_layout_shift(context)
-        page = context.new_page()
+        if set(options) == {"viewport"}:
+            page = warm.new_page()
+            page.set_viewport_size(options["viewport"])
+            opened.append(page)
+        else:
+            context = browser.new_context(**options)
+            opened.append(context)
+            page = context.new_page()
+        inv.watch_layout_shift(page)
         page.goto(live_server + query)
         page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
         page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
@@ -36,8 +43,8 @@ def open_at(browser, live_server):
         return page
 
     yield _open
-    for context in contexts:
-        context.close()
+    for each in opened:
+        each.close()
 
 
 def settle(page, ms: int = 1000) -> None:
