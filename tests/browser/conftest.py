@@ -148,17 +148,22 @@ class Dashboard:
         )
 
 
+def new_page(where: Browser | BrowserContext, viewport: dict) -> Page:
+    """A new page at `viewport`: of the context `where` (`warm`, or a test's own), or of a new context of its own
+    if `where` is a Browser."""
+    if isinstance(where, Browser):
+        return where.new_context(viewport=viewport).new_page()
+    page = where.new_page()
+    page.set_viewport_size(viewport)
+    return page
+
+
 def open_dashboard(where: Browser | BrowserContext, url: str, viewport: dict,
                    before: Callable[[Page], None] | None = None) -> Dashboard:
-    """The dashboard at `url`, once it has drawn, in a new page: of a new context of its own if `where` is a
-    Browser, or of the context `where` (`warm`). `before(page)` runs before the page is opened (an init script, a
-    route)."""
-    if isinstance(where, BrowserContext):
-        page = where.new_page()
-        page.set_viewport_size(viewport)
-    else:
-        page = where.new_context(viewport=viewport).new_page()
-    board = Dashboard(page, own_context=not isinstance(where, BrowserContext))
+    """The dashboard at `url`, once it has drawn, in a new page (`new_page`). `before(page)` runs before the page is
+    opened (an init script, a route)."""
+    page = new_page(where, viewport)
+    board = Dashboard(page, own_context=isinstance(where, Browser))
     page.on("console", lambda msg: board.errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: board.errors.append(f"uncaught: {exc}"))
     if before is not None:

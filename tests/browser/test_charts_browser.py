@@ -9,7 +9,7 @@ from callbacks.sensitivity import sensitivity_sweeps
 from components import ids
 from components.decide import PRESETS
 from components.layout import build_layout
-from tests.browser.conftest import WIDE
+from tests.browser.conftest import WIDE, new_page
 
 pytestmark = pytest.mark.browser
 
@@ -44,8 +44,7 @@ FIRST_DRAWS = """(() => {
 def open_page(context, url: str, viewport: dict):
     """A new page of `context` (the warm one, or a test's own) at `url` and `viewport`, with its first draws
     recorded."""
-    page = context.new_page()
-    page.set_viewport_size(viewport)
+    page = new_page(context, viewport)
     errors: list[str] = []
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))

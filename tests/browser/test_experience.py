@@ -9,6 +9,7 @@ import pytest
 
 from components import ids
 import invariants as inv
+from tests.browser.conftest import new_page
 
 pytestmark = pytest.mark.browser
 
@@ -28,8 +29,7 @@ def open_at(warm, browser, live_server):
 
     def _open(options: dict, query: str = ""):
         if set(options) == {"viewport"}:
-            page = warm.new_page()
-            page.set_viewport_size(options["viewport"])
+            page = new_page(warm, options["viewport"])
             opened.append(page)
         else:
             context = browser.new_context(**options)
