@@ -181,6 +181,27 @@ def test_a_charts_owner_draws_its_numbers_in_every_whole_figure_the_first_draw_i
     assert dashboard.errors == []
 
 
+# The page's own first draws share the queue (one chart per task) with a test's chart, and its parts mount a task at a
+# time: a test that times the queue waits until the page has drawn every chart it has, the count still for 500 ms.
+PAGE_DRAWN = """() => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  let last = -1, still = 0;
+  const look = () => {
+    const all = [...document.querySelectorAll('.js-plotly-plot')];
+    const drawn = all.every(gd => gd._fullLayout && !charts.pending(gd));
+    still = drawn && all.length === last ? still + 1 : 0;
+    last = all.length;
+    if (still >= 5) { done(all.length); } else { setTimeout(look, 100); }
+  };
+  look();
+})"""
+
+
+def page_drawn(page) -> int:
+    """Wait until the page has drawn all its charts (PAGE_DRAWN); how many there are."""
+    return page.evaluate(PAGE_DRAWN)
+
+
 # A hold that no numbers end: is the chart drawn at hold - 1 ms, and by hold + 150 ms (the queue's frame and task)?
 # With `still` (null: no predicate), the hold's `still()` answers it when the hold is over; then the hold is released
 # and the chart looked at again 150 ms later.
@@ -215,6 +236,7 @@ HOLD_ENDS = """([hold, still]) => new Promise(done => {
 def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold, still):
     """With no numbers, the chart is drawn with the page's own figure once the hold is over (whatif.js holds the Why
     chart LINK_WAIT_MS, 1500 ms, for a link's numbers), not before; so too when the hold's `still()` is false then."""
+    assert page_drawn(dashboard.page) >= 20
     seen = dashboard.page.evaluate(HOLD_ENDS, [hold, still])
     assert seen == [["at the limit - 1 ms", False], ["past it", True], ["released", True]]
     assert dashboard.errors == []
@@ -222,6 +244,7 @@ def test_a_held_first_draw_waits_no_longer_than_its_hold(dashboard, hold, still)
 
 def test_a_held_first_draw_whose_still_is_true_when_the_hold_is_over_waits_until_released(dashboard):
     """whatif.js's Why chart, off screen when a link's wait is over: it is drawn once its numbers release it."""
+    assert page_drawn(dashboard.page) >= 20
     seen = dashboard.page.evaluate(HOLD_ENDS, [300, True])
     assert seen == [["at the limit - 1 ms", False], ["past it", False], ["released", True]]
     assert dashboard.errors == []
