@@ -44,7 +44,7 @@ run: setup
 	PATH="$(CURDIR)/$(BIN):$$PATH" $(shell sed -n 's/^web: //p' Procfile)
 
 test: setup-dev
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 test-fast: setup-dev
 	$(BIN)/python -m pytest -m "not browser and not slow and not image"
