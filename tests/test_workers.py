@@ -1,6 +1,6 @@
-"""`make test`'s two workers (tests/conftest.py): the browser tests are one unit of work, and the worker that runs the
+"""`make test`'s two workers (tests/workers.py): the browser tests are one unit of work, and the worker that runs the
 others beside them gives them the cores first."""
-from conftest import BROWSER_TESTS, runs_beside_the_browser, unit_of_work
+from workers import BROWSER_TESTS, runs_beside_the_browser, unit_of_work
 
 
 def test_every_browser_test_is_one_unit_and_any_other_test_its_own():
