@@ -133,15 +133,12 @@
     return Boolean(gd && gd._fullLayout);
   }
 
-  /* the first draw of the chart inside `selector` waits for its numbers (release), at most `ms`: other charts are
-     drawn meanwhile, and it is not drawn first with the page's own figure (a link's wine: the page's first wine
-     would show, then the link's). If `still()` is true when `ms` have passed, it waits on until released: a chart
-     off screen, whose numbers come only as it nears the screen, is not drawn meanwhile with the page's figure. */
-  function holdFirstDraw(selector, ms, still) {
+  /* the first draw of the chart inside `selector` waits for its numbers, until `release(selector)`: other charts
+     are drawn meanwhile, and it is never drawn first with the page's own figure (a link's wine: the page's first
+     wine would show, on screen while a busy server answers, or as the chart scrolls into view, then the link's).
+     Whoever holds it releases it: when the numbers come, or when their answer is refused. */
+  function holdFirstDraw(selector) {
     if (holds.indexOf(selector) < 0) { holds.push(selector); }
-    window.setTimeout(function () {
-      if (!(still && still())) { release(selector); }
-    }, ms);
   }
 
   function release(selector) {

@@ -36,9 +36,9 @@
       has settled. The charts whose numbers the browser draws are its own (charts.own): every whole figure drawn on
       them carries the newest numbers their panel holds, so numbers that come before a chart's first draw (or
       before it is on the page) are drawn in it, and a figure the server made for an older wine (presentation
-      mode, asked as a link opens) does not replace them. The Why chart's first draw waits for a link's numbers,
-      at most LINK_WAIT_MS while it is on screen, and until they come while it is not: it is never drawn first as
-      the page's own wine and then as the link's, nor shows the page's wine as it scrolls into view.
+      mode, asked as a link opens) does not replace them. The Why chart's first draw waits for a link's numbers
+      until they come (or their answer is refused), on screen or not: it is never drawn first as the page's own
+      wine and then as the link's, however long a busy server takes, nor shows the page's wine as it scrolls in.
    3. On demand only: "make it good"'s search runs when its button is pressed, never on a settle.
 
    When the page opens, the charts' first draws run one chart per task, those on screen first (assets/charts.js);
@@ -54,7 +54,6 @@
   var QUIET_MS = 350;          // no key, click or drag for this long: the person has paused
   var IDLE_TIMEOUT_MS = 150;
   var MARGIN = "200px";        // a panel this close to the viewport counts as on screen
-  var LINK_WAIT_MS = 1500;     // the Why chart's first draw waits this long at most for a link's numbers
   /* key; the store that takes the wine (a Dash callback follows it) and/or the live route whose answer the browser
      draws (see post); the element whose visibility decides ("" = always) */
   var PANELS = [
@@ -168,7 +167,9 @@
     window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
-      return response.ok ? response.json() : null;
+      if (response.ok) { return response.json(); }
+      window.dash_clientside.charts.release(panel.watch);  // refused: a chart held for these numbers waits no longer
+      return null;
     }).then(function (data) {
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
       if (data && panel.sent === text && query(panel) === asked) {
@@ -392,11 +393,9 @@
       // that its numbers can come before their charts' first draws (the Why chart's waits for them: charts.own)
       window.clearTimeout(timer);
       newest = throttled.sent;
-      // off screen when the wait is over (a phone), it waits on for the numbers it gets as it nears the screen:
-      // drawn meanwhile, the page's own wine would show there for a moment as it scrolled in
-      window.dash_clientside.charts.holdFirstDraw("#why-graph", LINK_WAIT_MS, function () {
-        return !onScreen(panelOf("why"));
-      });
+      // until they come (drawWhy) or are refused (post): on screen, a busy server's slow answer would show the
+      // page's own wine meanwhile; off screen (a phone), the numbers are asked only as it nears the screen
+      window.dash_clientside.charts.holdFirstDraw("#why-graph");
       schedule(0);
     },
     /* assets/live.js hands over every wine it puts on the page */
