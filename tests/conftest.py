@@ -21,10 +21,14 @@ def pytest_xdist_make_scheduler(config, log):
     return BrowserTestsTogether(config, log)
 
 
+FIRST_TEST_SEEN = pytest.StashKey[bool]()
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
-    if not hasattr(item.config, "_wqd_first_test_seen"):
-        item.config._wqd_first_test_seen = True
+    """At this process's first test: step back if it is the worker beside the browser tests (tests/workers.py)."""
+    if FIRST_TEST_SEEN not in item.config.stash:
+        item.config.stash[FIRST_TEST_SEEN] = True
         if runs_beside_the_browser(os.environ.get("PYTEST_XDIST_WORKER"), item.nodeid):
             os.nice(BACKGROUND_NICENESS)
 
