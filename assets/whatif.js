@@ -162,6 +162,36 @@
     var n = numbers[key];
     return n && n.wine === panel.sent && n.asked === query(panel) ? n.data : null;
   }
+  /* Stale charts. A panel off screen as its wine changes is sent that wine only as it nears the screen (deliver),
+     so its charts still show the wine before. Brought into view faster than their numbers come (a flick on a phone,
+     a jump to a card), they showed that wine for 70-110 ms. So each such chart is marked stale (STALE, hidden by
+     assets/theme.css with its box kept) until it is drawn with the newest wine's numbers, or those numbers are
+     refused: a chart off screen as the wine changes (markStale), and a chart first drawn, or drawn whole, before
+     its numbers for the newest wine have come (charts.own, below). A panel on screen as its wine changes is not
+     marked: its numbers follow the settle, as they always have. */
+  var STALE = "data-stale";
+  var SWEEP_CHART = "[id*='sensitivity-graph']";
+  var CHARTS = { why: "#why-graph", sensitivity: SWEEP_CHART };  // panel key -> its charts' dcc.Graph elements
+  function markStale() {
+    PANELS.forEach(function (panel) {
+      if (!CHARTS[panel.key] || panel.sent === newest || onScreen(panel)) { return; }
+      document.querySelectorAll(CHARTS[panel.key]).forEach(function (el) { el.setAttribute(STALE, ""); });
+    });
+  }
+  /* the chart `el` (a dcc.Graph element, or null) is being drawn with the numbers of `wine` (JSON text): stale
+     unless that is the newest wine, or none has settled yet */
+  function markChart(el, wine) {
+    if (!el) { return; }
+    if (newest === null || wine === newest) { el.removeAttribute(STALE); } else { el.setAttribute(STALE, ""); }
+  }
+  var pageWine;  // the wine the page's own figures are made for, as JSON text (components/layout.py, on the shell)
+  function figuresWine() {
+    if (pageWine === undefined) {
+      var shell = document.getElementById("app-shell");
+      pageWine = shell && shell.dataset.wine ? asText(JSON.parse(shell.dataset.wine)) : null;
+    }
+    return pageWine;
+  }
   function post(panel, text) {
     var asked = query(panel);
     window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
@@ -169,12 +199,15 @@
     }).then(function (response) {
       if (response.ok) { return response.json(); }
       window.dash_clientside.charts.release(panel.watch);  // refused: a chart held for these numbers waits no longer
+      if (CHARTS[panel.key]) {  // nor is a chart hidden for them: it shows what it has
+        document.querySelectorAll(CHARTS[panel.key]).forEach(function (el) { el.removeAttribute(STALE); });
+      }
       return null;
     }).then(function (data) {
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
       if (data && panel.sent === text && query(panel) === asked) {
         numbers[panel.key] = { data: data, wine: text, asked: asked };
-        DRAW[panel.key](data);
+        DRAW[panel.key](data, text);
       }
     }).catch(function () {
       if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
@@ -196,13 +229,13 @@
     });
     return [-reach, reach];
   }
-  function drawWhy(v) {
+  function drawWhy(v, wine) {
     var charts = window.dash_clientside.charts;
     charts.release("#why-graph");  // a link's numbers: the chart's first draw waits no longer
     if (!charts.drawn("#why-graph")) { return; }  // not drawn yet (or not on the page): drawn in its first draw (own)
     var gd = document.querySelector("#why-graph .js-plotly-plot");
     charts.after(gd, function () {  // once its drawing calls queued meanwhile have run (assets/charts.js)
-      if (gd.data && gd._fullLayout) { charts.afterFrame(function () { whyFrame(gd, v); }); }
+      if (gd.data && gd._fullLayout) { charts.afterFrame(function () { whyFrame(gd, v, wine); }); }
     });
   }
   /* every bar's value has room beside its bar, on both sides of zero, in a plot `plotWidth` px wide */
@@ -234,7 +267,7 @@
     gd.__whyRange = { server: v.range, fitted: range };
     return { y: labels.y, left: labels.left, range: range };
   }
-  function whyFrame(gd, v) {
+  function whyFrame(gd, v, wine) {
     var full = gd._fullLayout;
     var fit = whyFit(gd, v, full.yaxis.tickfont, full.width, full.margin.r);
     window.Plotly.update(gd, { x: [v.x], y: [fit.y], text: [v.text], "marker.color": [v.colors] }, {
@@ -242,6 +275,7 @@
       "xaxis.title.text": v.title,
       "margin.l": fit.left,
     }, [0]);
+    markChart(gd.closest(CHARTS.why), wine);  // drawn in this task: shown with the frame that paints it
   }
   /* the page's figure for the chart (not changed in place) with the numbers `v`: what whyFrame's update makes */
   function whyFigure(figure, gd, v) {
@@ -310,7 +344,6 @@
 
   /* the sweeps' numbers -> the sensitivity charts, one chart per frame, each just after it (charts.afterFrame);
      a newer answer replaces the charts not drawn yet */
-  var SWEEP_CHART = "[id*='sensitivity-graph']";
   var sweeps = [];
   function drawNextSweep() {
     var next = sweeps.shift();
@@ -319,7 +352,7 @@
     var chart = "[id*='\"name\":\"" + next.name + "\"']" + SWEEP_CHART;
     if (charts.drawn(chart)) {  // else drawn with these numbers at its first draw (own, below)
       var gd = document.querySelector(chart + " .js-plotly-plot");
-      charts.after(gd, function () { drawSweep(gd, next.sweep); });
+      charts.after(gd, function () { drawSweep(gd, next.sweep, next.wine); });
     }
     if (sweeps.length) { charts.afterFrame(drawNextSweep); }
   }
@@ -335,10 +368,11 @@
     return { x: xs, y: ys, idx: idx };
   }
 
-  function drawSweep(gd, s) {
+  function drawSweep(gd, s, wine) {
     if (gd.data) {
       var t = sweepTraces(s);
       window.Plotly.update(gd, { x: t.x, y: t.y }, { "shapes[0].x0": s.current, "shapes[0].x1": s.current }, t.idx);
+      markChart(gd.closest(SWEEP_CHART), wine);
     }
   }
 
@@ -352,9 +386,9 @@
     return { data: data, layout: Object.assign({}, figure.layout, { shapes: shapes }) };
   }
 
-  function drawSweeps(data) {
+  function drawSweeps(data, wine) {
     var first = !sweeps.length;
-    sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name] }; });
+    sweeps = Object.keys(data).map(function (name) { return { name: name, sweep: data[name], wine: wine }; });
     if (first) { window.dash_clientside.charts.afterFrame(drawNextSweep); }
   }
 
@@ -363,11 +397,14 @@
      figure the server made for an older wine (presentation mode asked as a link opens) does not replace them */
   window.dash_clientside.charts.own("#why-graph", function (figure, gd) {
     var v = current("why");
+    // drawn with the numbers the browser holds for its panel's wine, else with the page's own
+    markChart(gd.closest(CHARTS.why), v ? panelOf("why").sent : figuresWine());
     return v ? whyFigure(figure, gd, v) : null;
   });
   window.dash_clientside.charts.own(SWEEP_CHART, function (figure, gd) {
     var data = current("sensitivity");
     var name = JSON.parse(gd.closest(SWEEP_CHART).id).name;
+    markChart(gd.closest(SWEEP_CHART), data && data[name] ? panelOf("sensitivity").sent : figuresWine());
     return data && data[name] ? sweepFigure(figure, data[name]) : null;
   });
 
@@ -393,6 +430,7 @@
       // that its numbers can come before their charts' first draws (the Why chart's waits for them: charts.own)
       window.clearTimeout(timer);
       newest = throttled.sent;
+      markStale();
       // until they come (drawWhy) or are refused (post): on screen, a busy server's slow answer would show the
       // page's own wine meanwhile; off screen (a phone), the numbers are asked only as it nears the screen
       window.dash_clientside.charts.holdFirstDraw("#why-graph");
@@ -408,6 +446,7 @@
         }
         if (wine) {
           newest = asText(wine);
+          markStale();
           schedule(0);
         }
       }, SETTLE_MS);

@@ -2,6 +2,8 @@
 model card, batch panel, and the stores that hold the page's state in the browser."""
 from __future__ import annotations
 
+import json
+
 from dash import dcc, html
 
 from components import ids
@@ -118,6 +120,9 @@ def stores(wine: dict, request: dict) -> list:
     ]
 
 
+FIGURES_WINE = "data-wine"  # on the app's shell: the wine its figures are made for (assets/whatif.js reads it)
+
+
 def build_layout(model: LoadedModel) -> html.Div:
     """The page for `model`, showing the average white wine and the whole test set to start with."""
     wine = default_wine(model.features, "white")
@@ -129,6 +134,9 @@ def build_layout(model: LoadedModel) -> html.Div:
     return html.Div(
         id=ids.APP_SHELL,
         className=SHELL_CLASS,
+        # the wine the page's own figures are drawn for: a chart drawn with them once another wine has settled is
+        # stale (assets/whatif.js)
+        **{FIGURES_WINE: json.dumps(wine)},
         children=[
             *stores(wine, request),
             header(model.manifest),

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -10,7 +11,7 @@ from dash import dcc, html
 
 from components import ids
 from components.controls import default_wine, slider_range, snap
-from components.layout import build_layout
+from components.layout import FIGURES_WINE, build_layout
 from components.model_card import model_card
 from model.batch import MAX_UPLOAD_BYTES
 from dash_text import text_of
@@ -183,3 +184,13 @@ def test_no_store_is_given_none(components):
     given_none = [s.id for s in stores if "data" in s.to_plotly_json()["props"] and s.data is None]
     assert given_none == []
     assert ids.PINNED in {s.id for s in stores}
+
+
+def test_the_shell_names_the_wine_its_figures_are_drawn_for(loaded_model, layout, components):
+    """assets/whatif.js reads it: a chart drawn with the page's own figure once another wine has settled is stale."""
+    assert layout.id == ids.APP_SHELL
+    wine = json.loads(getattr(layout, FIGURES_WINE))
+    assert wine == default_wine(loaded_model.features, "white")
+    assert wine == by_id(components, ids.WHY_WINE).data == by_id(components, ids.CURRENT_WINE).data
+    assert f'getElementById("{ids.APP_SHELL}")' in (ASSETS / "whatif.js").read_text(encoding="utf-8")
+    assert f"dataset.{FIGURES_WINE.removeprefix('data-')}" in (ASSETS / "whatif.js").read_text(encoding="utf-8")

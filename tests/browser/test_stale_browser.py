@@ -1,0 +1,138 @@
+"""A panel off screen as the wine changes is sent the wine only as it nears the screen (assets/whatif.js), so until
+then its charts show the wine before. Brought into view faster than its numbers come (a flick on a phone, a jump
+to a card), a chart is hidden, its box kept, until it is drawn with the newest wine's numbers: no frame shows the
+old wine's. A chart on screen as the wine changes is never hidden; a chart whose numbers are refused shows what
+it has."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components import ids
+from tests.browser.conftest import open_dashboard
+
+WIDE = {"width": 1920, "height": 1080}
+PHONE = {"width": 390, "height": 844}
+NARROW_PHONE = {"width": 320, "height": 700}
+SLOW_MS = 400  # the panel's answer held this long: a jump to the panel always comes before it
+
+SWEEP = f"[id*='\"name\":\"alcohol\"'][id*='{ids.SENSITIVITY_GRAPH}']"  # the alcohol sweep's dcc.Graph
+WHY = f"#{ids.WHY_GRAPH}"
+# what a chart shows of the alcohol: the sweep's marker line, the Why chart's alcohol label (spaces dropped: on a
+# 320 px phone the label takes two lines)
+VALUE = {
+    SWEEP: "String(gd.layout.shapes[0].x0)",
+    WHY: "([...gd.querySelectorAll('.ytick text')].map(t => t.textContent).find(t => t.startsWith('Alcohol')) || '')"
+         ".replace(/ /g, '')",
+}
+ROUTE = {SWEEP: "**/_live/sweeps**", WHY: "**/_live/why**"}
+
+
+def frames(selector: str) -> str:
+    """Before the page's scripts: at every animation frame, the chart's state once drawn ("off", "hidden" or "shown",
+    with its alcohol value), each new state noted once."""
+    return f"""(() => {{
+  window.__frames = [];
+  const look = () => {{
+    const gd = document.querySelector({json.dumps(selector + " .js-plotly-plot")});
+    if (gd && gd._fullLayout) {{
+      const r = gd.getBoundingClientRect();
+      const state = r.top >= innerHeight || r.bottom <= 0 ? 'off' : getComputedStyle(gd).visibility === 'hidden'
+        ? 'hidden' : 'shown';
+      const now = state + ' ' + {VALUE[selector]};
+      if (window.__frames[window.__frames.length - 1] !== now) {{ window.__frames.push(now); }}
+    }}
+    requestAnimationFrame(look);
+  }};
+  requestAnimationFrame(look);
+}})()"""
+
+
+def slow(page, pattern: str, ms: int = SLOW_MS) -> None:
+    """Answers from the routes matching `pattern` reach the page `ms` late."""
+    def later(route):
+        page.wait_for_timeout(ms)
+        route.continue_()
+    page.route(pattern, later)
+
+
+def open_board(browser, warm, url: str, viewport: dict, selector: str):
+    """The dashboard at `url`, recording `selector`'s frames: on a phone, in a touch context of its own."""
+    touch = viewport["width"] < 900
+    where = browser.new_context(viewport=viewport, has_touch=True, is_mobile=True) if touch else warm
+    board = open_dashboard(where, url, viewport, before=lambda page: page.add_init_script(frames(selector)))
+    board.own_context = touch  # closed with the page
+    return board
+
+
+def alcohol_to_end(page) -> str:
+    """The alcohol slider to its top value with the End key, once the page has settled: the value it shows."""
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(500)
+    thumb = page.locator(f"[data-label-id='{ids.label('alcohol')}'] [role=slider]")
+    thumb.focus()
+    page.keyboard.press("End")
+    page.wait_for_function(f"document.querySelector({json.dumps(SWEEP + ' .js-plotly-plot')}) !== null")
+    page.wait_for_timeout(700)  # settled, and handed to the panels on screen
+    return thumb.get_attribute("aria-valuenow")
+
+
+@pytest.mark.parametrize("viewport, selector", [(WIDE, SWEEP), (PHONE, SWEEP), (NARROW_PHONE, WHY)],
+                         ids=["1920x1080-sensitivity", "390-phone-sensitivity", "320-phone-why"])
+def test_a_chart_jumped_to_before_its_numbers_come_never_shows_the_old_wine(browser, warm, live_server, viewport,
+                                                                            selector, screenshots):
+    board = open_board(browser, warm, live_server, viewport, selector)
+    page = board.page
+    try:
+        value = alcohol_to_end(page)
+        assert value == "14.9"
+        box = page.locator(selector).bounding_box()
+        # off the screen (the keys scrolled to the slider), past the panels' margin: not sent the wine
+        assert box["y"] > viewport["height"] + 200 or box["y"] + box["height"] < -200, box
+        assert page.locator(selector).get_attribute("data-stale") == ""  # marked as the wine changed
+        slow(page, ROUTE[selector])
+        page.evaluate(f"document.querySelector({json.dumps(selector)}).scrollIntoView({{block: 'center'}})")
+        want = "shown " + (f"Alcohol{value}%vol" if selector == WHY else value)
+        page.wait_for_function(f"window.__frames[window.__frames.length - 1] === {json.dumps(want)}",
+                               timeout=10_000)
+        seen = page.evaluate("window.__frames")
+        assert "hidden " + ("Alcohol10.5%vol" if selector == WHY else "10.5") in seen, seen  # it came before them
+        assert [s for s in seen if s.startswith("shown")] == [want], seen  # every frame in view: the new wine
+        assert page.locator(selector).get_attribute("data-stale") is None
+        page.locator(selector).screenshot(path=screenshots / f"stale-{viewport['width']}-after.png")
+        assert board.errors == []
+    finally:
+        board.close()
+
+
+def test_a_chart_on_screen_as_the_wine_changes_is_never_hidden(open_page):
+    """The Why chart is on a desk's first screen: a new wine redraws it in place, every frame shows it."""
+    board = open_page(WIDE)
+    page = board.page
+    page.add_init_script(frames(WHY))  # for the reload below
+    page.reload()
+    page.wait_for_selector(f"{WHY} .main-svg")
+    value = alcohol_to_end(page)
+    page.wait_for_function(f"window.__frames[window.__frames.length - 1] === 'shown Alcohol{value}%vol'",
+                           timeout=10_000)
+    seen = page.evaluate("window.__frames")
+    shown = seen.index("shown Alcohol10.5%vol")  # the page's own wine, once the skeleton has gone
+    assert seen[shown:] == ["shown Alcohol10.5%vol", f"shown Alcohol{value}%vol"], seen
+    assert board.errors == []
+
+
+def test_a_stale_chart_whose_numbers_are_refused_shows_what_it_has(browser, warm, live_server):
+    """A refused answer (a 503) ends the wait: the chart shows the numbers it has rather than staying hidden."""
+    board = open_board(browser, warm, live_server, PHONE, SWEEP)
+    page = board.page
+    try:
+        alcohol_to_end(page)
+        assert page.locator(SWEEP).get_attribute("data-stale") == ""
+        page.route(ROUTE[SWEEP], lambda route: route.fulfill(status=503, body="busy"))
+        page.evaluate(f"document.querySelector({json.dumps(SWEEP)}).scrollIntoView({{block: 'center'}})")
+        page.wait_for_function(f"window.__frames[window.__frames.length - 1] === 'shown 10.5'", timeout=10_000)
+        assert page.locator(SWEEP).get_attribute("data-stale") is None
+        assert [e for e in board.errors if "503" not in e] == []
+    finally:
+        board.close()
