@@ -29,7 +29,8 @@
                           renderer, whose every round walks the page's ~370 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
-      into view. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
+      into view; its charts are hidden, their boxes kept, until drawn with that wine's numbers (STALE), so a
+      jump or a flick to them never shows the wine before. A newer wine supersedes one not yet delivered: only the newest is ever sent, and a panel that
       already shows it gets nothing (a link's wine, written to THROTTLED_WINE as it is restored, counts as
       shown: `held`). So at rest every panel on screen is exact for the final wine.
       A link's wine is handed to the panels as it is restored (`held`), not once the sliders have taken it and it
