@@ -175,15 +175,20 @@
   var CHARTS = { why: "#why-graph", sensitivity: SWEEP_CHART };  // panel key -> its charts' dcc.Graph elements
   function markStale() {
     PANELS.forEach(function (panel) {
-      if (!CHARTS[panel.key] || panel.sent === newest || onScreen(panel)) { return; }
-      document.querySelectorAll(CHARTS[panel.key]).forEach(function (el) { el.setAttribute(STALE, ""); });
+      if (CHARTS[panel.key] && panel.sent !== newest && !onScreen(panel)) { markCharts(panel.key, true); }
     });
+  }
+  /* every chart of the panel `key`: stale or not */
+  function markCharts(key, stale) {
+    document.querySelectorAll(CHARTS[key]).forEach(function (el) { mark(el, stale); });
+  }
+  function mark(el, stale) {
+    if (stale) { el.setAttribute(STALE, ""); } else { el.removeAttribute(STALE); }
   }
   /* the chart `el` (a dcc.Graph element, or null) is being drawn with the numbers of `wine` (JSON text): stale
      unless that is the newest wine, or none has settled yet */
   function markChart(el, wine) {
-    if (!el) { return; }
-    if (newest === null || wine === newest) { el.removeAttribute(STALE); } else { el.setAttribute(STALE, ""); }
+    if (el) { mark(el, newest !== null && wine !== newest); }
   }
   var pageWine;  // the wine the page's own figures are made for, as JSON text (components/layout.py, on the shell)
   function figuresWine() {
@@ -200,9 +205,7 @@
     }).then(function (response) {
       if (response.ok) { return response.json(); }
       window.dash_clientside.charts.release(panel.watch);  // refused: a chart held for these numbers waits no longer
-      if (CHARTS[panel.key]) {  // nor is a chart hidden for them: it shows what it has
-        document.querySelectorAll(CHARTS[panel.key]).forEach(function (el) { el.removeAttribute(STALE); });
-      }
+      if (CHARTS[panel.key]) { markCharts(panel.key, false); }  // nor is a chart hidden for them: shown as it is
       return null;
     }).then(function (data) {
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
