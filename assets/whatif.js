@@ -173,14 +173,23 @@
   var STALE = "data-stale";
   var SWEEP_CHART = "[id*='sensitivity-graph']";
   var CHARTS = { why: "#why-graph", sensitivity: SWEEP_CHART };  // panel key -> its charts' dcc.Graph elements
+  // panel key -> what a callback's answer writes of its wine (the Why words; A vs B's B and what differs): marked
+  // with its charts, shown again once the answer for the newest wine has come (answered)
+  var WORDS = { why: "#why-text", compare: "#compare-b-head, #compare-b-graph, #compare-diff" };
   function markStale() {
     PANELS.forEach(function (panel) {
-      if (CHARTS[panel.key] && panel.sent !== newest && !onScreen(panel)) { markCharts(panel.key, true); }
+      if (panel.sent !== newest && !onScreen(panel)) {
+        markCharts(panel.key, true);
+        markAll(WORDS[panel.key], true);
+      }
     });
   }
   /* every chart of the panel `key`: stale or not */
   function markCharts(key, stale) {
-    document.querySelectorAll(CHARTS[key]).forEach(function (el) { mark(el, stale); });
+    markAll(CHARTS[key], stale);
+  }
+  function markAll(selector, stale) {
+    if (selector) { document.querySelectorAll(selector).forEach(function (el) { mark(el, stale); }); }
   }
   function mark(el, stale) {
     if (stale) { el.setAttribute(STALE, ""); } else { el.removeAttribute(STALE); }
@@ -205,7 +214,7 @@
     }).then(function (response) {
       if (response.ok) { return response.json(); }
       window.dash_clientside.charts.release(panel.watch);  // refused: a chart held for these numbers waits no longer
-      if (CHARTS[panel.key]) { markCharts(panel.key, false); }  // nor is a chart hidden for them: shown as it is
+      markCharts(panel.key, false);  // nor is a chart hidden for them: shown as it is
       return null;
     }).then(function (data) {
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
@@ -420,7 +429,14 @@
     }, {}));
   }
 
+  /* a panel's callback answered (its words written): for the wine last handed to it; shown again if that is the newest
+     (callbacks/explanation.py and callbacks/compare.py call these as their words come) */
+  function answered(key) {
+    return function () { markAll(WORDS[key], newest !== null && panelOf(key).sent !== newest); };
+  }
+
   window.dash_clientside = window.dash_clientside || {};
+  window.dash_clientside.whatif_answered = { why: answered("why"), compare: answered("compare") };
   window.dash_clientside.whatif = {
     whyLabels: whyLabels,  // checked at its limit by tests/browser/test_why_browser.py
     /* THROTTLED_WINE's wine, whoever wrote it: a link's wine is written there as it is restored (callbacks/share.py),

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import ALL, Input, Output, State, ctx, no_update
+from dash import ALL, ClientsideFunction, Input, Output, State, ctx, no_update
 
 from callbacks.prediction import wine_from_controls
 from components import ids
@@ -132,6 +132,11 @@ def register(app, model: LoadedModel) -> None:
     )
     def compare(wine, pinned, present):
         return card_update(model, ctx.triggered_id, wine, pinned, bool(present))
+
+    # in the browser: B's words came; hidden while stale, B shows again if it is the newest wine (assets/whatif.js: a
+    # panel off screen as the wine changed)
+    app.clientside_callback(ClientsideFunction("whatif_answered", "compare"), Input(ids.COMPARE_B_HEAD, "children"),
+                            prevent_initial_call=True)
 
     # the line about A under the verdict: in the guard's answer (callbacks/guard.py), on the same settled wine
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dash import Input, Output, State, ctx, no_update
+from dash import ClientsideFunction, Input, Output, State, ctx, no_update
 from flask import request as http_request
 
 from callbacks.live_route import live_route
@@ -80,3 +80,8 @@ def register(app, model: LoadedModel) -> None:
         return why_outputs(model, wine, choice, bool(present))[0]
 
     live_route(app, LIVE_WHY, lambda wine: why_values(model, wine, http_request.args.get("bucket")))
+
+    # in the browser: the words came; hidden while stale, they show again if they are for the newest wine
+    # (assets/whatif.js: a panel off screen as the wine changed)
+    app.clientside_callback(ClientsideFunction("whatif_answered", "why"), Input(ids.WHY_TEXT, "children"),
+                            prevent_initial_call=True)

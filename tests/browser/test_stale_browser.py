@@ -10,7 +10,9 @@ import json
 import pytest
 
 from components import ids
+from model.predict import predict
 from tests.browser.conftest import open_dashboard
+from tests.browser.test_verdict_paint_browser import WINE_JS
 
 WIDE = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
@@ -136,3 +138,89 @@ def test_a_stale_chart_whose_numbers_are_refused_shows_what_it_has(browser, warm
         assert [e for e in board.errors if "503" not in e] == []
     finally:
         board.close()
+
+
+def words(selector: str, value_js: str) -> str:
+    """Before the page's scripts: at every animation frame, the element's state once it has text ("off", "hidden" or
+    "shown", with `value_js` of it, `el`), each new state noted once."""
+    return f"""(() => {{
+  window.__words = [];
+  const look = () => {{
+    const el = document.querySelector({json.dumps(selector)});
+    if (el && el.textContent.trim()) {{
+      const r = el.getBoundingClientRect();
+      const state = r.top >= innerHeight || r.bottom <= 0 || r.width === 0 ? 'off'
+        : getComputedStyle(el).visibility === 'hidden' ? 'hidden' : 'shown';
+      const now = state + ' ' + {value_js};
+      if (window.__words[window.__words.length - 1] !== now) {{ window.__words.push(now); }}
+    }}
+    requestAnimationFrame(look);
+  }};
+  requestAnimationFrame(look);
+}})()"""
+
+
+WHY_WORDS = f"#{ids.WHY_TEXT}"
+B_HEAD = f"#{ids.COMPARE_B_HEAD} .compare-verdict"
+ALCOHOL_IN_WORDS = "((el.textContent.match(/Alcohol [0-9.]+/) || [''])[0])"
+
+
+def test_the_why_words_off_screen_as_the_wine_changes_show_only_the_new_wine_when_jumped_to(open_page):
+    """At 1920×1080 the Why panel is on the first screen: with the page scrolled to its end and a key on the alcohol
+    slider (focused without scrolling), it is off screen as the wine changes. Jumped to, with the words' answer
+    held, the words are hidden until they come, then show the new wine: no frame shows the old one."""
+    board = open_page(WIDE)
+    page = board.page
+    page.add_init_script(words(WHY_WORDS, ALCOHOL_IN_WORDS))
+    page.reload()
+    page.wait_for_selector(f"{WHY} .main-svg")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_function("window.__words.length > 0")
+    assert page.evaluate("window.__words")[-1].endswith(" Alcohol 10.5")  # just under the first screen
+    page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    page.wait_for_timeout(300)
+    assert page.locator(WHY_WORDS).bounding_box()["y"] + page.locator(WHY_WORDS).bounding_box()["height"] < -200
+    page.evaluate(f"document.querySelector(\"[data-label-id='{ids.label('alcohol')}'] [role=slider]\")"
+                  ".focus({preventScroll: true})")
+    since = page.evaluate("window.__words.length")
+    page.keyboard.press("End")
+    page.wait_for_timeout(800)  # settled: the panels on screen have it
+    assert page.locator(WHY_WORDS).get_attribute("data-stale") == ""
+    slow(page, "**/_dash-update-component", SLOW_MS)  # every callback answer, the words' with them
+    page.evaluate(f"document.querySelector({json.dumps(WHY_WORDS)}).scrollIntoView({{block: 'center'}})")
+    page.wait_for_function("window.__words[window.__words.length - 1] === 'shown Alcohol 14.9'", timeout=10_000)
+    seen = page.evaluate("n => window.__words.slice(n)", since)
+    assert "hidden Alcohol 10.5" in seen, seen  # in view before the words came
+    assert [s for s in seen if s.startswith("shown")] == ["shown Alcohol 14.9"], seen  # never the old wine's
+    assert board.errors == []
+
+
+def test_b_off_screen_as_the_wine_changes_shows_only_the_new_wine_when_jumped_to(open_page, loaded_model):
+    """A pinned, then the wine changed at the sliders with the A vs B card below the screen: jumped to, with its
+    answer held, B's verdict is hidden until it comes, then shows the new wine's."""
+    board = open_page(WIDE)
+    page = board.page
+    page.add_init_script(words(B_HEAD, "el.textContent"))
+    page.reload()
+    page.wait_for_selector(f"{WHY} .main-svg")
+    page.wait_for_load_state("networkidle")
+    page.locator(f"#{ids.PIN_BUTTON}").click()
+    page.wait_for_function("window.__words.length > 0")
+    before = page.evaluate("window.__words")[-1].split(" ", 1)[1]
+    value = alcohol_to_end(page)
+    box = page.locator(f"#{ids.COMPARE}").bounding_box()
+    assert box["y"] > WIDE["height"] + 200, box  # below the screen, past the panels' margin
+    assert page.locator(f"#{ids.COMPARE_B_HEAD}").get_attribute("data-stale") == ""
+    slow(page, "**/_dash-update-component", SLOW_MS)
+    page.evaluate(f"document.getElementById('{ids.COMPARE}').scrollIntoView({{block: 'center'}})")
+    page.wait_for_function(f"document.getElementById('{ids.COMPARE_B_HEAD}').getAttribute('data-stale') === null",
+                           timeout=10_000)
+    page.wait_for_timeout(300)
+    seen = page.evaluate("window.__words")
+    after = seen[-1].split(" ", 1)[1]
+    wine = page.evaluate(WINE_JS)
+    want = predict(loaded_model, wine)[0]
+    assert wine["alcohol"] == float(value) and want["bucket"] in after and after != before, (before, after)
+    assert [s for s in seen if s.startswith("shown")] == [f"shown {after}"], seen  # never B's old verdict in view
+    assert f"hidden {before}" in seen, seen
+    assert board.errors == []
