@@ -29,8 +29,8 @@
                           renderer, whose every round walks the page's ~370 components, does no work for them;
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
-      into view; its charts are hidden, their boxes kept, until drawn with that wine's numbers (STALE), so a
-      jump or a flick to them never shows the wine before. A newer wine supersedes one not yet delivered: only
+      into view; its charts and words are hidden, their boxes kept, until drawn with that wine's numbers or
+      written by its answer (STALE), so a jump or a flick to them never shows the wine before. A newer wine supersedes one not yet delivered: only
       the newest is ever sent, and a panel that already shows it gets nothing (a link's wine, written to
       THROTTLED_WINE as it is restored, counts as shown: `held`). So at rest every panel on screen is exact for the final wine.
       A link's wine is handed to the panels as it is restored (`held`), not once the sliders have taken it and it
@@ -163,13 +163,14 @@
     var n = numbers[key];
     return n && n.wine === panel.sent && n.asked === query(panel) ? n.data : null;
   }
-  /* Stale charts. A panel off screen as its wine changes is sent that wine only as it nears the screen (deliver),
-     so its charts still show the wine before. Brought into view faster than their numbers come (a flick on a phone,
-     a jump to a card), they showed that wine for 70-110 ms. So each such chart is marked stale (STALE, hidden by
-     assets/theme.css with its box kept) until it is drawn with the newest wine's numbers, or those numbers are
-     refused: a chart off screen as the wine changes (markStale), and a chart first drawn, or drawn whole, before
-     its numbers for the newest wine have come (charts.own, below). A panel on screen as its wine changes is not
-     marked: its numbers follow the settle, as they always have. */
+  /* Stale charts and words. A panel off screen as its wine changes is sent that wine only as it nears the screen
+     (deliver), so it still shows the wine before. Brought into view faster than its answer comes (a flick on a
+     phone, a jump to a card), it showed that wine for 70-110 ms. So what it shows of the wine is marked stale
+     (STALE, hidden by assets/theme.css with its box kept): each chart until it is drawn with the newest wine's
+     numbers, or those numbers are refused; the words a callback writes (WORDS) until its answer for the newest wine
+     comes. Marked: a panel off screen as the wine changes (markStale), and a chart first drawn, or drawn whole,
+     before its numbers for the newest wine have come (charts.own, below). A panel on screen as its wine changes is
+     not marked: its answer follows the settle, as it always has. */
   var STALE = "data-stale";
   var SWEEP_CHART = "[id*='sensitivity-graph']";
   var CHARTS = { why: "#why-graph", sensitivity: SWEEP_CHART };  // panel key -> its charts' dcc.Graph elements
