@@ -1,8 +1,8 @@
 """A panel off screen as the wine changes is sent the wine only as it nears the screen (assets/whatif.js), so until
 then its charts show the wine before. Brought into view faster than its numbers come (a flick on a phone, a jump
-to a card), a chart is hidden, its box kept, until it is drawn with the newest wine's numbers: no frame shows the
-old wine's. A chart on screen as the wine changes is never hidden; a chart whose numbers are refused shows what
-it has."""
+to a card), a chart is hidden, its box kept, until it is drawn with the newest wine's numbers, and the words a
+callback writes of the wine (the Why words, A vs B's B) until that answer comes: no frame shows the old wine's. A
+chart on screen as the wine changes is never hidden; a chart whose numbers are refused shows what it has."""
 from __future__ import annotations
 
 import json
