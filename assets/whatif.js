@@ -192,8 +192,9 @@
   function markAll(selector, stale) {
     if (selector) { document.querySelectorAll(selector).forEach(function (el) { mark(el, stale); }); }
   }
-  function mark(el, stale) {
-    if (stale) { el.setAttribute(STALE, ""); } else { el.removeAttribute(STALE); }
+  function mark(el, stale) {  // written only when it changes: a write is a change of style for the whole chart
+    if (stale && !el.hasAttribute(STALE)) { el.setAttribute(STALE, ""); }
+    if (!stale && el.hasAttribute(STALE)) { el.removeAttribute(STALE); }
   }
   /* the chart `el` (a dcc.Graph element, or null) is being drawn with the numbers of `wine` (JSON text): stale
      unless that is the newest wine, or none has settled yet */
