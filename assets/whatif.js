@@ -30,9 +30,10 @@
         COMPARE_WINE      the A vs B card, while A is pinned.
       A panel off screen (IntersectionObserver) is only marked stale, and gets the newest wine when it scrolls
       into view; its charts and words are hidden, their boxes kept, until drawn with that wine's numbers or
-      written by its answer (STALE), so a jump or a flick to them never shows the wine before. A newer wine supersedes one not yet delivered: only
-      the newest is ever sent, and a panel that already shows it gets nothing (a link's wine, written to
-      THROTTLED_WINE as it is restored, counts as shown: `held`). So at rest every panel on screen is exact for the final wine.
+      written by its answer (STALE), so a jump or a flick to them never shows the wine before. A newer wine
+      supersedes one not yet delivered: only the newest is ever sent, and a panel that already shows it gets
+      nothing (a link's wine, written to THROTTLED_WINE as it is restored, counts as shown: `held`). So at rest
+      every panel on screen is exact for the final wine.
       A link's wine is handed to the panels as it is restored (`held`), not once the sliders have taken it and it
       has settled. The charts whose numbers the browser draws are its own (charts.own): every whole figure drawn on
       them carries the newest numbers their panel holds, so numbers that come before a chart's first draw (or
