@@ -83,8 +83,10 @@
   /* run `fn` in a task of its own just after the next frame is painted: a redraw made inside an animation frame
      shares its task with that frame's style, layout and paint (the Why chart's redraw on a link load took 31.7 ms
      there, 27.7 ms here), one made here does not, and one per frame still paces a series of redraws */
+  var frames = 0;  // afterFrame calls whose turn has not come yet
   function afterFrame(fn) {
-    window.requestAnimationFrame(function () { window.setTimeout(fn, 0); });
+    frames += 1;
+    window.requestAnimationFrame(function () { window.setTimeout(function () { frames -= 1; fn(); }, 0); });
   }
 
   /* how many of Plotly's drawing calls (newPlot, react, update, restyle, relayout) have been made on `gd` */
@@ -296,5 +298,10 @@
     labelRoom: labelRoom,  // assets/whatif.js: the Why chart's margin for its labels
     textWidths: textWidths,  // assets/whatif.js: the room the Why chart's values take
     warmed: function () { return warmed; },  // when Plotly was set up off screen (null: not yet)
+    /* nothing left to draw: no first draw queued but those held for numbers not asked yet, no redraw waiting for
+       its frame (tests/browser/invariants.py waits for the page at rest) */
+    resting: function () {
+      return frames === 0 && queue.every(function (item) { return waiting(item.gd); });
+    },
   };
 })();

@@ -65,7 +65,8 @@
     { key: "compare", store: "compare-wine", watch: "#compare-card" },
   ];
   var newest = null;           // the settled wine (JSON text)
-  var timer = null;
+  var timer = null;            // the settle's timer, until it has run
+  var asking = 0;              // posts to the live routes not answered yet
   var queued = false;
   var seen = {};               // panel key -> on screen
 
@@ -212,6 +213,11 @@
   }
   function post(panel, text) {
     var asked = query(panel);
+    var open = true;  // this post is counted in `asking` until it is answered or fails
+    function closed() {
+      if (open) { open = false; asking -= 1; }
+    }
+    asking += 1;
     window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
@@ -223,9 +229,11 @@
       // not drawn over a newer wine, nor over another bucket chosen meanwhile (its Patch comes by callback)
       if (data && panel.sent === text && query(panel) === asked) {
         numbers[panel.key] = { data: data, wine: text, asked: asked };
-        DRAW[panel.key](data, text);
+        DRAW[panel.key](data, text);  // its drawing is queued (charts.afterFrame) before the post counts as closed
       }
+      closed();
     }).catch(function () {
+      closed();
       if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
     });
   }
@@ -452,6 +460,7 @@
       // a link's wine: the other panels get it now, not after the sliders have taken it and it has settled, so
       // that its numbers can come before their charts' first draws (the Why chart's waits for them: charts.own)
       window.clearTimeout(timer);
+      timer = null;
       newest = throttled.sent;
       markStale();
       // until they come (drawWhy) or are refused (post): on screen, a busy server's slow answer would show the
@@ -459,10 +468,18 @@
       window.dash_clientside.charts.holdFirstDraw("#why-graph");
       schedule(0);
     },
+    /* the settled wine handed out: no settle waiting, no panel on screen without the newest wine, no answer on
+       its way (tests/browser/invariants.py waits for the page at rest) */
+    resting: function () {
+      return timer === null && !queued && asking === 0 && PANELS.every(function (panel) {
+        return newest === null || panel.sent === newest || !onScreen(panel);
+      });
+    },
     /* assets/live.js hands over every wine it puts on the page */
     settle: function (wine) {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
+        timer = null;
         if (busy()) {
           window.dash_clientside.whatif.settle(wine);  // a thumb is held or a key was just pressed
           return;

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 from werkzeug.serving import WSGIRequestHandler, make_server
 
 from components import ids
+import invariants as inv
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -151,10 +152,10 @@ class Dashboard:
 def new_page(where: Browser | BrowserContext, viewport: dict) -> Page:
     """A new page at `viewport`: of the context `where` (`warm`, or a test's own), or of a new context of its own
     if `where` is a Browser."""
-    if isinstance(where, Browser):
-        return where.new_context(viewport=viewport).new_page()
-    page = where.new_page()
-    page.set_viewport_size(viewport)
+    page = where.new_context(viewport=viewport).new_page() if isinstance(where, Browser) else where.new_page()
+    if not isinstance(where, Browser):
+        page.set_viewport_size(viewport)
+    inv.watch_rest(page)  # tests wait for the page at rest (invariants.rest)
     return page
 
 

@@ -18,6 +18,42 @@ LAYOUT_SHIFT_OBSERVER = """(() => {
 
 SHIFT_LIMIT = 0.01
 
+# installed before the first byte of a page (`watch_rest`): what `rest` reads that the page does not say itself,
+# the fetches on their way and the last change to the DOM
+REST_WATCH = """(() => {
+  let asking = 0;
+  const closed = () => { asking -= 1; };
+  window.__rest = {asking: () => asking, changed: 0, since: null};
+  const fetch = window.fetch;
+  window.fetch = function () {
+    asking += 1;
+    const answer = fetch.apply(this, arguments);
+    answer.then(closed, closed);
+    return answer;
+  };
+  new MutationObserver(() => { window.__rest.changed = performance.now(); })
+    .observe(document, {subtree: true, childList: true, attributes: true, characterData: true});
+})();"""
+
+# The page at rest for `ms`: no fetch on its way, no Dash callback asked or running, no thumb held and no burst of
+# keys (assets/live.js), the settled wine handed to every panel on screen (assets/whatif.js), no chart drawing
+# queued (assets/charts.js), no part of the page still to mount (assets/later.js), and the DOM unchanged.
+AT_REST = """ms => {
+  const rest = window.__rest, c = window.dash_clientside || {};
+  if (!rest) { throw new Error('the page opened without REST_WATCH (invariants.watch_rest)'); }
+  const state = window.dash_stores && window.dash_stores[0] && window.dash_stores[0].getState();
+  const queued = state ? ['requested', 'prioritized', 'blocked', 'executing', 'watched', 'executed', 'stored']
+    .some(k => state.callbacks[k].length) : true;
+  const busy = !state || state.isLoading || queued || rest.asking() > 0 || !c.live || c.live.busy(0)
+    || !c.whatif || !c.whatif.resting() || !c.charts || !c.charts.resting()
+    || document.querySelector('.later-pending') !== null;
+  const now = performance.now();
+  if (busy) { rest.since = null; return false; }
+  if (rest.since === null) { rest.since = now; }
+  return now - rest.since >= ms && now - rest.changed >= ms;
+}"""
+REST_MS = 150
+
 # visible elements that clip their own line: an ellipsis, or hidden overflow on a text that does not fit
 CUT_TEXT = """() => Array.from(document.querySelectorAll('body *')).filter(el => {
   if (el.closest('svg, .boot-skeleton') || !el.getClientRects().length) { return false; }
@@ -76,6 +112,17 @@ SLIDER_VALUES = "() => Array.from(document.querySelectorAll('[role=slider]')).ma
 def watch_layout_shift(where) -> None:
     """From the next page `where` (a page, or a context's every page) opens: its layout shifts recorded."""
     where.add_init_script(LAYOUT_SHIFT_OBSERVER)
+
+
+def watch_rest(where) -> None:
+    """From the next page `where` (a page, or a context's every page) opens: what `rest` needs recorded."""
+    where.add_init_script(REST_WATCH)
+
+
+def rest(page, ms: int = REST_MS, timeout: int = 10_000) -> None:
+    """Wait until the page has done all a step set off and stayed still for `ms` (AT_REST): a step's every answer
+    is on the page, however long a busy machine takes, and no sooner."""
+    page.wait_for_function(AT_REST, arg=ms, timeout=timeout)
 
 
 def layout_shift(page, step: str, since: float = 0.0) -> tuple[float, list[str]]:

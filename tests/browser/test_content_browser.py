@@ -53,10 +53,6 @@ def open_at(open_page, viewport, query=""):
     return board
 
 
-def settle(page):
-    page.wait_for_timeout(900)
-
-
 @pytest.mark.parametrize("viewport, query", [(WIDE, ""), (PROJECTOR, "?p=1"), (PHONE, "")],
                          ids=["1920x1080", "1280x720-presentation", "390x844"])
 def test_the_guard_and_pinned_lines_wrap_instead_of_being_cut(open_page, screenshots, viewport, query):
@@ -86,7 +82,7 @@ def test_a_test_wines_tasters_line_shows_whole_under_the_bars_and_goes_with_the_
     top = page.evaluate(BARS_TOP)
     page.locator(f"#{ids.RANDOM_BUTTON}").click()
     page.wait_for_selector(f"#{ids.VERDICT} .truth", state="attached")
-    settle(page)
+    inv.rest(page)
     page.locator(f"#{ids.PROBA_GRAPH}").scroll_into_view_if_needed()
     page.screenshot(path=screenshots / f"content-{viewport['width']}x{viewport['height']}-test-wine.png")
     assert page.evaluate(inv.VERDICT_OVERRUN) <= 1, "the verdict's words run past their box, hidden"
@@ -107,7 +103,7 @@ def test_the_bars_and_why_chart_labels_fit(open_page, screenshots, viewport, que
     page.get_by_role("slider", name="Alcohol").focus()
     page.keyboard.press("End")  # one long bar
     page.wait_for_selector(f"#{ids.WHY_GRAPH} .main-svg")
-    settle(page)
+    inv.rest(page)
     labels = page.evaluate(f"document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot').data[0].text")
     assert sum(int(t.replace("<b>", "").replace("</b>", "").rstrip("%").lstrip("<")) for t in labels) == 100
     assert page.evaluate(CHART_TEXT, ids.PROBA_GRAPH) == []
@@ -122,9 +118,9 @@ def test_the_why_chart_of_a_wine_with_small_pushes_fits_a_phone(open_page, scree
     board = open_at(open_page, PHONE, "?al=9&cl=0.05")
     page = board.page
     page.wait_for_selector(f"#{ids.WHY_GRAPH} .main-svg")
-    settle(page)
+    inv.rest(page)
     page.locator(f"#{ids.WHY_GRAPH}").scroll_into_view_if_needed()
-    settle(page)
+    inv.rest(page)
     ticks = page.evaluate(f"Array.from(document.querySelectorAll('#{ids.WHY_GRAPH} .xtick text'), t => t.textContent)")
     assert any("." in t for t in ticks), ticks  # ticks of tenths: the case that turned them
     assert page.evaluate(CHART_TEXT, ids.WHY_GRAPH) == []
@@ -147,7 +143,7 @@ def test_presentation_mode_asks_no_question_it_does_not_answer(open_page):
     page.wait_for_function(f"document.getElementById('{ids.CONFUSION_HOVER}').innerText.includes('predicted')")
     assert hover.is_visible()  # a hovered cell is described in presentation mode too
     page.mouse.click(box["x"] + box["width"] / 6, box["y"] + box["height"] / 6)
-    settle(page)
+    inv.rest(page)
     outlined = page.evaluate(f"document.querySelector('#{ids.CONFUSION_GRAPH} .js-plotly-plot').layout.shapes.length")
     assert outlined == 3 or page.locator(f"#{ids.DRILL}").is_visible()
     assert board.errors == []
@@ -167,7 +163,7 @@ def test_the_phone_drill_down_fits_the_screen(open_page, screenshots):
     page.get_by_text("Rated poor, predicted poor").click()
     page.wait_for_selector(f"#{ids.DRILL} .drill-table")
     page.locator(f"#{ids.DRILL} .drill-table").scroll_into_view_if_needed()
-    settle(page)
+    inv.rest(page)
     page.screenshot(path=screenshots / "content-390x844-drill-down.png")
     overflow = page.evaluate("""() => Array.from(document.querySelectorAll('.drill-table td, .drill-table th'))
         .filter(el => el.getBoundingClientRect().right + window.scrollX > document.documentElement.clientWidth + 0.5)
@@ -289,7 +285,7 @@ def test_a_sliders_own_end_is_not_flagged_outside_the_data(open_page):
     page.get_by_role("slider", name="Sulphates").focus()
     page.keyboard.press("End")
     page.wait_for_function("document.querySelector('[data-feature=sulphates] input').value === '2.00'")
-    settle(page)
+    inv.rest(page)
     assert "Outside the training data" not in page.locator(f"#{ids.VERDICT}").inner_text()
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import ids
 import invariants as inv
@@ -36,10 +37,12 @@ def open_at(warm, browser, live_server):
             opened.append(context)
             page = context.new_page()
         inv.watch_layout_shift(page)
+        if set(options) != {"viewport"}:
+            inv.watch_rest(page)  # (new_page has)
         page.goto(live_server + query)
         page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
         page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
-        settle(page, 1500)
+        inv.rest(page)
         return page
 
     yield _open
@@ -47,7 +50,12 @@ def open_at(warm, browser, live_server):
         each.close()
 
 
-def settle(page, ms: int = 1000) -> None:
+# the bars as drawn on the page (their paths), whoever drew them
+BARS_DRAWN = f"[...document.querySelectorAll('#{ids.PROBA_GRAPH} .point path')].map(p => p.getAttribute('d'))"
+
+
+def settle(page, ms: int) -> None:
+    """A scroll's or a swipe's own time (the page's work after a step: invariants.rest)."""
     page.wait_for_timeout(ms)
 
 
@@ -76,7 +84,7 @@ class Walk:
             self.page.locator(control).first.scroll_into_view_if_needed()
         where = self.page.locator(control).first.bounding_box() if control else None
         action()
-        settle(self.page)
+        inv.rest(self.page)
         step = f"{self.name} {label}"
         self.shift, problems = inv.layout_shift(self.page, step, self.shift)
         if control:
@@ -128,12 +136,17 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
     problems = []
     for track in (page.locator(".dash-slider-root").nth(3), page.locator(".dash-slider-root").nth(4)):
         box = track.bounding_box()
-        before, scrolled = inv.slider_values(page), page.evaluate("scrollY")
+        before, scrolled, bars = inv.slider_values(page), page.evaluate("scrollY"), page.evaluate(BARS_DRAWN)
         x, y = box["x"] + box["width"] * 0.3, box["y"] + box["height"] / 2  # on the track, away from the thumb
         inv.touch_swipe(page, (x, y), (x + 4, y - 240))
-        settle(page, 600)
+        try:
+            inv.rest(page, timeout=5000)
+        except PlaywrightTimeout:
+            problems.append("[touch] after a vertical swipe the page never came to rest: a drag still going on?")
         if inv.slider_values(page) != before:
             problems.append(f"[touch] a vertical swipe changed a slider: {before} -> {inv.slider_values(page)}")
+        if page.evaluate(BARS_DRAWN) != bars:  # nor were the bars painted for the value under the finger
+            problems.append(f"[touch] a vertical swipe changed the bars: {bars} -> {page.evaluate(BARS_DRAWN)}")
         if page.evaluate("scrollY") - scrolled < 100:
             problems.append(f"[touch] a vertical swipe scrolled {page.evaluate('scrollY') - scrolled} px, not the page")
     track = page.locator(".dash-slider-root").nth(6)
@@ -141,7 +154,7 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
     box, before = track.bounding_box(), inv.slider_values(page)
     x, y = box["x"] + box["width"] * 0.2, box["y"] + box["height"] / 2
     inv.touch_swipe(page, (x, y), (x + 100, y + 2))
-    settle(page, 600)
+    inv.rest(page)
     if inv.slider_values(page)[6] == before[6]:
         problems.append("[touch] a horizontal drag along a track did not move its slider")
     thumb = page.locator(".dash-slider-thumb").nth(5)
@@ -149,7 +162,7 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
     box, before = thumb.bounding_box(), inv.slider_values(page)
     x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
     inv.touch_swipe(page, (x, y), (x + 120, y + 3))
-    settle(page, 600)
+    inv.rest(page)
     if inv.slider_values(page)[5] == before[5]:
         problems.append("[touch] a horizontal drag of a thumb did not move it")
     page.screenshot(path=screenshots / "experience-390x844-touch.png")
@@ -159,17 +172,17 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
 def test_notes_that_describe_the_wine_follow_it(open_at):
     page = open_at(WIDE)
     press_end(page, "Alcohol")()
-    settle(page)
+    inv.rest(page)
     page.get_by_role("radio", name="Red").first.click()  # an edited wine flipped: the note says what changed
     page.wait_for_function(f"document.getElementById('{ids.COLOR_NOTE}').innerText.includes('%')")
-    settle(page)
+    inv.rest(page)
     page.locator(f"#{ids.MAKE_GOOD_BUTTON}").click()
     page.wait_for_selector(f"#{ids.SUGGESTION_VIEW}:not(.hidden)")
     before = page.locator(f"#{ids.VERDICT}").inner_text()
     page.get_by_role("slider", name="Alcohol").focus()
     page.keyboard.press("Home")  # the wine changes again
     page.wait_for_function(f"b => document.getElementById('{ids.VERDICT}').innerText !== b", arg=before, timeout=10000)
-    settle(page, 1500)
+    inv.rest(page)
     verdict = page.locator(f"#{ids.VERDICT}").inner_text()
     problems = []
     note = page.locator(f"#{ids.COLOR_NOTE}")
@@ -193,12 +206,12 @@ def test_the_phones_pinned_verdict_shows_beside_the_sliders_only_and_says_when_i
         page.keyboard.press("End")
     page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
     page.get_by_role("slider", name="Density").scroll_into_view_if_needed()
-    settle(page, 600)
+    inv.rest(page)
     assert summary.is_visible()
     said = page.evaluate(f"getComputedStyle(document.querySelector('#{ids.SUMMARY} .eyebrow'), '::after').content")
     assert "guess" in said
     page.evaluate("window.scrollTo(0, document.body.scrollHeight)")  # past the sliders: the page's end is its own
-    settle(page, 600)
+    inv.rest(page)
     assert not summary.is_visible()
 
 
@@ -210,7 +223,7 @@ def raise_notes(page) -> None:
     page.wait_for_selector(f"#{ids.VERDICT_FRAME}.guessing")
     page.locator(f"#{ids.PIN_BUTTON}").click()
     page.wait_for_selector(f"#{ids.PINNED_LINE}:not(.hidden) .pin-tag")
-    settle(page)
+    inv.rest(page)
 
 
 # a line of text set at `size` px in the verdict card: the floor's own limit, at it and one past
