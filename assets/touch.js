@@ -2,7 +2,10 @@
    nothing (theme.css gives the slider `touch-action: pan-y`, so the browser scrolls). The slider would take the
    value under the finger on touchdown, and again when the browser takes the touch over for scrolling
    (pointercancel); so a touch that lands on a track (not its thumb) is kept from the slider until it is clearly
-   a sideways drag, and only then reaches it, from where it landed. A thumb moves as before. */
+   a sideways drag, and only then reaches it, from where it landed. A thumb moves as before.
+   The listeners are on the window, in the capture phase, so they run before every listener on the document: a
+   touch kept from the slider is kept from the page's own listeners too (assets/live.js would otherwise take a
+   swipe's touchdown for a click on the track, and paint the bars for the value under the finger). */
 (function () {
   "use strict";
   var SIDEWAYS = 10;   // px before a touch on a track counts as a drag
@@ -21,21 +24,21 @@
     }));
   }
 
-  document.addEventListener("pointerdown", function (event) {
+  window.addEventListener("pointerdown", function (event) {
     if (!event.isTrusted || !onTrack(event)) { return; }
     event.stopPropagation();
     held = { start: event, x: event.clientX, y: event.clientY };
   }, true);
 
   // the slider's own touch handlers must not see the touchdown either
-  document.addEventListener("touchstart", function (event) {
+  window.addEventListener("touchstart", function (event) {
     var target = event.target;
     if (target.closest && target.closest(".dash-slider-root") && !target.closest(".dash-slider-thumb")) {
       event.stopPropagation();
     }
   }, true);
 
-  document.addEventListener("pointermove", function (event) {
+  window.addEventListener("pointermove", function (event) {
     if (!held || event.pointerId !== held.start.pointerId) { return; }
     var dx = Math.abs(event.clientX - held.x), dy = Math.abs(event.clientY - held.y);
     if (dx > SIDEWAYS && dx > 2 * dy) {
@@ -48,7 +51,7 @@
   }, true);
 
   ["pointerup", "pointercancel", "lostpointercapture"].forEach(function (type) {
-    document.addEventListener(type, function (event) {
+    window.addEventListener(type, function (event) {
       if (!held || event.pointerId !== held.start.pointerId) { return; }
       if (type === "pointerup") {   // a tap on the track: the value jumps there, as it did
         var start = held.start;
