@@ -70,9 +70,9 @@ def targets(view: dict) -> list[tuple[str, str, str, object]]:
                   if "decision" in view]
 
 
-def settle(page, ms: int = 700) -> None:
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(ms)
+def settle(page) -> None:
+    """Every answer the last step set off is on the page (invariants.rest)."""
+    inv.rest(page)
 
 
 def expect_read(page, wine: dict) -> None:
@@ -267,7 +267,7 @@ def test_a_drag_back_to_where_it_began_ends_on_the_verdict_it_began_with(dashboa
     began = track["x"] + (wine["alcohol"] - low) / (high - low) * track["width"]
     move_along(page, x, y, [*range(174, 0, -6), began - x])
     page.mouse.up()
-    settle(page, 1000)
+    settle(page)
     assert page.evaluate(WINE_JS) == wine
     assert page.evaluate(READ_JS) == start
     react_draws_the_page_as_it_is(page, drag_answer(page, wine)["view"])
@@ -429,5 +429,5 @@ def test_the_thumbs_last_wine_is_painted_with_its_bars_before_the_callback_answe
     wine = page.evaluate(WINE_JS)
     expect_read(page, wine)
     assert page.evaluate("window.__rounds") >= 1  # the mouse-up's callback request, still unanswered
-    settle(page, 2500)
+    settle(page)
     expect_read(page, wine)
