@@ -4,6 +4,7 @@ invariants.py): no layout shift, the answer in view, no text cut, a swipe that s
 from __future__ import annotations
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -11,6 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from components import ids
 import invariants as inv
 from tests.browser.conftest import new_page
+from test_demo_browser import wait_for_bars_of_shown_wine
 
 pytestmark = pytest.mark.browser
 
@@ -127,7 +129,7 @@ def test_walking_the_main_features_keeps_the_page_whole(open_at, screenshots, op
     assert walk.problems == [], "\n".join(walk.problems)
 
 
-def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, screenshots):
+def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, screenshots, live_server):
     page = open_at(PHONE)
     row = page.locator(".dash-slider-root").nth(3)
     row.scroll_into_view_if_needed()
@@ -165,6 +167,14 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
     inv.rest(page)
     if inv.slider_values(page)[5] == before[5]:
         problems.append("[touch] a horizontal drag of a thumb did not move it")
+    track = page.locator(".dash-slider-root").nth(7)  # a tap on a track: the value under the finger, bars and all
+    track.scroll_into_view_if_needed()
+    box, before = track.bounding_box(), inv.slider_values(page)
+    page.touchscreen.tap(box["x"] + box["width"] * 0.8, box["y"] + box["height"] / 2)
+    inv.rest(page)
+    if inv.slider_values(page)[7] == before[7]:
+        problems.append("[touch] a tap on a track did not move its slider")
+    wait_for_bars_of_shown_wine(SimpleNamespace(page=page), live_server)
     page.screenshot(path=screenshots / "experience-390x844-touch.png")
     assert problems == [], "\n".join(problems)
 
