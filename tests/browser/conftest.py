@@ -152,8 +152,10 @@ class Dashboard:
 def new_page(where: Browser | BrowserContext, viewport: dict) -> Page:
     """A new page at `viewport`: of the context `where` (`warm`, or a test's own), or of a new context of its own
     if `where` is a Browser."""
-    page = where.new_context(viewport=viewport).new_page() if isinstance(where, Browser) else where.new_page()
-    if not isinstance(where, Browser):
+    if isinstance(where, Browser):
+        page = where.new_context(viewport=viewport).new_page()
+    else:
+        page = where.new_page()
         page.set_viewport_size(viewport)
     inv.watch_rest(page)  # tests wait for the page at rest (invariants.rest)
     return page

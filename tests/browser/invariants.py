@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from axe_playwright_python.sync_playwright import Axe
 
+from components.later import PENDING
+
 # installed before the first byte of every page: sums layout shifts that no input caused
 LAYOUT_SHIFT_OBSERVER = """(() => {
   window.__shift = {total: 0, entries: []};
@@ -46,12 +48,12 @@ AT_REST = """ms => {
     .some(k => state.callbacks[k].length) : true;
   const busy = !state || state.isLoading || queued || rest.asking() > 0 || !c.live || c.live.busy(0)
     || !c.whatif || !c.whatif.resting() || !c.charts || !c.charts.resting()
-    || document.querySelector('.later-pending') !== null;
+    || document.querySelector('.%(pending)s') !== null;
   const now = performance.now();
   if (busy) { rest.since = null; return false; }
   if (rest.since === null) { rest.since = now; }
   return now - rest.since >= ms && now - rest.changed >= ms;
-}"""
+}""" % {"pending": PENDING}
 REST_MS = 150
 
 # visible elements that clip their own line: an ellipsis, or hidden overflow on a text that does not fit

@@ -11,7 +11,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from components import ids
 import invariants as inv
-from tests.browser.conftest import new_page
+from tests.browser.conftest import BAR_STATE_JS, new_page
 from test_demo_browser import wait_for_bars_of_shown_wine
 
 pytestmark = pytest.mark.browser
@@ -38,9 +38,8 @@ def open_at(warm, browser, live_server):
             context = browser.new_context(**options)
             opened.append(context)
             page = context.new_page()
+            inv.watch_rest(page)  # as new_page does
         inv.watch_layout_shift(page)
-        if set(options) != {"viewport"}:
-            inv.watch_rest(page)  # (new_page has)
         page.goto(live_server + query)
         page.wait_for_selector(f"#{ids.PROBA_GRAPH} .main-svg")
         page.wait_for_function("document.querySelectorAll('[role=slider][aria-labelledby]').length === 11")
@@ -52,8 +51,8 @@ def open_at(warm, browser, live_server):
         each.close()
 
 
-# the bars as drawn on the page (their paths), whoever drew them
-BARS_DRAWN = f"[...document.querySelectorAll('#{ids.PROBA_GRAPH} .point path')].map(p => p.getAttribute('d'))"
+# the bars' heights as a person sees them (in %), whoever drew them
+BARS_DRAWN = f"({BAR_STATE_JS})(document.querySelector('#{ids.PROBA_GRAPH} .js-plotly-plot')).painted"
 
 
 def settle(page, ms: int) -> None:
