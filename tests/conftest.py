@@ -7,7 +7,7 @@ import pytest
 
 from model import data
 from model.loader import load_model
-from workers import BACKGROUND_NICENESS, runs_beside_the_browser, unit_of_work
+from workers import BACKGROUND_NICENESS, at_rest, runs_beside_the_browser, unit_of_work
 
 
 def pytest_xdist_make_scheduler(config, log):
@@ -19,6 +19,12 @@ def pytest_xdist_make_scheduler(config, log):
             return unit_of_work(nodeid)
 
     return BrowserTestsTogether(config, log)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """The browser tests at rest last, in their order (tests/workers.py): xdist gives out units of one test in this order."""
+    items.sort(key=lambda item: at_rest(item.nodeid))
 
 
 FIRST_TEST_SEEN = pytest.StashKey[bool]()
