@@ -123,7 +123,10 @@ def watch_rest(where) -> None:
 
 def rest(page, ms: int = REST_MS, timeout: int = 10_000) -> None:
     """Wait until the page has done all a step set off and stayed still for `ms` (AT_REST): a step's every answer
-    is on the page, however long a busy machine takes, and no sooner."""
+    is on the page, however long a busy machine takes, and no sooner. The stillness counts from this call: a step
+    that changes nothing at once (a scroll, whose IntersectionObserver answers at the next frame) still gets its
+    `ms`, however long the page had been still before it."""
+    page.evaluate("() => { window.__rest.since = null; }")
     page.wait_for_function(AT_REST, arg=ms, timeout=timeout)
 
 

@@ -38,3 +38,17 @@ def test_rest_waits_for_the_why_charts_numbers_held_back_on_their_way(warm, live
         assert board.errors == []
     finally:
         board.close()
+
+
+LATE_MS = 40  # well inside rest's stillness; a scroll's IntersectionObserver answers at the next frame, as soon
+
+
+def test_rest_counts_its_stillness_from_the_call_not_from_an_earlier_rest(dashboard):
+    """A step that changes nothing at once (a scroll: the phone's pinned verdict goes at the next frame) still
+    gets rest's whole stillness, however long the page had been still before the step."""
+    page = dashboard.page
+    inv.rest(page)
+    page.wait_for_timeout(2 * inv.REST_MS)  # still for longer than rest asks, before the step
+    page.evaluate(f"() => setTimeout(() => {{ document.body.dataset.late = 'done'; }}, {LATE_MS})")
+    inv.rest(page)
+    assert page.evaluate("document.body.dataset.late") == "done"
