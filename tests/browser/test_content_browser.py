@@ -305,6 +305,21 @@ def test_the_reliability_diagrams_points_are_drawn_whole(open_page, viewport):
     assert page.evaluate(CHART_TEXT, ids.RELIABILITY_GRAPH) == []
 
 
+@pytest.mark.parametrize("viewport", [WIDE, PHONE], ids=["1920x1080", "390x844"])
+def test_the_model_cards_policies_read_as_written(open_page, loaded_model, viewport):
+    """The "Does it pay what it expects?" rows are sentences: "Missing a good wine costs a margin", not "Missing A
+    Good Wine Costs A Margin" (the tables' bucket names are capitalised)."""
+    from components.insight import POLICY_NAMES
+
+    page = open_at(open_page, viewport).page
+    rows = page.locator(".decision-costs tbody th")
+    rows.first.scroll_into_view_if_needed()
+    inv.rest(page)
+    policies = loaded_model.manifest["decision_costs"]["policies"]
+    assert rows.all_inner_texts() == [POLICY_NAMES[p] for p in policies]
+    assert page.locator(f"#{ids.CLASS_METRICS} tbody th").first.inner_text() == "Poor"  # a bucket: capitalised
+
+
 PHONE_WIDTHS = (320, 359, 360, 390, 412)  # the narrow phones' type (below 360 px), and the phones' from 360
 
 
