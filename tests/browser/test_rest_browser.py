@@ -52,3 +52,19 @@ def test_rest_counts_its_stillness_from_the_call_not_from_an_earlier_rest(dashbo
     page.evaluate(f"() => setTimeout(() => {{ document.body.dataset.late = 'done'; }}, {LATE_MS})")
     inv.rest(page)
     assert page.evaluate("document.body.dataset.late") == "done"
+
+
+def test_a_redraw_waiting_for_its_frame_keeps_the_charts_from_resting(dashboard):
+    """charts.resting() counts a redraw that waits for the next frame (charts.afterFrame): a DOM still for rest's
+    150 ms would not, if the page's frames came slower than that."""
+    page = dashboard.page
+    inv.rest(page)
+    assert page.evaluate("window.dash_clientside.charts.resting()")
+    waiting = page.evaluate("""() => {
+      const charts = window.dash_clientside.charts;
+      charts.afterFrame(() => { window.__redrawn = charts.resting(); });
+      return charts.resting();
+    }""")
+    assert waiting is False
+    page.wait_for_function("window.__redrawn !== undefined")
+    assert page.evaluate("window.__redrawn") is True  # counted off as its turn comes, before it runs
