@@ -23,7 +23,8 @@ def pytest_xdist_make_scheduler(config, log):
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
-    """The browser tests at rest last, in their order (tests/workers.py): xdist gives out units of one test in this order."""
+    """The browser tests at rest last, in their order (tests/workers.py): xdist gives out units of one test in the
+    order collected."""
     items.sort(key=lambda item: at_rest(item.nodeid))
 
 

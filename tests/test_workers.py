@@ -9,7 +9,8 @@ def test_every_browser_test_is_one_unit_but_those_at_rest_and_any_other_test_its
     assert unit_of_work("tests/browser/test_why_browser.py::test_a[390]") == BROWSER_TESTS
     assert unit_of_work("tests/browser/test_bars_paint_browser.py::test_b") == BROWSER_TESTS
     assert unit_of_work("tests/browser/test_static_html.py::test_b") == "tests/browser/test_static_html.py::test_b"
-    assert unit_of_work("tests/browser/test_experience.py::test_c[390]") == "tests/browser/test_experience.py::test_c[390]"
+    walk = "tests/browser/test_experience.py::test_c[390]"
+    assert unit_of_work(walk) == walk
     assert unit_of_work("tests/test_api.py::test_c") == "tests/test_api.py::test_c"
     assert unit_of_work("tests/browserish.py::test_d") == "tests/browserish.py::test_d"
     assert unit_of_work("tests/test_browser.py::test_e") == "tests/test_browser.py::test_e"
