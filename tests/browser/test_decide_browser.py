@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from components import ids
+import invariants as inv
 from components.decide import PRESETS
 from components.figures import percent_labels
 from model.decision import decide, evaluate, expected_costs, parse_policy
@@ -325,7 +326,7 @@ def test_a_link_with_a_wine_and_costs_decides_on_the_links_wine(warm, live_serve
         line = page.locator(f"#{ids.VERDICT_DECISION}")
         page.wait_for_function(f"document.getElementById('{ids.VERDICT_DECISION}').innerText.includes({expected[1]!r})",
                                timeout=15000)
-        page.wait_for_timeout(500)  # nothing comes after it to write an older wine's line
+        inv.rest(page)  # nothing comes after it to write an older wine's line
         text = line.inner_text()
         assert all(part in text for part in expected), (text, expected)
         assert board.errors == []
