@@ -224,3 +224,33 @@ def test_b_off_screen_as_the_wine_changes_shows_only_the_new_wine_when_jumped_to
     assert [s for s in seen if s.startswith("shown")] == [f"shown {after}"], seen  # never B's old verdict in view
     assert f"hidden {before}" in seen, seen
     assert board.errors == []
+
+
+# the label a stale chart shows once it has stayed stale past a moment (assets/theme.css): its text and opacity
+STALE_NOTE = "sel => { const s = getComputedStyle(document.querySelector(sel), '::after'); " \
+             "return {text: s.content, opacity: s.opacity, visibility: s.visibility}; }"
+
+
+def test_a_chart_waiting_long_for_its_numbers_says_it_is_updating(browser, warm, live_server, screenshots):
+    """Brought into view while its numbers are slow to come (a busy server), a sweep's box is not left blank: it
+    says "Updating for this wine…" until they are drawn, then shows the chart alone."""
+    board = open_board(browser, warm, live_server, WIDE, SWEEP)
+    page = board.page
+    try:
+        alcohol_to_end(page)
+        assert page.locator(SWEEP).get_attribute("data-stale") == ""
+        slow(page, ROUTE[SWEEP], 3000)
+        page.evaluate(f"document.querySelector({json.dumps(SWEEP)}).scrollIntoView({{block: 'center'}})")
+        page.wait_for_function(f"({STALE_NOTE})({json.dumps(SWEEP)}).opacity === '1'", timeout=10_000)
+        note = page.evaluate(STALE_NOTE, SWEEP)
+        assert note["text"] == '"Updating for this wine\u2026"' and note["visibility"] == "visible", note
+        assert page.evaluate(f"getComputedStyle(document.querySelector({json.dumps(SWEEP + ' .js-plotly-plot')}))"
+                             ".visibility") == "hidden"  # the old wine's chart stays hidden behind it
+        # the page, not the element: Playwright waits for a hidden element to show before taking its picture
+        page.screenshot(path=screenshots / "stale-1920-updating.png", clip=page.locator(SWEEP).bounding_box())
+        page.wait_for_function(f"window.__frames[window.__frames.length - 1] === 'shown 14.9'", timeout=10_000)
+        assert page.locator(SWEEP).get_attribute("data-stale") is None
+        assert page.evaluate(STALE_NOTE, SWEEP)["text"] == "none"  # the label goes with the mark
+        assert board.errors == []
+    finally:
+        board.close()
