@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import http.client
 import os
+import runpy
 import signal
+import socket
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -68,3 +71,51 @@ def test_sigterm_answers_the_connections_still_queued_in_the_backlog():
         assert told, "the worker was never sent SIGTERM"
         assert outcomes == [200] * QUEUED, outcomes
         assert server.proc.wait(30) == 0
+
+
+class _Worker:
+    """What gunicorn.conf.py's gthread drain uses of a gthread worker: one real listener with `waiting` connections
+    queued, `accept` taking one, and set_accept_enabled recording its calls."""
+
+    def __init__(self, waiting: int, backlog: int, alive: bool = False):
+        self.alive, self.cfg, self.accepted, self.enabled = alive, SimpleNamespace(backlog=backlog), [], []
+        listener = socket.create_server(("127.0.0.1", 0), backlog=16)
+        listener.setblocking(False)  # as gunicorn sets it
+        self.sockets = [listener]
+        self.clients = [socket.create_connection(listener.getsockname()) for _ in range(waiting)]
+
+    def accept(self, listener) -> None:
+        self.accepted.append(listener.accept()[0])
+
+    def set_accept_enabled(self, enabled: bool) -> None:
+        self.enabled.append(enabled)
+
+    def close(self) -> None:
+        for s in [*self.sockets, *self.clients, *self.accepted]:
+            s.close()
+
+
+@pytest.mark.parametrize("waiting, backlog, accepted", [(3, 5, 3), (2, 2, 2), (3, 2, 2), (0, 2, 0)],
+                         ids=["fewer-than-the-bound", "at-the-bound", "one-past-the-bound", "none-waiting"])
+def test_the_gthread_drain_takes_what_waits_up_to_the_listen_backlog(waiting, backlog, accepted):
+    drain = runpy.run_path(str(hostile.ROOT / "gunicorn.conf.py"))["_drain_gthread"]
+    worker = _Worker(waiting, backlog)
+    try:
+        drain(worker)
+        worker.set_accept_enabled(False)  # the shutdown's call
+        assert len(worker.accepted) == accepted
+        assert worker.enabled == [False]  # gunicorn's own then stops accepting
+    finally:
+        worker.close()
+
+
+@pytest.mark.parametrize("alive, enabled", [(True, False), (False, True)], ids=["pool-full", "accepting-again"])
+def test_the_gthread_drain_takes_nothing_but_at_shutdown(alive, enabled):
+    drain = runpy.run_path(str(hostile.ROOT / "gunicorn.conf.py"))["_drain_gthread"]
+    worker = _Worker(2, 8, alive=alive)
+    try:
+        drain(worker)
+        worker.set_accept_enabled(enabled)
+        assert worker.accepted == [] and worker.enabled == [enabled]
+    finally:
+        worker.close()
