@@ -213,11 +213,7 @@
   }
   function post(panel, text) {
     var asked = query(panel);
-    var open = true;  // this post is counted in `asking` until it is answered or fails
-    function closed() {
-      if (open) { open = false; asking -= 1; }
-    }
-    asking += 1;
+    asking += 1;  // until it is answered or fails (finally, below)
     window.fetch(window.dash_clientside.live.route(panel.route) + asked, {
       method: "POST", headers: { "Content-Type": "application/json" }, body: text, credentials: "same-origin",
     }).then(function (response) {
@@ -231,10 +227,10 @@
         numbers[panel.key] = { data: data, wine: text, asked: asked };
         DRAW[panel.key](data, text);  // its drawing is queued (charts.afterFrame) before the post counts as closed
       }
-      closed();
     }).catch(function () {
-      closed();
       if (panel.sent === text) { panel.sent = null; schedule(QUIET_MS); }  // asked again at the next idle slot
+    }).finally(function () {
+      asking -= 1;
     });
   }
 

@@ -41,12 +41,12 @@ def wait_until_settled(page, name: str, first: str | None = None) -> None:
     )
 
 
-def wait_for_bars_of_shown_wine(board, live_server) -> list[float]:
+def wait_for_bars_of_shown_wine(page, live_server) -> list[float]:
     """The probabilities /api/predict gives for the wine the boxes show; waits until the bars are those."""
-    response = board.page.request.post(live_server + "api/predict", data=shown_wine(board.page))
+    response = page.request.post(live_server + "api/predict", data=shown_wine(page))
     assert response.ok, response.text()
     expected = [100 * response.json()["probabilities"][c] for c in ("poor", "average", "good")]
-    board.page.wait_for_function(
+    page.wait_for_function(
         "([sel, want]) => { const y = document.querySelector(sel).data[0].y;"
         " return y.every((v, i) => Math.abs(v - want[i]) < 1e-6); }",
         arg=[f"#{ids.PROBA_GRAPH} .js-plotly-plot", expected], timeout=5000)
@@ -91,7 +91,7 @@ def test_a_typed_value_is_what_the_box_shows_the_link_holds_and_the_bars_score(o
     page.keyboard.press("Tab")
     wait_until_settled(page, "alcohol", first="10.5")
     assert number_box(page, "alcohol").input_value() == shown
-    wait_for_bars_of_shown_wine(board, live_server)
+    wait_for_bars_of_shown_wine(board.page, live_server)
     note = page.locator(f"[data-label-id='{ids.label('alcohol')}'] .feature-note").inner_text()
     assert bool(note) == (shown != typed), note  # what was changed or refused is said beside the name
     assert board.errors == []
@@ -113,7 +113,7 @@ def test_typing_fast_then_dragging_ends_on_the_dragged_value(dashboard, live_ser
     assert number_box(page, "alcohol").input_value() == "12.8"
     dragged = page.get_by_role("slider", name="Volatile acidity").get_attribute("aria-valuenow")
     assert float(number_box(page, "volatile acidity").input_value()) == float(dragged)
-    wait_for_bars_of_shown_wine(dashboard, live_server)
+    wait_for_bars_of_shown_wine(dashboard.page, live_server)
     assert dashboard.errors == []
 
 

@@ -4,7 +4,6 @@ invariants.py): no layout shift, the answer in view, no text cut, a swipe that s
 from __future__ import annotations
 
 import re
-from types import SimpleNamespace
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
@@ -173,7 +172,7 @@ def test_a_swipe_on_a_slider_row_scrolls_and_a_drag_moves_the_thumb(open_at, scr
     inv.rest(page)
     if inv.slider_values(page)[7] == before[7]:
         problems.append("[touch] a tap on a track did not move its slider")
-    wait_for_bars_of_shown_wine(SimpleNamespace(page=page), live_server)
+    wait_for_bars_of_shown_wine(page, live_server)
     page.screenshot(path=screenshots / "experience-390x844-touch.png")
     assert problems == [], "\n".join(problems)
 
