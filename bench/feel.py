@@ -18,7 +18,8 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
     (i) the dashboard's other interactions with every panel on the page: a typed value, a preset, the colour
         flip, pinning A, "make it good" opened and applied, loading a link: the worst long task of each; and
         the tutorial app's page opened, the same way, as the baseline for loading a link; then both again as a
-        first visit (a new browser context, nothing cached)
+        first visit (a new browser context, nothing cached) and as the second visit after it (the code cache
+        written)
 
 Both apps run under gunicorn (2 workers) on 127.0.0.1; each is measured in its own browser context, turn by turn.
 With --baseline REF the dashboard at a git ref is served too, and measured in the same turns as a third app: its
@@ -430,9 +431,11 @@ def interactions(app: App) -> dict:
 
 def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
     """Loading a link (the dashboard, and the baseline build if one is served) against opening the tutorial app's
-    page, and the floor of plotly.js alone: on the page already open (a cache as warm as a second visit), then as a
-    first visit (a new browser context, nothing cached); `repeats` times each, alternated. Each: medians of the
-    loads' count, total and worst, and the worst of them all."""
+    page, and the floor of plotly.js alone: on the page already open (its scripts' code read from V8's code
+    cache), as a first visit (a new browser context, nothing cached), and as the second visit that follows it (the
+    same context opened again: V8 compiles the scripts again and writes their code cache, in each script's own
+    task); `repeats` times each, alternated. Each: medians of the loads' count, total and worst, and the worst of
+    them all."""
     found: dict[str, list[dict]] = {}
     pages = list(zip(apps, (LINK, "", LINK), (LOADS[0], LOADS[1], BASELINE_LOAD)))  # the baseline build's if served
     for _ in range(repeats):
@@ -441,8 +444,10 @@ def loads(apps: list[App], browser, repeats: int = LOAD_REPEATS) -> dict:
     for _ in range(repeats):
         for app, query, name in pages:
             found.setdefault(f"{name}, first visit", []).append(first_visit(app, browser, query))
-        first, again = plotly_alone(apps[0], browser)
+            found.setdefault(f"{name}, second visit", []).append(loading(app, query))
+        first, second, again = plotly_alone(apps[0], browser)
         found.setdefault(f"{LOADS[2]}, first visit", []).append(first)
+        found.setdefault(f"{LOADS[2]}, second visit", []).append(second)
         found.setdefault(LOADS[2], []).append(again)
     return {name: _medians(runs) for name, runs in found.items()}
 
@@ -460,10 +465,11 @@ def _medians(runs: list[dict]) -> dict:
                                    for what, ms in by_count}}
 
 
-def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
+def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict, dict]:
     """The floor for loading a page that draws with plotly.js: a blank page at the dashboard's origin that loads
     only the dashboard's plotly.js bundle, as a first visit (a new browser context), then opened again twice (the
-    second time, the bundle's code is cached as on the dashboard's own link): (first visit, opened again)."""
+    first time V8 writes the bundle's code cache, the second it reads it, as on the dashboard's own link):
+    (first visit, second visit, opened again)."""
     bundle = app.page.evaluate("document.querySelector('script[src*=\"plotly\"]').getAttribute('src')")
     context = browser.new_context(viewport=VIEWPORT)
     try:
@@ -476,7 +482,7 @@ def plotly_alone(app: App, browser, settle_ms: int = 1500) -> tuple[dict, dict]:
             page.goto(f"{app.url}plotly-alone?{visit}", wait_until="load", timeout=30_000)
             page.wait_for_timeout(settle_ms)
             found.append(longtask_summary(page.evaluate("window.__feel.longtasks.map(l => l.d)")))
-        return found[0], found[2]
+        return found[0], found[1], found[2]
     finally:
         context.close()
 
@@ -649,8 +655,9 @@ def report(plain: dict, panels: dict, found: dict, actions: dict | None = None) 
         "no long task > 50 ms in the session": max(o["session_longtask_max_ms"] for o in (ours, ours_c)) <= 50,
         "no long task > 50 ms in the other interactions": not actions or all(
             lt["worst_ms"] <= 50 for name, lt in actions.items() if not name.startswith((*LOADS, BASELINE_LOAD))),
-        "no long task > 50 ms loading a link (open page; first visit)": not actions or all(
-            actions[name]["worst_max_ms"] <= 50 for name in (LOADS[0], f"{LOADS[0]}, first visit")),
+        "no long task > 50 ms loading a link (open page; first visit; second visit)": not actions or all(
+            actions[name]["worst_max_ms"] <= 50
+            for name in (LOADS[0], f"{LOADS[0]}, first visit", f"{LOADS[0]}, second visit")),
         "drag >= 20 bar updates/s": ours["updates_per_s"] >= TARGETS["drag_updates_per_s"]
                                     and ours_c["updates_per_s"] >= TARGETS["drag_updates_per_s"],
         "mouse-up -> final <= 100 ms": ours["mouseup_lag_ms"] <= TARGETS["mouseup_lag_ms"]

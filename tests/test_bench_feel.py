@@ -33,16 +33,17 @@ def sessions() -> tuple[dict, dict]:
     return {"dashboard": ours, "naive": naive}, {"dashboard": dict(ours), "naive": dict(naive)}
 
 
-def actions(warm: list[float], first: list[float]) -> dict:
-    return {LOADS[0]: _medians([load(w) for w in warm]), f"{LOADS[0]}, first visit": _medians([load(w) for w in first])}
+def actions(warm: list[float], first: list[float], second: list[float] = (0.0,)) -> dict:
+    return {LOADS[0]: _medians([load(w) for w in warm]), f"{LOADS[0]}, first visit": _medians([load(w) for w in first]),
+            f"{LOADS[0]}, second visit": _medians([load(w) for w in second])}
 
 
-CHECK = "no long task > 50 ms loading a link (open page; first visit)"
+CHECK = "no long task > 50 ms loading a link (open page; first visit; second visit)"
 
 
 def test_the_loading_check_holds_at_50_ms_and_fails_one_past_it():
     plain, panels = sessions()
-    text, checks = report(plain, panels, {}, actions([0.0, 50.0], [50.0, 0.0]))
+    text, checks = report(plain, panels, {}, actions([0.0, 50.0], [50.0, 0.0], [50.0]))
     assert checks[CHECK] is True
     assert "a task over 50 ms in 0" in text
     _, checks = report(plain, panels, {}, actions([0.0, 50.0], [51.0, 0.0]))
@@ -50,6 +51,13 @@ def test_the_loading_check_holds_at_50_ms_and_fails_one_past_it():
     text, checks = report(plain, panels, {}, actions([51.0, 0.0], [0.0, 0.0]))
     assert checks[CHECK] is False
     assert "a task over 50 ms in 1; worst of all 51 ms" in text
+
+
+def test_a_second_visit_writing_the_code_cache_counts_for_the_loading_check():
+    plain, panels = sessions()
+    text, checks = report(plain, panels, {}, actions([0.0], [0.0], [0.0, 50.1]))
+    assert checks[CHECK] is False
+    assert f"{LOADS[0]}, second visit" in text
 
 
 def test_a_drags_moves_are_shared_by_its_legs_lengths():
