@@ -203,7 +203,7 @@ def test_the_why_pop_up_opens_in_view(open_page, viewport, query):
     page.locator(f"#{ids.PLAUSIBILITY} .guard-why").click()
     popover = page.locator(f"#{ids.PLAUSIBILITY} .guard-popover")
     popover.wait_for(state="visible")
-    page.wait_for_timeout(300)  # the scroll, if any
+    inv.rest(page)  # the scroll, if any, and what it brought into view
     box = popover.bounding_box()
     assert box["y"] >= 0 and box["y"] + box["height"] <= viewport["height"] - 11.5, (box, viewport)
     # the whole table, with no row cut at the pop-up's edge (at 1280x720 it held 430 of its 525 px)
@@ -241,7 +241,7 @@ def test_controls_announce_what_they_are(open_page):
     assert page.get_by_role("radiogroup", name="Colour", exact=True).count() == 1
     assert page.get_by_role("radio", name="Red").count() >= 1
     page.get_by_role("radio", name="Red").first.click()  # Dash marks the chosen option again: still no list option
-    page.wait_for_timeout(300)
+    inv.rest(page)
     assert page.locator(".dash-radioitems [role=option], .dash-radioitems [aria-selected]").count() == 0
     assert page.get_by_role("combobox", name="List the wines of a cell").count() == 1
     upload = page.locator(f"#{ids.UPLOAD} input[type=file]")
@@ -340,7 +340,7 @@ def test_an_edited_wines_source_line_shows_whole_beside_the_glass_on_every_phone
         page.wait_for_function(f"t => document.getElementById('{ids.VERDICT}').innerText.includes(t)", arg=source)
         for width in PHONE_WIDTHS:
             page.set_viewport_size({"width": width, "height": 844})
-            page.wait_for_timeout(100)
+            inv.rest(page)  # what the resize set off
             overrun = page.evaluate(inv.VERDICT_OVERRUN)
             assert overrun <= 1, f"{source!r} at {width} px runs {overrun} px past the verdict's box, hidden"
         page.evaluate("scrollTo(0, 0)")
