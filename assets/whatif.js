@@ -106,6 +106,7 @@
       var panel = PANELS[i];
       if (panel.sent !== newest && onScreen(panel)) {
         panel.sent = newest;
+        asked(panel.key);
         if (panel.route) { post(panel, newest); }  // first: its answer is drawn in a task of its own
         if (panel.store) { window.dash_clientside.set_props(panel.store, { data: JSON.parse(newest) }); }
         schedule(0);
@@ -172,8 +173,12 @@
      numbers, or those numbers are refused; the words a callback writes (WORDS) until its answer for the newest wine
      comes. Marked: a panel off screen as the wine changes (markStale), and a chart first drawn, or drawn whole,
      before its numbers for the newest wine have come (charts.own, below). A panel on screen as its wine changes is
-     not marked: its answer follows the settle, as it always has. */
+     not marked: its answer follows the settle, as it always has.
+     A stale chart whose panel has been asked for the newest wine is marked ASKED: past a moment, it says it is
+     updating (assets/theme.css). Marked stale off screen, it says nothing: brought into view, its moment counts
+     from the asking, so a quick answer shows the chart with no word in between. */
   var STALE = "data-stale";
+  var ASKED = "asked";
   var SWEEP_CHART = "[id*='sensitivity-graph']";
   var CHARTS = { why: "#why-graph", sensitivity: SWEEP_CHART };  // panel key -> its charts' dcc.Graph elements
   // panel key -> what a callback's answer writes of its wine (the Why words; A vs B's B and what differs): marked
@@ -187,21 +192,34 @@
       }
     });
   }
-  /* every chart of the panel `key`: stale or not */
+  /* every chart of the panel `key`: stale (not yet asked) or not */
   function markCharts(key, stale) {
     markAll(CHARTS[key], stale);
   }
-  function markAll(selector, stale) {
-    if (selector) { document.querySelectorAll(selector).forEach(function (el) { mark(el, stale); }); }
+  function markAll(selector, stale, value) {
+    if (selector) { document.querySelectorAll(selector).forEach(function (el) { mark(el, stale, value); }); }
   }
-  function mark(el, stale) {  // written only when it changes: a write is a change of style for the whole chart
-    if (stale && !el.hasAttribute(STALE)) { el.setAttribute(STALE, ""); }
-    if (!stale && el.hasAttribute(STALE)) { el.removeAttribute(STALE); }
+  /* marked stale with `value` ("" unless given), or not; written only when it changes: a write is a change of style
+     for the whole chart */
+  function mark(el, stale, value) {
+    value = stale ? value || "" : null;
+    if (el.getAttribute(STALE) === value) { return; }
+    if (value === null) { el.removeAttribute(STALE); } else { el.setAttribute(STALE, value); }
+  }
+  /* the panel `key` has been asked for the newest wine: those of its charts still stale may say so (ASKED) */
+  function asked(key) {
+    if (CHARTS[key]) {
+      document.querySelectorAll(CHARTS[key]).forEach(function (el) {
+        if (el.hasAttribute(STALE)) { mark(el, true, ASKED); }
+      });
+    }
   }
   /* the chart `el` (a dcc.Graph element, or null) is being drawn with the numbers of `wine` (JSON text): stale
-     unless that is the newest wine, or none has settled yet */
+     unless that is the newest wine, or none has settled yet; ASKED when its panel has asked for the newest */
   function markChart(el, wine) {
-    if (el) { mark(el, newest !== null && wine !== newest); }
+    if (!el) { return; }
+    var panel = PANELS.find(function (p) { return CHARTS[p.key] && el.matches(CHARTS[p.key]); });
+    mark(el, newest !== null && wine !== newest, panel && panel.sent === newest ? ASKED : "");
   }
   var pageWine;  // the wine the page's own figures are made for, as JSON text (components/layout.py, on the shell)
   function figuresWine() {

@@ -241,7 +241,7 @@ def test_a_chart_waiting_long_for_its_numbers_says_it_is_updating(browser, warm,
         assert page.locator(SWEEP).get_attribute("data-stale") == ""
         slow(page, ROUTE[SWEEP], 3000)
         page.evaluate(f"document.querySelector({json.dumps(SWEEP)}).scrollIntoView({{block: 'center'}})")
-        page.wait_for_function(f"({STALE_NOTE})({json.dumps(SWEEP)}).opacity === '1'", timeout=10_000)
+        page.wait_for_function(f"(n => n.text !== 'none' && n.opacity === '1')(({STALE_NOTE})({json.dumps(SWEEP)}))", timeout=10_000)
         note = page.evaluate(STALE_NOTE, SWEEP)
         assert note["text"] == '"Updating for this wine\u2026"' and note["visibility"] == "visible", note
         assert page.evaluate(f"getComputedStyle(document.querySelector({json.dumps(SWEEP + ' .js-plotly-plot')}))"
@@ -251,6 +251,44 @@ def test_a_chart_waiting_long_for_its_numbers_says_it_is_updating(browser, warm,
         page.wait_for_function(f"window.__frames[window.__frames.length - 1] === 'shown 14.9'", timeout=10_000)
         assert page.locator(SWEEP).get_attribute("data-stale") is None
         assert page.evaluate(STALE_NOTE, SWEEP)["text"] == "none"  # the label goes with the mark
+        assert board.errors == []
+    finally:
+        board.close()
+
+
+# the chart `selector` brought into view, then its label ("Updating for this wine…") looked at every frame for `ms`:
+# whether it showed (a content, and an opacity above 0), frame by frame
+SCROLL_AND_WATCH = """async ({selector, ms}) => {
+  const el = document.querySelector(selector);
+  el.scrollIntoView({block: 'center'});
+  const start = performance.now(), seen = [];
+  while (performance.now() - start < ms) {
+    await new Promise(r => requestAnimationFrame(r));
+    const s = getComputedStyle(el, '::after');
+    seen.push(s.content !== 'none' && parseFloat(s.opacity) > 0);
+  }
+  return seen;
+}"""
+
+
+def test_a_chart_marked_stale_off_screen_says_nothing_as_it_comes_into_view(browser, warm, live_server):
+    """A sweep left stale off screen for longer than its label's moment is brought into view: for that moment it
+    says nothing, since a quick answer shows the chart without a word in between. Its moment counts from the asking,
+    not from the mark (it said "Updating for this wine…" at once, the label's delay spent off screen); a slow answer
+    then gets the label, and the chart shows alone."""
+    board = open_board(browser, warm, live_server, WIDE, SWEEP)
+    page = board.page
+    try:
+        alcohol_to_end(page)
+        assert page.locator(SWEEP).get_attribute("data-stale") == ""  # marked, not asked: off screen
+        page.wait_for_timeout(800)  # stale for longer than the label's moment (shown from 0.4 s, whole at 0.6 s)
+        slow(page, ROUTE[SWEEP], 2000)
+        seen = page.evaluate(SCROLL_AND_WATCH, {"selector": SWEEP, "ms": 300})
+        assert len(seen) >= 2 and not any(seen), seen
+        assert page.locator(SWEEP).get_attribute("data-stale") == "asked"
+        page.wait_for_function(f"(n => n.text !== 'none' && n.opacity === '1')(({STALE_NOTE})({json.dumps(SWEEP)}))", timeout=10_000)
+        page.wait_for_function(f"window.__frames[window.__frames.length - 1] === 'shown 14.9'", timeout=10_000)
+        assert page.locator(SWEEP).get_attribute("data-stale") is None
         assert board.errors == []
     finally:
         board.close()
