@@ -320,6 +320,45 @@ def test_the_model_cards_policies_read_as_written(open_page, loaded_model, viewp
     assert page.locator(f"#{ids.CLASS_METRICS} tbody th").first.inner_text() == "Poor"  # a bucket: capitalised
 
 
+
+# each policy row of "Does it pay what it expects?": its name's box, its figures' boxes, and its name's line height
+POLICY_ROWS = """() => Array.from(document.querySelectorAll('.decision-costs tbody tr')).map(tr => {
+  const th = tr.querySelector('th'), s = getComputedStyle(th), box = el => el.getBoundingClientRect().toJSON();
+  return {name: box(th), row: box(tr), figures: Array.from(tr.querySelectorAll('td')).map(box),
+          text: parseFloat(s.lineHeight) * 2 + parseFloat(s.paddingTop) + parseFloat(s.paddingBottom)};
+})"""
+
+
+@pytest.mark.parametrize("width", [320, 390, 600, 601, 1920])
+def test_on_a_phone_each_policy_reads_on_a_line_of_its_own_over_its_figures(open_page, loaded_model, width,
+                                                                            screenshots):
+    """Beside its two figures, a policy's name had a column three words wide on a phone: five lines a name. Up to
+    600 px wide, each name spans its row, in one or two lines, over its figures; from 601 px the table is as on a
+    desktop, a name beside its figures. At every width the page scrolls no way but down, and it is still a table to
+    a screen reader, its "Policy" header included."""
+    from components.insight import POLICY_NAMES
+
+    page = open_at(open_page, {"width": width, "height": 844 if width <= 600 else 1080}).page
+    table = page.locator(".decision-costs table")
+    table.scroll_into_view_if_needed()
+    inv.rest(page)
+    rows = page.evaluate(POLICY_ROWS)
+    assert len(rows) == len(loaded_model.manifest["decision_costs"]["policies"]) and rows
+    for row in rows:
+        name, figures = row["name"], row["figures"]
+        if width <= 600:
+            assert name["width"] >= row["row"]["width"] - 1, row  # the whole row's width
+            assert name["height"] <= row["text"] + 0.5, row  # in one or two lines
+            assert all(name["bottom"] <= f["top"] + 0.5 for f in figures), row  # over its figures
+        else:
+            assert all(abs(f["left"] - name["right"]) < 40 and f["bottom"] > name["top"] for f in figures[:1]), row
+            assert all(f["top"] < name["bottom"] for f in figures), row  # beside them
+    assert page.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
+    tree = table.aria_snapshot()
+    assert 'columnheader "Policy"' in tree and all(f'rowheader "{n}"' in tree for n in POLICY_NAMES.values()), tree
+    if width == 390:
+        page.screenshot(path=screenshots / "content-390-policies.png", clip=table.bounding_box())
+
 PHONE_WIDTHS = (320, 359, 360, 390, 412)  # the narrow phones' type (below 360 px), and the phones' from 360
 
 
