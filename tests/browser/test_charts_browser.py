@@ -126,6 +126,57 @@ def test_calls_on_a_chart_not_drawn_yet_wait_for_its_first_draw_in_order(dashboa
     assert dashboard.errors == []
 
 
+
+# Three drawn charts drawn whole again in one task (as one answer of presentation mode redraws sixteen), then a
+# relayout of the second: what each shows at once, and the timer task each redraw ran in (every timer callback
+# counts one more task); then, in a later task, one chart drawn whole alone.
+REDRAWN_TOGETHER = """() => new Promise(done => {
+  const charts = window.dash_clientside.charts;
+  const make = () => {
+    const gd = document.createElement('div');
+    gd.style.cssText = 'width: 300px; height: 200px';
+    document.body.appendChild(gd);
+    return gd;
+  };
+  const [a, b, c] = [make(), make(), make()];
+  const y = gd => gd.data[0].y[0];
+  [a, b, c].forEach(gd => Plotly.react(gd, [{ type: 'bar', y: [1] }], {}));
+  charts.after(c, () => charts.after(b, () => charts.after(a, () => window.setTimeout(() => {
+    let tasks = 0;
+    const timeout = window.setTimeout;
+    window.setTimeout = function (fn, ...rest) {
+      return timeout.call(this, function () { tasks += 1; return fn.apply(this, arguments); }, ...rest);
+    };
+    const ran = {};
+    [['a', a], ['b', b], ['c', c]].forEach(([name, gd]) => gd.on('plotly_afterplot', () => {
+      (ran[name] = ran[name] || []).push(tasks);
+    }));
+    const seen = [];
+    [a, b, c].forEach(gd => Plotly.react(gd, [{ type: 'bar', y: [2] }], {}));
+    Plotly.relayout(b, { 'title.text': 'after' });
+    seen.push(['at once', [a, b, c].map(y), [a, b, c].map(charts.pending)]);
+    const first = name => (ran[name] || [null])[0];
+    charts.after(c, () => charts.after(b, () => window.setTimeout(() => {
+      window.setTimeout = timeout;
+      seen.push(['then', [a, b, c].map(y), b.layout.title.text, first('b') !== first('c'), first('a') === 0]);
+      Plotly.react(c, [{ type: 'bar', y: [3] }], {});
+      seen.push(['alone, in a later task: at once', y(c)]);
+      [a, b, c].forEach(gd => { Plotly.purge(gd); gd.remove(); });
+      done(seen);
+    }, 0)));
+  }, 0))));
+})"""
+
+
+def test_charts_drawn_whole_together_are_drawn_one_per_task_the_first_at_once(dashboard):
+    """assets/charts.js: one answer that redraws many charts (presentation mode: sixteen, in one task of 180-370 ms)
+    draws the first at once and queues each other one, one chart per task; a call made meanwhile on a queued chart
+    comes after its redraw; a chart drawn whole alone in a later task is drawn at once again."""
+    seen = dashboard.page.evaluate(REDRAWN_TOGETHER)
+    assert seen == [["at once", [2, 1, 1], [False, True, True]], ["then", [2, 2, 2], "after", True, True],
+                    ["alone, in a later task: at once", 3]]
+    assert dashboard.errors == []
+
 # A chart inside #own-test, owned (charts.own) by numbers set on window.__ownNumbers, whose first draw is held for
 # them (charts.holdFirstDraw), beside a chart that is not: what each shows, and how many drawing calls were made on
 # it, at each step. The numbers' figure is built from the page's own, which stays as it was.
