@@ -16,7 +16,8 @@ Dash app (bench/naive_app.py) served at the same time and measured alternately i
     (g) mouse moves the page accepts during a drag (pointermove events it handles, per second)
     (h) long tasks over the whole session of (a), (b), (e), (f): count, total and worst (PerformanceObserver)
     (i) the dashboard's other interactions with every panel on the page: a typed value, a preset, the colour
-        flip, pinning A, "make it good" opened and applied, loading a link: the worst long task of each; and
+        flip, pinning A, "make it good" opened and applied, presentation mode switched on and off, a confusion
+        cell's wines listed and their next page, loading a link: the worst long task of each; and
         the tutorial app's page opened, the same way, as the baseline for loading a link; then both again as a
         first visit (a new browser context, nothing cached) and as the second visit after it (the code cache
         written)
@@ -417,6 +418,11 @@ def interactions(app: App) -> dict:
         "make it good: open": lambda: (_click(page, f"#{ids.MAKE_GOOD_BUTTON}"),
                                        page.wait_for_selector(f"#{ids.SUGGESTION_VIEW}.can-apply", timeout=TIMEOUT_MS)),
         "make it good: apply": lambda: _click(page, f"#{ids.APPLY_BUTTON}"),
+        "presentation mode: on": lambda: page.get_by_role("switch", name="Presentation mode").click(),
+        "presentation mode: off": lambda: page.get_by_role("switch", name="Presentation mode").click(),
+        "a confusion cell listed": lambda: page.locator(f"#{ids.CONFUSION_GRAPH} .nsewdrag").first.click(
+            position={"x": 60, "y": 60}),
+        "the list's next page": lambda: _click(page, f"#{ids.DRILL_NEXT}"),
     }
     out = {}
     page.bring_to_front()
