@@ -11,6 +11,7 @@ from callbacks.presets import held_out_wine
 from components import ids
 from components.drilldown import drill_body
 from components.figures import TASTER
+from components.static import freeze
 from model.loader import LoadedModel
 from model.reference import scored_test_set
 
@@ -56,6 +57,7 @@ def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str, policy: 
         return None, "drill hidden", None, True, True, None
     decisions = None if policy_of(policy).is_zero_one else confusion_under(model, policy, color)[2]
     body, pages = drill_body(scored_test_set(model), cell, color, model.features, model.classes, decisions)
+    body = freeze(body)  # a page of wines is ~420 html components: as a few (components/static.py)
     page = min(max(cell.get("page", 0), 0), pages - 1)
     picked = f"{cell['actual']}-{cell['predicted']}"
     return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked

@@ -13,4 +13,6 @@ def text_of(component, sep: str = "") -> str:
         return sep.join(text_of(c, sep) for c in component)
     if isinstance(component, dict):
         return text_of(component.get("props", {}).get("children"), sep)
+    if getattr(component, "source", None) is not None:  # a StaticHtml (components/static.py): the tree it draws
+        return text_of(component.source, sep)
     return text_of(getattr(component, "children", None), sep)

@@ -100,6 +100,21 @@ def test_drill_down_pages_through_a_cell_and_creates_a_load_button_per_wine(load
         None, "drill hidden", None)
 
 
+
+def test_a_page_of_listed_wines_is_a_few_components_for_dashs_renderer(loaded_model):
+    """A page of eight wines was 394 html components, each walked by Dash's renderer (a task of 50-70 ms on a click
+    or a page turn). Each wine's plain rows are now drawn from one StaticHtml each (components/static.py): the
+    renderer walks at most six components a wine, and each "Load" button stays a component, with its id."""
+    from components.static import StaticHtml, size
+
+    body = drill_outputs(loaded_model, {"actual": 0, "predicted": 0, "page": 0}, "all")[2]
+    loads = [b for part in body for b in buttons(part) if isinstance(b.id, dict)]
+    assert len(loads) == PAGE_SIZE and all(isinstance(b, html.Button) for b in loads)
+    assert size(body) <= 6 * PAGE_SIZE + 10, size(body)
+    frozen = [c for part in body for c in part._traverse() if isinstance(c, StaticHtml)] if body else []
+    assert len(frozen) >= 2 * PAGE_SIZE  # a wine's row, and its measurements
+    assert "Alcohol" in text_of(body) and "Load" in text_of(body)
+
 def test_load_puts_the_chosen_test_wine_on_the_sliders_and_ignores_new_buttons(loaded_model):
     request = load_request(loaded_model, ids.drill_load(17), 1, nonce=5)
     assert request == held_out_wine(loaded_model, 17, nonce=5)
