@@ -57,7 +57,7 @@ def drill_outputs(model: LoadedModel, cell: Mapping | None, color: str, policy: 
         return None, "drill hidden", None, True, True, None
     decisions = None if policy_of(policy).is_zero_one else confusion_under(model, policy, color)[2]
     body, pages = drill_body(scored_test_set(model), cell, color, model.features, model.classes, decisions)
-    body = freeze(body)  # a page of wines is ~420 html components: as a few (components/static.py)
+    body = freeze(body)  # a page of eight wines is 394 html components: as 48 (components/static.py)
     page = min(max(cell.get("page", 0), 0), pages - 1)
     picked = f"{cell['actual']}-{cell['predicted']}"
     return dict(cell) | {"page": page}, "drill", body, page == 0, page >= pages - 1, picked
