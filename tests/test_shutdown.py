@@ -35,6 +35,13 @@ def _pending_signals(pid: int) -> int:
     return int(status["ShdPnd"], 16) | int(status["SigPnd"], 16)
 
 
+def _stopped(pid: int) -> bool:
+    """Every thread of the process `pid` stopped (state T). A SIGSTOP takes effect as each thread next runs: a
+    SIGTERM sent before then can be taken first (the lower number), handled, and no longer pending."""
+    states = [Path(stat).read_text().rsplit(")", 1)[1].split()[0] for stat in Path(f"/proc/{pid}/task").glob("*/stat")]
+    return bool(states) and all(state == "T" for state in states)
+
+
 def _answer(conn: http.client.HTTPConnection) -> int | str:
     """The status of the answer on `conn`, or the error in its place; the connection closed."""
     try:
@@ -57,6 +64,10 @@ def test_sigterm_answers_the_connections_still_queued_in_the_backlog():
         os.kill(worker.pid, signal.SIGSTOP)
         sent = []
         try:
+            deadline = time.monotonic() + 10
+            while not _stopped(worker.pid) and time.monotonic() < deadline:
+                time.sleep(0.01)
+            assert _stopped(worker.pid), "the worker did not stop"
             for _ in range(QUEUED):
                 sent.append(http.client.HTTPConnection(srv.HOST, server.port, timeout=30))
                 sent[-1].request("GET", "/healthz")
@@ -68,7 +79,7 @@ def test_sigterm_answers_the_connections_still_queued_in_the_backlog():
         finally:
             os.kill(worker.pid, signal.SIGCONT)
             outcomes = [_answer(conn) for conn in sent]
-        assert told, "the worker was never sent SIGTERM"
+        assert told, f"the worker was never sent SIGTERM (answers: {outcomes})"
         assert outcomes == [200] * QUEUED, outcomes
         assert server.proc.wait(30) == 0
 
