@@ -208,11 +208,7 @@
   }
   /* the panel `key` has been asked for the newest wine: those of its charts still stale may say so (ASKED) */
   function asked(key) {
-    if (CHARTS[key]) {
-      document.querySelectorAll(CHARTS[key]).forEach(function (el) {
-        if (el.hasAttribute(STALE)) { mark(el, true, ASKED); }
-      });
-    }
+    if (CHARTS[key]) { markAll(CHARTS[key] + "[" + STALE + "]", true, ASKED); }
   }
   /* the chart `el` (a dcc.Graph element, or null) is being drawn with the numbers of `wine` (JSON text): stale
      unless that is the newest wine, or none has settled yet; ASKED when its panel has asked for the newest */
