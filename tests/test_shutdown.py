@@ -42,6 +42,14 @@ def _stopped(pid: int) -> bool:
     return bool(states) and all(state == "T" for state in states)
 
 
+def _within(seconds: float, ready) -> bool:
+    """Whether `ready()` held within `seconds` (looked at every 10 ms)."""
+    deadline = time.monotonic() + seconds
+    while not ready() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    return ready()
+
+
 def _answer(conn: http.client.HTTPConnection) -> int | str:
     """The status of the answer on `conn`, or the error in its place; the connection closed."""
     try:
@@ -64,18 +72,12 @@ def test_sigterm_answers_the_connections_still_queued_in_the_backlog():
         os.kill(worker.pid, signal.SIGSTOP)
         sent = []
         try:
-            deadline = time.monotonic() + 10
-            while not _stopped(worker.pid) and time.monotonic() < deadline:
-                time.sleep(0.01)
-            assert _stopped(worker.pid), "the worker did not stop"
+            assert _within(10, lambda: _stopped(worker.pid)), "the worker did not stop"
             for _ in range(QUEUED):
                 sent.append(http.client.HTTPConnection(srv.HOST, server.port, timeout=30))
                 sent[-1].request("GET", "/healthz")
             server.proc.send_signal(signal.SIGTERM)  # the master passes it on to the stopped worker
-            deadline = time.monotonic() + 10
-            while not _pending_signals(worker.pid) & SIGTERM_BIT and time.monotonic() < deadline:
-                time.sleep(0.01)
-            told = bool(_pending_signals(worker.pid) & SIGTERM_BIT)
+            told = _within(10, lambda: bool(_pending_signals(worker.pid) & SIGTERM_BIT))
         finally:
             os.kill(worker.pid, signal.SIGCONT)
             outcomes = [_answer(conn) for conn in sent]
